@@ -63,7 +63,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                  'vintix_lab.envs.ZeroPolicy': ('envs.html#zeropolicy', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.ZeroPolicy.__call__': ('envs.html#zeropolicy.__call__', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.ZeroPolicy.__init__': ('envs.html#zeropolicy.__init__', 'vintix_lab/envs.py'),
-                                 'vintix_lab.envs._copy_out': ('envs.html#_copy_out', 'vintix_lab/envs.py'),
+                                 'vintix_lab.envs._outside_inference': ('envs.html#_outside_inference', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.action_bounds': ('envs.html#action_bounds', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.env_config': ('envs.html#env_config', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.obs_slices': ('envs.html#obs_slices', 'vintix_lab/envs.py'),

@@ -107,6 +107,13 @@ def action_bounds(spec: RobotSpec, action_scale: float = 0.25, clip: float = 100
     return ((lo - q0) / action_scale).clamp(-clip, clip), ((hi - q0) / action_scale).clamp(-clip, clip)
 
 # %% ../nbs/03_envs.ipynb #938a7b47
+import contextlib
+
+@contextlib.contextmanager
+def _outside_inference():
+    "Plain tensors and no autograd, whatever the caller's mode (see `step`)."
+    with torch.inference_mode(False), torch.no_grad(): yield
+
 class QuadrupedEnv:
     "Vectorized quadruped walking env on Genesis; `step(actions) -> (obs, rewards, dones, info)`."
     num_actions = N_JOINTS
@@ -133,9 +140,10 @@ class QuadrupedEnv:
         self.scene.add_entity(gs.morphs.URDF(file="urdf/plane/plane.urdf", fixed=True))
         self.robot = self.scene.add_entity(gs.morphs.URDF(file=urdf_path(spec), pos=(0.0, 0.0, spec.init_height),
                                                           quat=(1.0, 0.0, 0.0, 0.0), links_to_keep=spec.foot_links))
-        self.scene.build(n_envs=cfg.n_envs)
-        self._init_robot_tensors()
-        self._init_buffers()
+        with _outside_inference():
+            self.scene.build(n_envs=cfg.n_envs)
+            self._init_robot_tensors()
+            self._init_buffers()
         self.reset()
 
 # %% ../nbs/03_envs.ipynb #6516f7d3
@@ -290,15 +298,15 @@ def fix_dr(self: QuadrupedEnv, **values):
         if name not in self.dr_values: raise ValueError(f"fix_dr: unknown term {name!r}; known: {sorted(self.dr_values)}")
         if name in needs and getattr(self.cfg.dr, name) is None:
             raise ValueError(f"fix_dr({name}=...) needs batched physics: build the env with DomainRandomization({name}=(low, high))")
-        with torch.inference_mode(): self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
+        with _outside_inference(): self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
         self._dr_fixed.add(name)
-    with torch.inference_mode(): self._apply_dr(torch.arange(self.n_envs, device=self.device))
+    with _outside_inference(): self._apply_dr(torch.arange(self.n_envs, device=self.device))
 
 # %% ../nbs/03_envs.ipynb #2bb98982
 @patch
 def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     "Reset envs `idx` (int tensor) to the spawn state."
-    with torch.inference_mode(): self._reset_idx(idx)
+    with _outside_inference(): self._reset_idx(idx)
 
 @patch
 def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
@@ -320,10 +328,9 @@ def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
 @patch
 def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
     "Reset every env; returns `(obs, info)`."
-    with torch.inference_mode():
-        self.reset_idx(torch.arange(self.n_envs, device=self.device))
-        out = self._compute_obs(), dict(dr=self.dr_values)
-    return _copy_out(out)
+    with _outside_inference():
+        self._reset_idx(torch.arange(self.n_envs, device=self.device))
+        return self._compute_obs().clone(), dict(dr={k: v.clone() for k, v in self.dr_values.items()})
 
 # %% ../nbs/03_envs.ipynb #434f25d4
 @patch
@@ -339,8 +346,9 @@ def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
 @patch
 def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict]:
     "Advance every env one control step; returns `(obs, rewards, dones, info)`."
-    with torch.inference_mode(): out = self._step(actions)
-    return _copy_out(out)
+    with _outside_inference():
+        obs, rewards, dones, info = self._step(actions)
+        return obs.clone(), rewards.clone(), dones, info
 
 @patch
 def _step(self: QuadrupedEnv, actions):
@@ -369,7 +377,7 @@ def _step(self: QuadrupedEnv, actions):
     info = dict(time_outs=time_outs, terminated=terminated, nan=nan, nan_resets=self.nan_resets,
                 episode_return=self.episode_return.clone(), episode_length=self.episode_length.clone(),
                 base_lin_vel=self.base_lin_vel.clone(),  # base frame, before any reset: forward speed = [:, 0]
-                dr=self.dr_values)
+                dr={k: v.clone() for k, v in self.dr_values.items()})
     if self.push_every is not None: self._push((self.episode_length % self.push_every == 0).nonzero().flatten())
     self.last_actions[:] = self.actions
     idx = dones.nonzero().flatten()
@@ -380,13 +388,6 @@ def _step(self: QuadrupedEnv, actions):
     resample = ((self.episode_length % self.resample_every) == 0).nonzero().flatten()
     if len(resample): self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
-
-def _copy_out(x):
-    "Fresh (non-inference) copies of the tensors in `x`, so callers own them and may use them with autograd."
-    if isinstance(x, torch.Tensor): return x.clone()
-    if isinstance(x, dict): return {k: _copy_out(v) for k, v in x.items()}
-    if isinstance(x, (tuple, list)): return type(x)(_copy_out(v) for v in x)
-    return x
 
 @patch
 def _push(self: QuadrupedEnv, idx: torch.Tensor):
