@@ -17,4 +17,4 @@ bench:  ## the committed environment benchmark (reports/bench_env/)
 	$(BIN)/vintix-lab run bench_env -p n_envs "1 64 512" -p substeps "1 2" -p n_steps 100 -p repeats 3
 
 experts-report:  ## evaluate every shipped expert against the baselines (reports/experts/)
-	$(BIN)/vintix-lab run experts_report -p robots "go2 go1 a1 minicheetah" -p n_episodes 64
+	$(BIN)/vintix-lab run experts -p robots "go2 go1 a1 minicheetah" -p n_episodes 64

@@ -106,6 +106,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.experts.ppo_train_cfg': ('experts.html#ppo_train_cfg', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.train_expert': ('experts.html#train_expert', 'vintix_lab/experts.py')},
             'vintix_lab.reports': { 'vintix_lab.reports.cli': ('reports.html#cli', 'vintix_lab/reports.py'),
+                                    'vintix_lab.reports.display_path': ('reports.html#display_path', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.execute_run': ('reports.html#execute_run', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.html_report': ('reports.html#html_report', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.list_runs': ('reports.html#list_runs', 'vintix_lab/reports.py'),

@@ -10,8 +10,8 @@ from pathlib import Path
 from .config import find_project_root, load_settings, save_json
 
 # %% auto #0
-__all__ = ['runs_dir', 'list_runs', 'run_notebook_path', 'run_command', 'parse_param', 'notebook_parameters', 'html_report',
-           'execute_run', 'main', 'cli']
+__all__ = ['runs_dir', 'list_runs', 'run_notebook_path', 'run_command', 'display_path', 'parse_param', 'notebook_parameters',
+           'html_report', 'execute_run', 'main', 'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
 def runs_dir() -> Path:
@@ -34,6 +34,12 @@ def run_command(name: str, **params) -> str:
     "The `vintix-lab run` command that reproduces a run of notebook `name` with `params`."
     args = " ".join(f"-p {k} {shlex.quote(str(v))}" for k, v in params.items())
     return f"vintix-lab run {name} {args}".strip()
+
+def display_path(path: str | Path) -> str:
+    "`path` relative to the project root when it lies inside it, so recorded commands carry no machine-specific prefix."
+    path, root = Path(path).resolve(), find_project_root()
+    if root is not None and path.is_relative_to(root): return str(path.relative_to(root))
+    return str(path)
 
 def parse_param(value: str, type_name: str = "None"):
     "A command-line parameter value cast to its declared type (`str`, `int`, `float`, `bool`), else guessed."
