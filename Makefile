@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart test bench experts-report
+.PHONY: setup quickstart test bench experts-report collect collect-all bench-collect
 setup:  ## create .venv and install the workbench with its pinned CPU stack
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
@@ -18,3 +18,18 @@ bench:  ## the committed environment benchmark (reports/bench_env/)
 
 experts-report:  ## evaluate every shipped expert against the baselines (reports/experts/)
 	$(BIN)/vintix-lab run experts -p robots "go2 go1 a1 minicheetah" -p n_episodes 64
+
+ROBOT ?= go2
+collect:  ## learning histories (cpu preset: 8 x 250k) for ROBOT into data/<robot>_cnd_cpu; rerun to resume
+	$(BIN)/vintix-lab run collect -p robot $(ROBOT) -p preset cpu -p score_episodes 64 -p out_dir data/$(ROBOT)_cnd_cpu \
+		--out-dir reports/collect_$(ROBOT) --html reports/collect_$(ROBOT).html
+
+collect-all:  ## the cpu preset for every robot with a shipped expert
+	for r in go2 go1 a1 minicheetah; do $(MAKE) collect ROBOT=$$r || exit 1; done
+
+bench-collect:  ## the committed collection benchmark (reports/bench_collect.json)
+	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p json_path reports/bench_collect.json --out-dir reports/bench_collect
+
+bench-model:  ## the committed model benchmark (reports/bench_model.json)
+	$(BIN)/vintix-lab run bench_model -p configs "cpu standard" -p batch_size 2 -p train_steps 2 -p agent_config cpu -p agent_envs 64 \
+		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256 -p json_path reports/bench_model.json --out-dir reports/bench_model

@@ -31,3 +31,27 @@ def test_cli_rejects_unknown_parameter(tmp_path):
 def test_cli_rejects_unknown_notebook(tmp_path):
     r = subprocess.run([BIN / "vintix-lab", "run", "train_everything"], capture_output=True, text=True)
     assert r.returncode != 0 and "bench_env" in r.stderr
+
+
+def test_dataset_cli_validate_reports_problems(tmp_path):
+    r = subprocess.run([BIN / "vintix-dataset", "validate", str(tmp_path / "nope")], capture_output=True, text=True)
+    assert r.returncode == 1 and "no such dataset folder" in r.stdout
+
+
+def test_dataset_cli_rejects_bad_input(tmp_path):
+    r = subprocess.run([BIN / "vintix-dataset", "collect", "--robot", "spot", "--out-dir", str(tmp_path / "x")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "spot" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([BIN / "vintix-dataset", "collect", "--preset", "tiny", "--p", "-1", "--out-dir", str(tmp_path / "x")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "NoiseSchedule.p" in r.stderr
+
+
+def test_committed_dataset_configs_load():
+    from vintix_lab.collector import load_dataset_config
+    root = Path(__file__).resolve().parents[1] / "configs" / "datasets"
+    tasks = load_dataset_config(root / "quadrupeds_cnd_cpu.yaml")
+    assert sorted(tasks) == ["a1_walking", "go1_walking", "go2_walking", "minicheetah_walking"]
+    for t in tasks.values():
+        assert t.group == t.task.split("_")[0] and t.expert_score > 20 and t.random_score < 0
+        assert t.path == f"{t.group}_cnd_cpu"

@@ -23,10 +23,11 @@ SECTION = "vintix_lab"
 SIM_BACKENDS = ("cpu", "gpu")
 DEVICES = ("cpu", "cuda", "auto")
 
-def find_project_root(start: str | Path | None = None, # folder to start from; the working directory by default
+def find_project_root(start: str | Path | None = None, # folder to start from; $VINTIX_LAB_ROOT or the working directory by default
                      ) -> Path | None:
-    "The nearest folder at or above `start` holding a `settings.ini` with a `[vintix_lab]` section, else None."
-    here = Path(start or Path.cwd()).resolve()
+    """The nearest folder at or above `start` holding a `settings.ini` with a `[vintix_lab]` section, else None.
+    Run notebooks execute in their output folder, so `execute_run` passes the caller's root on as `VINTIX_LAB_ROOT`."""
+    here = Path(start or os.environ.get("VINTIX_LAB_ROOT") or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         ini = folder / SETTINGS_FILE
         if ini.is_file():

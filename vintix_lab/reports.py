@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_reports.ipynb #fe2deb5b
 from __future__ import annotations
-import argparse, shlex, sys, time
+import argparse, os, shlex, sys, time
 from pathlib import Path
 
 from .config import find_project_root, load_settings, save_json
@@ -30,7 +30,7 @@ def run_notebook_path(name: str) -> Path:
     return path
 
 # %% ../nbs/01_reports.ipynb #ab32e81e
-def run_command(name: str, **params) -> str:
+def run_command(name: str, /, **params) -> str:
     "The `vintix-lab run` command that reproduces a run of notebook `name` with `params`."
     args = " ".join(f"-p {k} {shlex.quote(str(v))}" for k, v in params.items())
     return f"vintix-lab run {name} {args}".strip()
@@ -73,8 +73,11 @@ def execute_run(name: str,                 # run notebook in nbs/runs
                 params: dict | None = None, # papermill parameters
                 out_dir: str | Path | None = None, # where outputs go; reports_dir/<name> by default
                 progress: bool = True,
+                html: str | Path | None = None,    # the HTML report's path; out_dir/<name>.html by default
                ) -> Path:
-    "Execute run notebook `name` with papermill into `out_dir`, write `<name>.html` there; returns the HTML path."
+    """Execute run notebook `name` with papermill into `out_dir`, write its HTML report; returns the HTML path.
+    A notebook that declares `report_dir` gets `out_dir` there (its own `out_dir` then means something else, e.g. a
+    dataset folder); otherwise it gets it as `out_dir`."""
     import papermill
     path, params = run_notebook_path(name), dict(params or {})
     known = notebook_parameters(path)
@@ -82,12 +85,15 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     if unknown: raise ValueError(f"{path.name}: unknown parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
     out_dir = Path(out_dir or load_settings().reports_dir / name).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    params.setdefault("out_dir", str(out_dir)) if "out_dir" in known else None
+    slot = "report_dir" if "report_dir" in known else "out_dir" if "out_dir" in known else None
+    if slot: params.setdefault(slot, str(out_dir))
     executed = out_dir / f"{name}.ipynb"
+    root = find_project_root()
+    if root is not None: os.environ["VINTIX_LAB_ROOT"] = str(root)   # the kernel runs in out_dir; keep this project's settings
     t0 = time.time()
     papermill.execute_notebook(str(path), str(executed), parameters=params, kernel_name="python3",
                                cwd=str(out_dir), progress_bar=progress)
-    html = html_report(executed, out_dir / f"{name}.html")
+    html = html_report(executed, html or out_dir / f"{name}.html")
     save_json(dict(notebook=str(path.name), parameters=params, seconds=round(time.time() - t0, 1),
                    command=run_command(name, **params)), out_dir / f"{name}.run.json")
     return html
@@ -102,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("name")
     r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     r.add_argument("--out-dir", default=None)
+    r.add_argument("--html", default=None, help="path of the HTML report (default: OUT_DIR/NAME.html)")
     q = sub.add_parser("quickstart", help="the main job on its defaults")
     q.add_argument("--out-dir", default=None)
     a = ap.parse_args(argv)
@@ -114,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         if k not in types: raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
         try: params[k] = parse_param(v, types[k])
         except ValueError as e: raise ValueError(f"vintix-lab run {name}: -p {k}: {e}") from None
-    html = execute_run(name, params, a.out_dir)
+    html = execute_run(name, params, a.out_dir, html=getattr(a, "html", None))
     print(f"report: {html}")
     return 0
 
