@@ -55,3 +55,14 @@ def test_committed_dataset_configs_load():
     for t in tasks.values():
         assert t.group == t.task.split("_")[0] and t.expert_score > 20 and t.random_score < 0
         assert t.path == f"{t.group}_cnd_cpu"
+
+
+def test_every_run_notebook_parameter_parses():
+    "papermill silently drops a parameter line it cannot parse; every assignment in a parameters cell must be a parameter."
+    import json as _json
+    from vintix_lab.reports import list_runs, notebook_parameters, run_notebook_path
+    for name in list_runs():
+        path = run_notebook_path(name)
+        cell = next(c for c in _json.loads(path.read_text())["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
+        declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines() if l.strip() and not l.startswith("#")}
+        assert declared == set(notebook_parameters(path)), (name, declared ^ set(notebook_parameters(path)))

@@ -536,7 +536,7 @@ def collect(cfg: CollectConfig,
                 n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
                 scores=scores, reward_scale=reward_scale, last_run=last_run, versions=package_versions(), git=git_state(),
                 command=command)
-    try: path = str(dataset_dir.relative_to(load_settings().data_dir))
+    try: path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
     except ValueError: path = str(dataset_dir.resolve())
     if scores.get("random_score") is not None:
         save_dataset_config([DatasetEntry(meta["task_name"], path, meta["group_name"], scores["random_score"],
