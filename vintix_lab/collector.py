@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 import torch
 
-from .config import git_state, load_json, load_settings, package_versions, save_json
+from .config import config_changes, git_state, load_json, load_settings, package_versions, save_json
 from .robots import get_robot
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, obs_slices, OBS_VARIANTS
 from .evaluation import evaluate_policy
@@ -459,10 +459,8 @@ def _config_dict(cfg: CollectConfig) -> dict:
     return json.loads(json.dumps(asdict(cfg), default=str))
 
 def _check_same_config(saved: dict, cfg: CollectConfig, where: Path):
-    now = _config_dict(cfg)
-    diff = sorted(k for k in set(saved) | set(now) if k not in _RESUMABLE_CHANGES and saved.get(k) != now.get(k))
-    if diff: raise ValueError(f"{where} was started with another config; differing field(s): "
-                              + ", ".join(f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in diff)
+    diff = config_changes(saved, cfg, _RESUMABLE_CHANGES)
+    if diff: raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)
                               + ". Use another dataset folder or delete this one.")
 
 def _history_labels(dataset_dir: Path, n: int) -> list[dict]:

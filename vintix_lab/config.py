@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'find_project_root', 'Settings',
            'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
-           'package_versions', 'git_state', 'run_manifest']
+           'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -153,3 +153,18 @@ def run_manifest(config=None, **extra) -> dict:
     "A manifest for a run: time, git state, package versions, the config and anything in `extra`."
     return dict(time=datetime.datetime.now().isoformat(timespec="seconds"), git=git_state(),
                 versions=package_versions(), config=config, **extra)
+
+# %% ../nbs/00_config.ipynb #e0f7df53
+def config_changes(saved: dict, now, allowed=()) -> list[str]:
+    "Fields (with both values) where `saved` and `now` (a dataclass or dict) differ, ignoring `allowed`."
+    now = json.loads(json.dumps(dataclasses.asdict(now) if dataclasses.is_dataclass(now) else now, default=str))
+    return [f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in sorted(set(saved) | set(now))
+            if k not in allowed and saved.get(k) != now.get(k)]
+
+def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) -> int:
+    "Run Python `code` (with `args` in sys.argv) in `n_procs` torchrun processes; returns the exit code."
+    import subprocess, sys
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={n_procs}",
+           "--no-python", sys.executable, "-c", code, *map(str, args)]
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
+    return subprocess.run(cmd, env=env).returncode

@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .config import load_json, load_settings, package_versions, save_json, seed_everything
+from .config import load_json, load_settings, package_versions, save_json, seed_everything, torchrun
 from .envs import EnvConfig, QuadrupedEnv, obs_slices
 from .robots import get_robot
 
@@ -125,14 +125,10 @@ def _runner_class():
 
 def _launch_procs(cfg: ExpertConfig, run_dir: Path, command: str):
     "Run `train_expert` in `cfg.n_procs` processes under torchrun and wait for them."
-    import subprocess
     save_json(dict(config=asdict(cfg), command=command), run_dir / "launch.json")
-    worker = "import sys; from vintix_lab.experts import _proc_main; _proc_main(sys.argv[1])"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={cfg.n_procs}",
-           "--no-python", sys.executable, "-c", worker, str(run_dir)]
-    env = dict(os.environ, OMP_NUM_THREADS=str(cfg.torch_threads))
-    r = subprocess.run(cmd, env=env)
-    if r.returncode != 0: raise RuntimeError(f"multi-process training failed (exit {r.returncode}); logs in {run_dir}")
+    code = "import sys; from vintix_lab.experts import _proc_main; _proc_main(sys.argv[1])"
+    rc = torchrun(cfg.n_procs, code, run_dir, threads=cfg.torch_threads)
+    if rc != 0: raise RuntimeError(f"multi-process training failed (exit {rc}); logs in {run_dir}")
 
 def _proc_main(run_dir: str):
     "Entry point of each torchrun process."

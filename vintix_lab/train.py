@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader
 
-from .config import load_json, load_settings, package_versions, git_state, resolve_device, save_json, seed_everything
+from .config import config_changes, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
 from .model import Vintix, action_loss, load_checkpoint, model_config, n_params, save_checkpoint
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
@@ -106,14 +106,10 @@ def _dist() -> tuple[int, int]:
     return (torch.distributed.get_rank() if world > 1 else 0), world
 
 def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
-    import subprocess
     run_dir = cfg.run_dir(); run_dir.mkdir(parents=True, exist_ok=True)
     save_json(dict(config=asdict(cfg), command=command, progress=progress), run_dir / "launch.json")
-    code = "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={cfg.n_procs}",
-           "--no-python", sys.executable, "-c", code, str(run_dir)]
-    r = subprocess.run(cmd, env=dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1")))
-    if r.returncode != 0: raise RuntimeError(f"torchrun training failed (exit {r.returncode}); rerun to resume from {run_dir}")
+    rc = torchrun(cfg.n_procs, "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])", run_dir)
+    if rc != 0: raise RuntimeError(f"torchrun training failed (exit {rc}); rerun to resume from {run_dir}")
     return load_json(run_dir / "summary.json")
 
 def _proc_main(run_dir: str):
@@ -126,10 +122,8 @@ def _proc_main(run_dir: str):
 _RESUMABLE = ("epochs", "num_workers", "n_procs", "save_every", "wandb")
 
 def _check_resume(run_dir: Path, cfg: TrainConfig):
-    saved = load_json(run_dir / "train_config.json")
-    now = json.loads(json.dumps(asdict(cfg), default=str))
-    diff = [k for k in now if k not in _RESUMABLE and saved.get(k) != now[k]]
-    if diff: raise ValueError(f"{run_dir} holds a run with another config: " + ", ".join(f"{k} (was {saved.get(k)!r}, now {now[k]!r})" for k in diff)
+    diff = config_changes(load_json(run_dir / "train_config.json"), cfg, _RESUMABLE)
+    if diff: raise ValueError(f"{run_dir} holds a run with another config: " + ", ".join(diff)
                               + ". Use another name, or delete the folder to start over.")
 
 def _log_lines(path: Path, max_step: int | None = None) -> list[dict]:
