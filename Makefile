@@ -2,16 +2,37 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart test bench experts-report collect collect-all bench-collect
+.PHONY: setup quickstart test bench experts-report collect collect-all bench-collect docs reports-index
+# The browser tests drive the system Chromium through Playwright (tests/conftest.py); Playwright never downloads one.
+CHROMIUM = $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Rendered rollouts (nbs/11_rollout.ipynb): Genesis's camera draws offscreen through EGL; Mesa's software EGL needs no GPU.
+EGL_PACKAGES = libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0 libgl1
 setup:  ## create .venv and install the workbench with its pinned CPU stack
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@if [ -n "$(CHROMIUM)" ]; then echo "chromium: $(CHROMIUM)"; \
+	elif command -v apt-get >/dev/null; then $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; \
+	else echo "setup: no chromium and no apt-get; install Chromium by hand for the browser tests" >&2; fi
+	@missing=$$(for p in $(EGL_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "EGL: $(EGL_PACKAGES) installed"; \
+	elif command -v apt-get >/dev/null; then $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	else echo "setup: no apt-get; install Mesa's EGL ($(EGL_PACKAGES) on Debian) by hand for rendered rollouts" >&2; fi
 
-quickstart:  ## the main job on its embedded defaults; writes reports/quickstart/
+quickstart:  ## the main job on its embedded defaults (expert -> histories -> training -> in-context eval); writes reports/quickstart.html
 	$(BIN)/vintix-lab quickstart
+
+tour:  ## build and step every registered robot (reports/tour/)
+	$(BIN)/vintix-lab run tour
 
 test:  ## notebook sync checks, every notebook's tests, CLI/papermill smoke tests
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests
+
+docs:  ## the docs site from the notebooks into _docs/ (nbdev-docs with Quarto, else nbconvert)
+	$(BIN)/vintix-docs --out _docs
+
+reports-index:  ## (re)write reports/index.html, the list of every HTML report
+	$(BIN)/python -c "from vintix_lab.reports import write_reports_index; print(write_reports_index())"
 
 bench:  ## the committed environment benchmark (reports/bench_env/)
 	$(BIN)/vintix-lab run bench_env -p n_envs "1 64 512" -p substeps "1 2" -p n_steps 100 -p repeats 3

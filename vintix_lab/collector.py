@@ -56,6 +56,8 @@ class NoiseSchedule:
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
                cpu=dict(n_histories=8, steps_per_history=250_000, group_size=10_000),
+               # many short histories: a 2k-4k context then spans a whole noise-to-expert curve (the Go2 study, with f 0.25)
+               short=dict(n_histories=128, steps_per_history=4_000, group_size=4_000),
                paper=dict(n_histories=10, steps_per_history=1_000_000, group_size=10_000))
 
 def task_name_for(robot) -> str:
@@ -105,7 +107,7 @@ class CollectConfig:
         return list(e) if isinstance(e, (tuple, list)) else [e] * self.n_histories
 
 def collect_config(preset: str | None = None, **kw) -> CollectConfig:
-    "A validated `CollectConfig` from a preset (tiny, cpu, paper) and overrides."
+    "A validated `CollectConfig` from a preset (tiny, cpu, short, paper) and overrides."
     if preset is not None and preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; known: {sorted(PRESETS)}")
     return replace(CollectConfig(), **{**PRESETS.get(preset, {}), **kw}).validate()
 

@@ -62,6 +62,7 @@ class EnvConfig:
     commands: CommandRanges = CommandRanges()
     dr: DomainRandomization = DomainRandomization()
     seed: int = 0
+    camera: tuple | None = None         # (width, height) of an RGB camera following env 0's robot; None: no camera
 
     @property
     def max_episode_length(self) -> int: return math.ceil(self.episode_length_s / self.dt)
@@ -76,6 +77,8 @@ class EnvConfig:
         unknown = set(self.reward_scales) - set(REWARD_SCALES)
         if unknown: raise ValueError(f"EnvConfig.reward_scales: unknown term(s) {sorted(unknown)}; known: {sorted(REWARD_SCALES)}")
         if not any(self.reward_scales.values()): raise ValueError("EnvConfig.reward_scales: every scale is 0; the env would have no reward")
+        if self.camera is not None and not (len(self.camera) == 2 and all(isinstance(v, int) and v >= 16 for v in self.camera)):
+            raise ValueError(f"EnvConfig.camera must be None or (width, height), ints >= 16, got {self.camera!r}")
         for name in ("mass_scale", "friction", "motor_strength"):
             r = getattr(self.dr, name)
             if r is not None and not (len(r) == 2 and 0 < r[0] <= r[1]):
@@ -136,10 +139,11 @@ class QuadrupedEnv:
             rigid_options=gs.options.RigidOptions(enable_self_collision=False, tolerance=1e-5, max_collision_pairs=20,
                                                   batch_links_info=cfg.dr.mass_scale is not None,
                                                   batch_dofs_info=cfg.dr.motor_strength is not None),
-            show_viewer=False)
+            show_viewer=False, **self._camera_options())
         self.scene.add_entity(gs.morphs.URDF(file="urdf/plane/plane.urdf", fixed=True))
         self.robot = self.scene.add_entity(gs.morphs.URDF(file=urdf_path(spec), pos=(0.0, 0.0, spec.init_height),
                                                           quat=(1.0, 0.0, 0.0, 0.0), links_to_keep=spec.foot_links))
+        self.camera = self._add_camera()
         with _outside_inference():
             self.scene.build(n_envs=cfg.n_envs)
             self._init_robot_tensors()
@@ -149,6 +153,21 @@ class QuadrupedEnv:
 # %% ../nbs/03_envs.ipynb #6516f7d3
 from fastcore.basics import patch
 
+@patch
+def _camera_options(self: QuadrupedEnv) -> dict:
+    import genesis as gs
+    return dict(vis_options=gs.options.VisOptions(rendered_envs_idx=[0], show_world_frame=False)) if self.cfg.camera else {}
+
+@patch
+def _add_camera(self: QuadrupedEnv):
+    if not self.cfg.camera: return None
+    h = self.spec.init_height
+    cam = self.scene.add_camera(res=tuple(self.cfg.camera), pos=(1.1, -1.1, h + 0.3), lookat=(0.0, 0.0, h), fov=40,
+                                env_idx=0, GUI=False)
+    cam.follow_entity(self.robot, fixed_axis=(None, None, h + 0.3))   # moves with the base, never bobs up and down
+    return cam
+
+# %% ../nbs/03_envs.ipynb #abf739b5
 @patch
 def _init_robot_tensors(self: QuadrupedEnv):
     import genesis as gs
@@ -193,7 +212,7 @@ def _init_buffers(self: QuadrupedEnv):
     self.push_every = None if self.cfg.dr.push_interval_s is None else max(1, round(self.cfg.dr.push_interval_s / self.dt))
     self.resample_every = max(1, round(self.cfg.commands.resampling_time_s / self.dt))
 
-# %% ../nbs/03_envs.ipynb #abf739b5
+# %% ../nbs/03_envs.ipynb #c88e572d
 def rotate_inverse(q: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
     "Rotate world vectors `v` (N, 3) into the frames of unit quaternions `q` (N, 4, w first)."
     w, u = q[:, :1], q[:, 1:]
@@ -233,7 +252,7 @@ def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
     torch.cat(parts, dim=-1, out=self.obs_buf)
     return self.obs_buf
 
-# %% ../nbs/03_envs.ipynb #fd6303fa
+# %% ../nbs/03_envs.ipynb #8700622e
 @patch
 def _reward_tracking_lin_vel(self: QuadrupedEnv):
     err = torch.sum(torch.square(self.commands[:, :2] - self.base_lin_vel[:, :2]), dim=1)
@@ -262,7 +281,7 @@ def _compute_rewards(self: QuadrupedEnv) -> torch.Tensor:
     self.episode_sums += terms
     return torch.sum(terms, dim=1, out=self.rew_buf)
 
-# %% ../nbs/03_envs.ipynb #8700622e
+# %% ../nbs/03_envs.ipynb #2bb98982
 @patch
 def _uniform(self: QuadrupedEnv, low: float, high: float, n: int) -> torch.Tensor:
     return low + (high - low) * torch.rand(n, generator=self.gen, device=self.device)
@@ -302,7 +321,7 @@ def fix_dr(self: QuadrupedEnv, **values):
         self._dr_fixed.add(name)
     with _outside_inference(): self._apply_dr(torch.arange(self.n_envs, device=self.device))
 
-# %% ../nbs/03_envs.ipynb #2bb98982
+# %% ../nbs/03_envs.ipynb #434f25d4
 @patch
 def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     "Reset envs `idx` (int tensor) to the spawn state."
@@ -332,7 +351,7 @@ def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
         self._reset_idx(torch.arange(self.n_envs, device=self.device))
         return self._compute_obs().clone(), dict(dr={k: v.clone() for k, v in self.dr_values.items()})
 
-# %% ../nbs/03_envs.ipynb #434f25d4
+# %% ../nbs/03_envs.ipynb #6fa2f151
 @patch
 def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
     actions = torch.as_tensor(actions, dtype=self.actions.dtype, device=self.device)
@@ -396,7 +415,7 @@ def _push(self: QuadrupedEnv, idx: torch.Tensor):
     kick = (2 * torch.rand((len(idx), 2), generator=self.gen, device=self.device) - 1) * self.cfg.dr.push_velocity
     self.robot.set_dofs_velocity(kick, dofs_idx_local=[0, 1], envs_idx=idx)
 
-# %% ../nbs/03_envs.ipynb #6fa2f151
+# %% ../nbs/03_envs.ipynb #764d34cf
 class RandomPolicy:
     "Uniform actions in the env's per-robot action box."
     def __init__(self, env: QuadrupedEnv, seed: int = 0):

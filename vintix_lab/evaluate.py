@@ -11,14 +11,15 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .config import save_json, run_manifest
+from .config import load_json, save_json, run_manifest
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
 from .evaluation import normalized_score
 from .experts import load_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
-__all__ = ['run_episodes', 'ci95', 'task_for_robot', 'evaluate_in_context']
+__all__ = ['run_episodes', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
+           'standin_checkpoint', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -46,9 +47,10 @@ def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool 
     return dict({k: v.cpu() for k, v in out.items()}, falls=falls.cpu())
 
 # %% ../nbs/10_evaluate.ipynb #531e65e4
-def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int) -> QuadrupedEnv:
+def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int,
+             camera: tuple | None = None) -> QuadrupedEnv:
     env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
-                                 dr=dr or DomainRandomization(), seed=seed))
+                                 dr=dr or DomainRandomization(), seed=seed, camera=camera))
     return env
 
 def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
@@ -68,12 +70,30 @@ def ci95(x: np.ndarray, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return x.mean(axis=axis), 1.96 * sd / math.sqrt(max(n, 1))
 
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
+def _policy_name(policy) -> str:
+    "How results name a policy: expert, random, or the checkpoint folder relative to the project (no machine-specific prefix)."
+    from vintix_lab.reports import display_path
+    return str(policy) if str(policy) in ("expert", "random") else display_path(policy)
+
 def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     "The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and scores)."
     hits = [(k, t) for k, t in metadata.get("tasks", {}).items() if t.get("robot") == robot]
     if not hits: raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
+
+def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
+    "How `policy` (a checkpoint folder, `expert` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
+    if str(policy) in ("expert", "random"):
+        expert = load_expert(robot)
+        how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
+        return how, lambda env, seed: expert if str(policy) == "expert" else RandomPolicy(env, seed=seed)
+    model, meta = load_checkpoint(policy)
+    task_name, task = task_for_robot(meta, robot)
+    how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),
+               scores=dict(random_score=task["random_score"], expert_score=task["expert_score"]))
+    return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
+                                              task["reward_scale"], autocast_dtype)
 
 def evaluate_in_context(policy: str | Path,               # a checkpoint folder, "expert" or "random"
                         robot: str = "go2",
@@ -88,31 +108,21 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         progress: bool = True) -> dict:
     "Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode index."
     from tqdm import tqdm
-    meta = task = None
-    if str(policy) in ("expert", "random"):
-        expert = load_expert(robot)
-        obs_variant, substeps = expert.obs_variant, expert.meta["substeps"]
-    else:
-        model, meta = load_checkpoint(policy)
-        task_name, task = task_for_robot(meta, robot)
-        obs_variant, substeps = task["obs_variant"], (task.get("env") or {}).get("substeps", 1)
-        scores = scores or dict(random_score=task["random_score"], expert_score=task["expert_score"])
+    how, make_policy = policy_runner(policy, robot, autocast_dtype)
+    scores = scores or how["scores"]
     if scores is None: raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., expert_score=...) for expert/random runs")
-    env = _env_for(robot, n_envs, obs_variant, substeps, dr, seeds[0])
+    env = _env_for(robot, n_envs, how["obs_variant"], how["substeps"], dr, seeds[0])
     runs, t0 = [], time.time()
     for seed in tqdm(list(seeds), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
         _start(env, seed, dr)
-        if str(policy) == "expert": pol = expert
-        elif str(policy) == "random": pol = RandomPolicy(env, seed=seed)
-        else: pol = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"], autocast_dtype)
-        r = run_episodes(pol, env, n_episodes, mask_rewards)
+        r = run_episodes(make_policy(env, seed), env, n_episodes, mask_rewards)
         r["dr"] = {k: v.cpu().tolist() for k, v in env.dr_values.items()}
         runs.append(r)
     cat = lambda k: torch.cat([r[k] for r in runs]).numpy()            # (envs x seeds, episodes)
     returns = cat("returns")
     norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
     mean, half = ci95(norm)
-    result = dict(policy=str(policy), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=list(seeds),
+    result = dict(policy=_policy_name(policy), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=list(seeds),
                   dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, scores=scores, returns=returns.tolist(),
                   lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(), falls=cat("falls").astype(bool).tolist(),
                   normalized=norm.tolist(), normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
@@ -120,3 +130,79 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                   seconds=round(time.time() - t0, 1), manifest=run_manifest())
     if save_results: save_json(result, save_results)
     return result
+
+# %% ../nbs/10_evaluate.ipynb #bad34268
+def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
+    "`random_score` and `expert_score` of `robot` from the committed experts report (reports/experts/experts.json)."
+    from vintix_lab.config import load_settings
+    path = Path(report) if report else load_settings().reports_dir / "experts" / "experts.json"
+    if not path.exists(): raise FileNotFoundError(f"{path}: no experts report; run `make experts-report`")
+    rows = {r["robot"]: r for r in load_json(path)["rows"]}
+    if robot not in rows: raise ValueError(f"{path}: no row for robot {robot!r}; it has {sorted(rows)}")
+    return dict(random_score=rows[robot]["random_return"], expert_score=rows[robot]["expert_return"])
+
+def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) -> Path:
+    "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's shipped scores."
+    from vintix_lab.model import Vintix, model_config, save_checkpoint
+    from vintix_lab.robots import N_JOINTS
+    torch.manual_seed(seed)
+    dim = 33   # noleak33: go2_env's 45 without the 12 last actions, which would leak the policy's own output
+    task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim, obs_std=[1.0] * dim,
+                reward_scale=50.0, **shipped_scores(robot))
+    save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder, dict(tasks={f"{robot}_walking": task}))
+    return Path(folder)
+
+# %% ../nbs/10_evaluate.ipynb #0f4ce8a9
+_MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "seeds")
+
+def merge_results(results: list[dict]) -> dict:
+    "One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows stacked, statistics recomputed."
+    if not results: raise ValueError("merge_results: no results to merge")
+    same = ("policy", "robot", "n_episodes", "mask_rewards", "scores", "dr")
+    for r in results[1:]:
+        diff = [k for k in same if r[k] != results[0][k]]
+        if diff: raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
+    out = dict(results[0], **{k: [x for r in results for x in r[k]] for k in _MERGED})
+    mean, half = ci95(np.array(out["normalized"]))
+    return dict(out, normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
+                fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(), seconds=round(sum(r["seconds"] for r in results), 1))
+
+def _check_same_protocol(saved: dict, job: dict, path: Path):
+    "A result file found on resume must come from the same protocol, or it would be mixed silently into the study."
+    want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16), n_episodes=job.get("n_episodes", 10),
+                seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False),
+                dr=asdict(job["dr"]) if job.get("dr") is not None else None)
+    saved = dict(saved, dr=saved["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in saved["dr"].items()})
+    want["dr"] = want["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in want["dr"].items()}
+    diff = {k: (saved.get(k), v) for k, v in want.items() if saved.get(k) != v}
+    if diff: raise ValueError(f"{path}: an existing result of another protocol (saved, asked): {diff}; move it away or use another folder")
+
+def _evaluate_job(job: dict) -> str:
+    "One job in a worker process: one thread (the other worker has the other core), then `evaluate_in_context`."
+    torch.set_num_threads(1)
+    evaluate_in_context(**job, progress=False)
+    return str(job["save_results"])
+
+def evaluate_many(jobs: list[dict],   # keyword arguments of `evaluate_in_context`, each with its own `save_results` path
+                  workers: int = 1,   # processes (spawned) running jobs side by side
+                  progress: bool = True) -> list[dict]:
+    "Run every job whose `save_results` file does not exist yet, over `workers` processes; every job's result, in order."
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from tqdm import tqdm
+    for i, j in enumerate(jobs):
+        if not j.get("save_results"): raise ValueError(f"evaluate_many: job {i} has no save_results path")
+    paths = [Path(j["save_results"]) for j in jobs]
+    if len(set(paths)) < len(paths): raise ValueError("evaluate_many: two jobs write the same save_results file")
+    for j, p in zip(jobs, paths):
+        if p.exists(): _check_same_protocol(load_json(p), j, p)
+    todo = [j for j, p in zip(jobs, paths) if not p.exists()]
+    bar = tqdm(total=len(jobs), initial=len(jobs) - len(todo), desc="evaluations", unit="run", disable=not progress)
+    if workers <= 1 or len(todo) <= 1:
+        for j in todo: evaluate_in_context(**j, progress=False); bar.update()
+    else:
+        from vintix_lab.evaluate import _evaluate_job as run_job   # the package's copy: spawned workers import it by name
+        with ProcessPoolExecutor(min(workers, len(todo)), mp_context=mp.get_context("spawn")) as pool:
+            for f in as_completed([pool.submit(run_job, j) for j in todo]): f.result(); bar.update()
+    bar.close()
+    return [load_json(p) for p in paths]

@@ -4,14 +4,15 @@
 
 # %% ../nbs/01_reports.ipynb #fe2deb5b
 from __future__ import annotations
-import argparse, os, shlex, sys, time
+import argparse, datetime, html as htmllib, os, re, shlex, sys, time
 from pathlib import Path
+from urllib.parse import quote
 
 from .config import find_project_root, load_settings, save_json
 
 # %% auto #0
 __all__ = ['runs_dir', 'list_runs', 'run_notebook_path', 'run_command', 'display_path', 'parse_param', 'notebook_parameters',
-           'html_report', 'execute_run', 'main', 'cli']
+           'html_report', 'execute_run', 'report_title', 'list_reports', 'write_reports_index', 'main', 'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
 def runs_dir() -> Path:
@@ -94,11 +95,55 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     papermill.execute_notebook(str(path), str(executed), parameters=params, kernel_name="python3",
                                cwd=str(out_dir), progress_bar=progress)
     html = html_report(executed, html or out_dir / f"{name}.html")
+    reports = load_settings().reports_dir.resolve()
+    if html.resolve().is_relative_to(reports): write_reports_index(reports)
     save_json(dict(notebook=str(path.name), parameters=params, seconds=round(time.time() - t0, 1),
                    command=run_command(name, **params)), out_dir / f"{name}.run.json")
     return html
 
 # %% ../nbs/01_reports.ipynb #3dc8be2e
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+def report_title(path: str | Path) -> str:
+    "The text of the first `<h1>` of the HTML page at `path` (tags and nbconvert's ¶ anchors dropped), else the file's stem."
+    m = _H1.search(Path(path).read_text(errors="replace"))
+    title = " ".join(htmllib.unescape(_TAG.sub("", m.group(1))).replace("¶", "").split()) if m else ""
+    return title or Path(path).stem
+
+def list_reports(reports_dir: str | Path) -> list[dict]:
+    "Every HTML report in `reports_dir` (`*.html`, `*/*.html`, not index.html): title, relative link, mtime; newest first."
+    reports_dir = Path(reports_dir)
+    if not reports_dir.is_dir(): raise FileNotFoundError(f"reports folder {reports_dir} does not exist")
+    pages = [p for p in (*reports_dir.glob("*.html"), *reports_dir.glob("*/*.html"))
+             if p.is_file() and p.relative_to(reports_dir).as_posix() != "index.html"]
+    rows = [dict(title=report_title(p), link=p.relative_to(reports_dir).as_posix(), mtime=p.stat().st_mtime) for p in pages]
+    return sorted(rows, key=lambda r: (-r["mtime"], r["link"]))
+
+# %% ../nbs/01_reports.ipynb #934bc4a8
+_INDEX_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd}
+th{background:#f4f4f4}td.when{white-space:nowrap;color:#555}code{color:#555}"""
+
+def write_reports_index(reports_dir: str | Path | None = None, # the settings' reports_dir by default
+                       ) -> Path:
+    "(Re)write `reports_dir/index.html`: a self-contained page listing every report of `list_reports`; returns its path."
+    reports_dir = Path(reports_dir or load_settings().reports_dir)
+    rows = list_reports(reports_dir)
+    esc = htmllib.escape
+    trs = "\n".join(f'<tr><td><a href="{esc(quote(r["link"]))}">{esc(r["title"])}</a></td><td><code>{esc(r["link"])}</code></td>'
+                    f'<td class="when">{datetime.datetime.fromtimestamp(r["mtime"]):%Y-%m-%d %H:%M}</td></tr>' for r in rows)
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vintix_lab reports</title>'
+            f'<style>{_INDEX_CSS}</style></head>\n<body><h1>vintix_lab reports</h1>\n'
+            f'<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, newest first. '
+            f'Rewritten by <code>make reports-index</code> and by every <code>vintix-lab run</code> whose report lands here.</p>\n'
+            f'<table><thead><tr><th>Report</th><th>File</th><th>Modified</th></tr></thead><tbody>\n{trs}\n</tbody></table>'
+            f'</body></html>\n')
+    index = reports_dir / "index.html"
+    index.write_text(page)
+    return index
+
+# %% ../nbs/01_reports.ipynb #75237e5b
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-lab` command."
     ap = argparse.ArgumentParser(prog="vintix-lab", description="vintix_lab workbench runs")
@@ -116,12 +161,13 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(list_runs())); return 0
     name = "quickstart" if a.cmd == "quickstart" else a.name
     types = notebook_parameters(run_notebook_path(name))
-    params = {}
+    params = dict(size="main", out_dir="data/quickstart") if a.cmd == "quickstart" else {}   # the main job's embedded defaults
     for k, v in getattr(a, "param", []):
         if k not in types: raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
         try: params[k] = parse_param(v, types[k])
         except ValueError as e: raise ValueError(f"vintix-lab run {name}: -p {k}: {e}") from None
-    html = execute_run(name, params, a.out_dir, html=getattr(a, "html", None))
+    html = getattr(a, "html", None) or (load_settings().reports_dir / "quickstart.html" if a.cmd == "quickstart" else None)
+    html = execute_run(name, params, a.out_dir, html=html)
     print(f"report: {html}")
     return 0
 
