@@ -23,7 +23,8 @@ from .experts import load_expert
 __all__ = ['PRESETS', 'FORMAT_VERSION', 'FIELDS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule', 'task_name_for',
            'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path', 'read_progress',
            'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry', 'load_dataset_config',
-           'save_dataset_config', 'default_dataset_name', 'collect', 'validate_dataset', 'episode_table', 'main', 'cli']
+           'save_dataset_config', 'default_dataset_name', 'finish_dataset', 'collect', 'validate_dataset',
+           'episode_table', 'main', 'cli']
 
 # %% ../nbs/06_collector.ipynb #75515629
 @dataclass(frozen=True)
@@ -218,9 +219,9 @@ def _maybe_crash():
     if left <= 0: os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/06_collector.ipynb #72bce5e3
-def _record(env: QuadrupedEnv, expert, hist: _Histories, noise: NoiseSchedule, gen: torch.Generator,
+def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, gen: torch.Generator,
             obs_dim: int, dataset_dir: Path, counter=None):
-    "Step `env` until every history is done, flushing parts as buffers fill."
+    "Step `env` until every history is done, flushing parts as buffers fill. `policy` is the expert, or any policy with the same call (a model's agent, told each step's reward through its `record`)."
     low, span = env.action_low, env.action_high - env.action_low
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
@@ -231,10 +232,11 @@ def _record(env: QuadrupedEnv, expert, hist: _Histories, noise: NoiseSchedule, g
             if t == 0:   # noise levels and uniform draws for the whole block at once: two ops per block, not per step
                 eps = noise(hist.n + torch.arange(T, device=env.device).unsqueeze(1), hist.N or 1).unsqueeze(2)   # (T, E, 1)
                 u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)
-            action = torch.lerp(expert(obs), u[t], eps[t])          # (1 - eps) * expert + eps * u
+            action = torch.lerp(policy(obs), u[t], eps[t])          # (1 - eps) * expert + eps * u
             hist.obs[t] = obs[:, :obs_dim]; hist.act[t] = action
             hist.step_num[t] = env.episode_length; hist.rec[t] = rec
             obs, rew, done, _ = env.step(action)
+            if hasattr(policy, "record"): policy.record(rew, done)   # an in-context learner reads its own rewards
             hist.rew[t] = rew
             ended = done & rec
             hist.ends += ended; hist.episodes += ended; hist.n += rec
@@ -478,6 +480,35 @@ def _transitions_done(dataset_dir: Path, h: int) -> int:
     if not history_path(dataset_dir, h).exists(): return read_progress(dataset_dir, h)["n"]
     with h5py.File(history_path(dataset_dir, h), "r") as f: return int(f.attrs["n_transitions"])
 
+def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores: dict, reward_scale: float, env: dict,
+                   extra: dict | None = None, command: str = "") -> dict:
+    """Complete a recorded dataset: check every history's robot label, write `stats.json`, the dataset config entry and
+    last the metadata JSON (which marks the dataset complete), then drop the progress folder. `extra` says where the
+    actions came from (an expert, a model) and how the run went."""
+    spec, name = get_robot(cfg.robot), dataset_dir.name
+    histories = _history_labels(dataset_dir, cfg.n_histories)
+    for h in histories:  # the labels must come from the robot that was simulated
+        if h["simulated_robot"] != spec.name or h["robot_sha256"] != spec_sha256(spec):
+            raise RuntimeError(f"{dataset_dir / h['file']}: simulated robot {h['simulated_robot']} does not match {spec.name}")
+    save_json(compute_stats(dataset_dir), dataset_dir / "stats.json")
+    obs_dim = max(s.stop for s in obs_slices(cfg.obs_variant).values())
+    meta = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), group_name=group,
+                observation_shape=dict(proprio=[obs_dim]), action_dim=12, action_type="continuous",
+                obs_variant=cfg.obs_variant, obs_slices={k: [s.start, s.stop] for k, s in obs_slices(cfg.obs_variant).items()},
+                robot=dict(name=spec.name, spec_sha256=spec_sha256(spec), spec=asdict(spec)), env=env,
+                collection=_config_dict(cfg), noise=dict(asdict(cfg.noise), eps_min=cfg.noise.eps_min), **(extra or {}),
+                seed=cfg.seed, n_histories=cfg.n_histories, n_transitions=sum(h["n_transitions"] for h in histories),
+                n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
+                scores=scores, reward_scale=reward_scale, versions=package_versions(), git=git_state(), command=command)
+    try: path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
+    except ValueError: path = str(dataset_dir.resolve())
+    if scores.get("random_score") is not None:
+        save_dataset_config([DatasetEntry(meta["task_name"], path, group, scores["random_score"],
+                                          scores["expert_score"], reward_scale=reward_scale)], dataset_dir / f"{name}.yaml")
+    save_json(meta, dataset_dir / f"{name}.json")          # last: a dataset with metadata is complete
+    shutil.rmtree(dataset_dir / "progress", ignore_errors=True)
+    return meta
+
 def collect(cfg: CollectConfig,
             dataset_dir: str | Path | None = None,  # data_dir/<default_dataset_name> when None
             group: str | None = None,               # group name; the robot's name by default
@@ -506,15 +537,8 @@ def collect(cfg: CollectConfig,
     _run_workers(cfg, dataset_dir, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec)), progress)
     seconds = time.time() - t0
 
-    histories = _history_labels(dataset_dir, cfg.n_histories)
-    for h in histories:  # the labels must come from the robot that was simulated
-        if h["simulated_robot"] != spec.name or h["robot_sha256"] != spec_sha256(spec):
-            raise RuntimeError(f"{dataset_dir / h['file']}: simulated robot {h['simulated_robot']} does not match {spec.name}")
-    stats = compute_stats(dataset_dir)
-    save_json(stats, dataset_dir / "stats.json")
     scores = scores or (reference_scores(cfg) if cfg.score_episodes else dict(random_score=None, expert_score=None))
-    obs_dim = max(s.stop for s in obs_slices(cfg.obs_variant).values())
-    total = sum(h["n_transitions"] for h in histories)
+    total = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
     timing = [load_json(p) for p in sorted((dataset_dir / "progress").glob("timing_*.json"))]
     rec_s = max(t["end"] for t in timing) - min(t["start"] for t in timing) if timing else None
     last_run = dict(seconds=round(seconds, 1), transitions=total - before, workers=cfg.workers, resumed=before > 0,
@@ -523,26 +547,12 @@ def collect(cfg: CollectConfig,
                                              transitions_per_s=round(sum(t["transitions"] for t in timing) / rec_s, 1),
                                              workers=[dict(histories=t["histories"], transitions=t["transitions"],
                                                            seconds=round(t["end"] - t["start"], 2)) for t in timing]))
-    meta = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), group_name=group or spec.name,
-                observation_shape=dict(proprio=[obs_dim]), action_dim=12, action_type="continuous",
-                obs_variant=cfg.obs_variant, obs_slices={k: [s.start, s.stop] for k, s in obs_slices(cfg.obs_variant).items()},
-                robot=dict(name=spec.name, spec_sha256=spec_sha256(spec), spec=asdict(spec)),
-                env=dict(dt=EnvConfig().dt, substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
-                         max_episode_length=EnvConfig().max_episode_length, dr=asdict(cfg.dr)),
-                collection=_config_dict(cfg), noise=dict(asdict(cfg.noise), eps_min=cfg.noise.eps_min),
-                expert=dict(path=str(expert_dir), robot=expert.robot, obs_variant=expert.obs_variant,
-                            actor_sha256=_file_sha256(expert_dir / "actor.safetensors")),
-                seed=cfg.seed, n_histories=cfg.n_histories, n_transitions=total,
-                n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
-                scores=scores, reward_scale=reward_scale, last_run=last_run, versions=package_versions(), git=git_state(),
-                command=command)
-    try: path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
-    except ValueError: path = str(dataset_dir.resolve())
-    if scores.get("random_score") is not None:
-        save_dataset_config([DatasetEntry(meta["task_name"], path, meta["group_name"], scores["random_score"],
-                                          scores["expert_score"], reward_scale=reward_scale)], dataset_dir / f"{name}.yaml")
-    save_json(meta, meta_path)          # last: a dataset with metadata is complete
-    shutil.rmtree(dataset_dir / "progress")
+    env = dict(dt=EnvConfig().dt, substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
+               max_episode_length=EnvConfig().max_episode_length, dr=asdict(cfg.dr))
+    source = dict(expert=dict(path=str(expert_dir), robot=expert.robot, obs_variant=expert.obs_variant,
+                              actor_sha256=_file_sha256(expert_dir / "actor.safetensors")))
+    meta = finish_dataset(dataset_dir, cfg, group=group or spec.name, scores=scores, reward_scale=reward_scale, env=env,
+                          extra=dict(source, last_run=last_run), command=command)
     return meta
 
 # %% ../nbs/06_collector.ipynb #1f2541b5

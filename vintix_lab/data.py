@@ -14,6 +14,7 @@ import torch
 from torch.utils.data import Dataset, Sampler
 
 from .config import load_json, save_json
+from .reports import display_path
 from .collector import (FIELDS, DatasetEntry, _atomic_h5, _write_group, compute_stats, history_path,
                                   load_dataset_config, save_dataset_config, task_name_for)
 
@@ -177,7 +178,7 @@ class MultiTaskMapDataset(Dataset):
                                               expert_score=t.entry.expert_score, episode_sparsity=t.entry.episode_sparsity,
                                               obs_variant=t.meta.get("obs_variant"), robot=(t.meta.get("robot") or {}).get("name"),
                                               env=t.meta.get("env"),
-                                              dataset=str(t.entry.path)) for t in self.tasks})
+                                              dataset=display_path(t.entry.path)) for t in self.tasks})
 
 def collate(samples: list[dict]) -> dict:
     "Stack windows per group: `{group: dict(obs, prev_act, prev_rew, step_num, action, task)}` of tensors."

@@ -149,7 +149,8 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
     dim = 33   # noleak33: go2_env's 45 without the 12 last actions, which would leak the policy's own output
     task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim, obs_std=[1.0] * dim,
                 reward_scale=50.0, **shipped_scores(robot))
-    save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder, dict(tasks={f"{robot}_walking": task}))
+    save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder,
+                    dict(task2group={f"{robot}_walking": robot}, tasks={f"{robot}_walking": task}))
     return Path(folder)
 
 # %% ../nbs/10_evaluate.ipynb #0f4ce8a9

@@ -304,15 +304,22 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
     return model, metadata, state
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
-def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None) -> GroupIO:
-    "Add group `name`; with `copy_from`, start from that group's weights wherever the shapes agree."
+def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,
+              adapter: bool = False) -> GroupIO:
+    """Add group `name`; with `copy_from`, start from that group's weights. Dims that differ from the reference group are
+    an error unless `adapter=True`, which copies every tensor whose shape agrees and freshly initializes the rest (the
+    input layer of a wider observation, the output layer of more joints)."""
     if name in model.groups: raise ValueError(f"model already has group {name!r}")
     io = GroupIO(model.cfg, obs_dim, act_dim).to(next(model.parameters()).device)
     io.apply(model._init)
     if copy_from is not None:
         if copy_from not in model.groups: raise KeyError(f"copy_from={copy_from!r}: no such group; the model has {sorted(model.groups)}")
-        src = model.groups[copy_from].state_dict()
-        io.load_state_dict({k: v.clone() if v.shape == io.state_dict()[k].shape else io.state_dict()[k] for k, v in src.items()})
+        ref = model.groups[copy_from]
+        if (ref.obs_dim, ref.act_dim) != (obs_dim, act_dim) and not adapter:
+            raise ValueError(f"group {name!r} has (obs_dim, act_dim) = {(obs_dim, act_dim)} but the reference group {copy_from!r} has "
+                             f"{(ref.obs_dim, ref.act_dim)}; pass adapter=True to copy only the layers whose shapes agree")
+        own = io.state_dict()
+        io.load_state_dict({k: v.clone() if v.shape == own[k].shape else own[k] for k, v in ref.state_dict().items()})
     model.groups[name] = io
     return io
 

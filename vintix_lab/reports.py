@@ -81,6 +81,7 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     dataset folder); otherwise it gets it as `out_dir`."""
     import papermill
     path, params = run_notebook_path(name), dict(params or {})
+    asked = dict(params)   # what the caller chose: the recorded command repeats these and the output folder
     known = notebook_parameters(path)
     unknown = set(params) - set(known)
     if unknown: raise ValueError(f"{path.name}: unknown parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
@@ -98,7 +99,7 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     reports = load_settings().reports_dir.resolve()
     if html.resolve().is_relative_to(reports): write_reports_index(reports)
     save_json(dict(notebook=str(path.name), parameters=params, seconds=round(time.time() - t0, 1),
-                   command=run_command(name, **params)), out_dir / f"{name}.run.json")
+                   command=f"{run_command(name, **asked)} --out-dir {shlex.quote(display_path(out_dir))}"), out_dir / f"{name}.run.json")
     return html
 
 # %% ../nbs/01_reports.ipynb #3dc8be2e

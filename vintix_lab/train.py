@@ -14,11 +14,12 @@ import torch.nn as nn
 from torch.utils.data import DataLoader
 
 from .config import config_changes, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
-from .model import Vintix, action_loss, load_checkpoint, model_config, n_params, save_checkpoint
+from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
+                               trainable_parameters)
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'initial_model', 'merged_metadata', 'train']
 
 # %% ../nbs/09_train.ipynb #85fb4625
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class TrainConfig:
     n_procs: int = 1                     # processes (torchrun) when launched from a single process
     models_dir: str = ""                 # settings.models_dir when empty
     wandb: bool = False                  # also log to Weights & Biases
+    init_from: str = ""                  # start from this checkpoint (relative to the project root) instead of random weights
+    copy_groups: tuple = ()              # "new=reference": a group missing from init_from starts as a copy of the reference group
+    train_groups: tuple = ()             # train only these groups' encoders/decoders; the transformer and other groups stay frozen
 
     def validate(self) -> "TrainConfig":
         if not self.dataset_configs: raise ValueError("TrainConfig.dataset_configs: give at least one YAML dataset config")
@@ -53,11 +57,23 @@ class TrainConfig:
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"TrainConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
         if not self.lr > 0: raise ValueError(f"TrainConfig.lr must be > 0, got {self.lr!r}")
         if not 0 <= self.warmup_ratio < 1: raise ValueError(f"TrainConfig.warmup_ratio must be in [0, 1), got {self.warmup_ratio!r}")
+        for s in self.copy_groups:
+            if not (isinstance(s, str) and s.count("=") == 1 and all(s.split("="))):
+                raise ValueError(f"TrainConfig.copy_groups: entries are 'new=reference', got {s!r}")
+        if self.copy_groups and not self.init_from: raise ValueError("TrainConfig.copy_groups needs init_from (a checkpoint to copy groups in)")
         self.model_config()
         return self
 
+    def init_path(self) -> Path | None:
+        if not self.init_from: return None
+        p = Path(self.init_from); p = p if p.is_absolute() else load_settings().root / p
+        if not (p / "config.json").is_file(): raise FileNotFoundError(f"TrainConfig.init_from: no checkpoint at {p} (expected config.json)")
+        return p
+
     def model_config(self):
-        return model_config(self.model, **({"context_len": self.context_len} if self.context_len else {}))
+        "The model's config: the named one, or init_from's own (a checkpoint fixes the architecture); `context_len` overrides."
+        base = load_json(self.init_path() / "config.json")["model"] if self.init_from else self.model
+        return model_config(base, **({"context_len": self.context_len} if self.context_len else {}))
 
     def run_dir(self) -> Path:
         return (Path(self.models_dir) if self.models_dir else load_settings().models_dir) / self.name
@@ -118,6 +134,25 @@ def _proc_main(run_dir: str):
     c["dataset_configs"], c["betas"] = tuple(c["dataset_configs"]), tuple(c["betas"])
     train(TrainConfig(**c), progress=launch.get("progress", True) and os.environ.get("RANK") == "0", command=launch["command"])
 
+# %% ../nbs/09_train.ipynb #38fea6a8
+def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu") -> Vintix:
+    "A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` says)."
+    if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
+    model, _ = load_checkpoint(cfg.init_path(), device=device)
+    model.cfg = cfg.model_config()   # a context_len override changes no weight (ALiBi has no position table), only the windows and the cache
+    copies = dict(s.split("=") for s in cfg.copy_groups)
+    for new, ref in copies.items():
+        if new not in group_dims: raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in no dataset config (groups: {sorted(group_dims)})")
+        if new in model.groups: raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
+    for g, (o, a) in group_dims.items():
+        if g not in model.groups: add_group(model, g, o, a, copy_from=copies.get(g))
+    return model
+
+def merged_metadata(base: dict, new: dict) -> dict:
+    "Checkpoint metadata of `base` (a model's) with the tasks of `new` (datasets') added or replaced."
+    base_groups = {k: t["group"] for k, t in base.get("tasks", {}).items()}   # from the tasks: older stand-ins lack task2group
+    return dict(task2group={**base_groups, **new["task2group"]}, tasks={**base.get("tasks", {}), **new["tasks"]})
+
 # %% ../nbs/09_train.ipynb #04219ab4
 _RESUMABLE = ("epochs", "num_workers", "n_procs", "save_every", "wandb")
 
@@ -142,12 +177,14 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     mcfg = cfg.model_config()
     dataset = MultiTaskMapDataset(list(cfg.dataset_configs), mcfg.context_len, cfg.trajectory_sparsity)
     ckpts = checkpoints(run_dir)
+    base_meta = load_json(cfg.init_path() / "metadata.json") if cfg.init_from else {}
     if ckpts:
         _check_resume(run_dir, cfg)
         model, _, state = load_checkpoint(ckpts[-1], mcfg, device=device, with_state=True)
     else:
-        model, state = Vintix(mcfg, dataset.group_dims).to(device), None
+        model, state = initial_model(cfg, dataset.group_dims, device), None
         if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
+    if cfg.train_groups: trainable_parameters(model, cfg.train_groups)   # requires_grad is not saved: set it on every start
     missing = set(dataset.group_dims) - set(model.groups)
     if missing: raise ValueError(f"the datasets have group(s) {sorted(missing)} that the model at {run_dir} does not have")
     for g, dims in dataset.group_dims.items():
@@ -213,7 +250,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             bar.update(1); bar.set_postfix(loss=f"{loss_sum:.4f}", tok_s=f"{row['tokens_per_s']:.0f}")
             _maybe_crash(step)
         if rank == 0 and ((epoch + 1) % cfg.save_every == 0 or epoch + 1 == cfg.epochs):
-            meta = dict(dataset.metadata(), model=asdict(mcfg), train=json.loads(json.dumps(asdict(cfg), default=str)),
+            meta = dict(merged_metadata(base_meta, dataset.metadata()), model=asdict(mcfg), train=json.loads(json.dumps(asdict(cfg), default=str)),
                         step=step, epoch=epoch + 1, versions=package_versions(), git=git_state(), command=command)
             state = dict(optimizer=opt.state_dict(), scheduler=sched.state_dict(), step=step, epoch=epoch + 1, rng=_rng_state())
             save_checkpoint(model, run_dir / f"{epoch + 1:04d}_epoch", meta, state)
