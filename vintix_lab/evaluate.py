@@ -83,11 +83,11 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     return hits[0]
 
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
-    "How `policy` (a checkpoint folder, `expert` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
-    if str(policy) in ("expert", "random"):
-        expert = load_expert(robot)
+    "How `policy` (a checkpoint folder, an expert folder, `expert` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
+    if str(policy) in ("expert", "random") or (Path(policy) / "expert.json").is_file():   # or an expert folder (e.g. a cross-robot PPO fine-tune)
+        expert = load_expert(robot if str(policy) in ("expert", "random") else policy, robot=robot)
         how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
-        return how, lambda env, seed: expert if str(policy) == "expert" else RandomPolicy(env, seed=seed)
+        return how, lambda env, seed: RandomPolicy(env, seed=seed) if str(policy) == "random" else expert
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
     how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),

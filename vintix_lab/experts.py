@@ -17,8 +17,8 @@ from .envs import EnvConfig, QuadrupedEnv, obs_slices
 from .robots import get_robot
 
 # %% auto #0
-__all__ = ['RSL_RL_MIN', 'check_rsl_rl', 'RslRlVecEnv', 'ppo_train_cfg', 'ExpertConfig', 'train_expert', 'ExpertPolicy',
-           'export_expert', 'load_expert']
+__all__ = ['RSL_RL_MIN', 'check_rsl_rl', 'RslRlVecEnv', 'ppo_train_cfg', 'ExpertConfig', 'init_actor', 'train_expert',
+           'ExpertPolicy', 'export_expert', 'load_expert']
 
 # %% ../nbs/05_experts.ipynb #12a6b4a0
 RSL_RL_MIN = (5, 0)
@@ -90,6 +90,7 @@ class ExpertConfig:
     num_steps_per_env: int = 24
     torch_threads: int = 1         # threads for the PPO update per process; Genesis itself uses one per process
     n_procs: int = 1               # processes (one core each); > 1 runs rsl-rl's multi-process PPO over torchrun on CPU
+    init_from: str = ""            # an expert folder (or robot name): start the actor from its weights (cross-robot PPO fine-tuning)
 
     @property
     def steps_per_iteration(self) -> int: return self.n_envs * self.num_steps_per_env
@@ -135,6 +136,20 @@ def _proc_main(run_dir: str):
     launch = load_json(Path(run_dir) / "launch.json")
     train_expert(ExpertConfig(**launch["config"]), run_dir, progress=os.environ.get("RANK") == "0", command=launch["command"])
 
+# %% ../nbs/05_experts.ipynb #d179f25b
+def init_actor(runner, expert: str | Path, env: QuadrupedEnv):
+    """Copy a shipped expert's actor weights into `runner`'s actor (its std and the critic keep their initial values):
+    the start of the PPO cross-robot baseline, an expert of one robot fine-tuned on another."""
+    src = load_expert(expert, obs_variant=env.cfg.obs_variant)
+    actor = runner.alg.get_policy()
+    if src.meta["obs_dim"] != env.num_obs or src.meta["num_actions"] != env.num_actions:
+        raise ValueError(f"init_from expert {src.robot} has {src.meta['obs_dim']} obs / {src.meta['num_actions']} actions, "
+                         f"the env of {env.spec.name} {env.num_obs} / {env.num_actions}")
+    missing = actor.load_state_dict({f"mlp.{k}": v for k, v in src.mlp.state_dict().items()}, strict=False)
+    if missing.unexpected_keys or any(k.startswith("mlp.") for k in missing.missing_keys):
+        raise ValueError(f"init_from expert {src.robot}: its layers do not match the actor ({missing})")
+    return src
+
 # %% ../nbs/05_experts.ipynb #4844865a
 def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, command: str = "") -> dict:
     "Train (or resume) a PPO expert in `run_dir`, export it to `run_dir/expert`; returns the run summary."
@@ -159,6 +174,7 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
         runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env), log_dir=str(run_dir / "tb"), device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
+    if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):
         state = torch.load(_checkpoints(run_dir)[-1], weights_only=True, map_location="cpu")
         runner.alg.load(state, None, True)
