@@ -26,7 +26,7 @@ tour:  ## build and step every registered robot (reports/tour/)
 	$(BIN)/vintix-lab run tour
 
 test:  ## notebook sync checks, every notebook's tests, CLI/papermill smoke tests
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=12 -p no:cacheprovider tests
 
 docs:  ## the docs site from the notebooks into _docs/ (nbdev-docs with Quarto, else nbconvert)
 	$(BIN)/vintix-docs --out _docs
