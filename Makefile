@@ -25,8 +25,10 @@ quickstart:  ## the main job on its embedded defaults (expert -> histories -> tr
 tour:  ## build and step every registered robot (reports/tour/)
 	$(BIN)/vintix-lab run tour
 
+# Two pytest workers on two cores: one torch thread each (OMP_NUM_THREADS), or every torch call in one worker waits for
+# a core the other worker holds (a 25x slowdown of small models was measured).
 test:  ## notebook sync checks, every notebook's tests, CLI/papermill smoke tests
-	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=12 -p no:cacheprovider tests
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist worksteal --durations=12 -p no:cacheprovider tests
 
 docs:  ## the docs site from the notebooks into _docs/ (nbdev-docs with Quarto, else nbconvert)
 	$(BIN)/vintix-docs --out _docs

@@ -365,6 +365,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.robots._joint': ('robots.html#_joint', 'vintix_lab/robots.py'),
                                    'vintix_lab.robots._link': ('robots.html#_link', 'vintix_lab/robots.py'),
                                    'vintix_lab.robots._sphere_inertia': ('robots.html#_sphere_inertia', 'vintix_lab/robots.py'),
+                                   'vintix_lab.robots.cached_urdf': ('robots.html#cached_urdf', 'vintix_lab/robots.py'),
                                    'vintix_lab.robots.front_rear': ('robots.html#front_rear', 'vintix_lab/robots.py'),
                                    'vintix_lab.robots.get_robot': ('robots.html#get_robot', 'vintix_lab/robots.py'),
                                    'vintix_lab.robots.init_genesis': ('robots.html#init_genesis', 'vintix_lab/robots.py'),

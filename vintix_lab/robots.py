@@ -13,8 +13,8 @@ from .config import load_settings
 # %% auto #0
 __all__ = ['LEGS', 'PARTS', 'N_JOINTS', 'INF', 'GO2', 'ANYMAL_C', 'GO1_PARAMS', 'A1_PARAMS', 'MINICHEETAH_PARAMS', 'GO1', 'A1',
            'MINICHEETAH', 'ROBOTS', 'RobotSpec', 'per_leg', 'front_rear', 'QuadrupedParams', 'quadruped_urdf',
-           'urdf_path', 'spec_from_params', 'standing_height', 'make_quadruped', 'register_robot', 'get_robot',
-           'init_genesis', 'stand_test']
+           'cached_urdf', 'urdf_path', 'spec_from_params', 'standing_height', 'make_quadruped', 'register_robot',
+           'get_robot', 'init_genesis', 'stand_test']
 
 # %% ../nbs/02_robots.ipynb #8425bbd2
 LEGS = ("FR", "FL", "RR", "RL")
@@ -157,17 +157,20 @@ def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
     return "\n".join(parts + ["</robot>"])
 
 # %% ../nbs/02_robots.ipynb #a18581bd
-def urdf_path(spec: RobotSpec, cache_dir: str | Path | None = None) -> str:
-    "File Genesis should load for `spec`: its asset path, or the generated URDF written under `cache_dir`."
-    if spec.params is None: return spec.urdf
-    text = quadruped_urdf(spec.name, spec.params)
+def cached_urdf(name: str, text: str, cache_dir: str | Path | None = None) -> str:
+    "Path of URDF `text` written once as `<cache_dir>/<name>-<hash>.urdf` (data/robots by default), atomically."
     cache_dir = Path(cache_dir or load_settings().data_dir / "robots")
-    path = cache_dir / f"{spec.name}-{hashlib.sha1(text.encode()).hexdigest()[:10]}.urdf"
+    path = cache_dir / f"{name}-{hashlib.sha1(text.encode()).hexdigest()[:10]}.urdf"
     if not path.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(text); os.replace(tmp, path)
     return str(path)
+
+def urdf_path(spec: RobotSpec, cache_dir: str | Path | None = None) -> str:
+    "File Genesis should load for `spec`: its asset path, or the generated URDF written under `cache_dir`."
+    if spec.params is None: return spec.urdf
+    return cached_urdf(spec.name, quadruped_urdf(spec.name, spec.params), cache_dir)
 
 # %% ../nbs/02_robots.ipynb #4f71b1ff
 def spec_from_params(name: str, p: QuadrupedParams, *, default_joint_angles: tuple, kp: float, kd: float,
