@@ -40,6 +40,7 @@ def link_dataset(sources,                   # dataset folders of one task
                  seed: int = 0) -> dict:
     "A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its metadata."
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
+    if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
     if not 0 < fraction <= 1: raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
     metas = []
     for s in sources:
@@ -49,12 +50,14 @@ def link_dataset(sources,                   # dataset folders of one task
             if metas[-1][k] != metas[0][k]:
                 raise ValueError(f"link_dataset: {s}: {k} {metas[-1][k]!r} differs from {sources[0]}'s {metas[0][k]!r}")
     files = [f for s in sources for f in sorted(s.glob("history_*.h5"))]
+    if not files: raise ValueError(f"link_dataset: no history_*.h5 in {[str(s) for s in sources]}")
     keep = max(1, round(fraction * len(files)))
     chosen = sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files) else range(len(files))
     if dst.exists():
         if not (dst / "linked.json").is_file(): raise FileExistsError(f"link_dataset: {dst} exists and was not made by link_dataset; choose another folder")
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
+    save_json(dict(building=True), dst / "linked.json")   # first: a build killed half-way is still recognized, and replaced
     linked = []
     for i, j in enumerate(chosen):
         (dst / f"history_{i:03d}.h5").symlink_to(Path(files[j]).resolve())
