@@ -236,7 +236,7 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
             hist.obs[t] = obs[:, :obs_dim]; hist.act[t] = action
             hist.step_num[t] = env.episode_length; hist.rec[t] = rec
             obs, rew, done, _ = env.step(action)
-            if hasattr(policy, "record"): policy.record(rew, done)   # an in-context learner reads its own rewards
+            if hasattr(policy, "record"): policy.record(rew, done, action)   # an in-context learner reads its own rewards and the noisy action it took
             hist.rew[t] = rew
             ended = done & rec
             hist.ends += ended; hist.episodes += ended; hist.n += rec

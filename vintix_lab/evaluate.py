@@ -12,13 +12,14 @@ import numpy as np
 import torch
 
 from .config import load_json, save_json, run_manifest
+from .collector import NoiseSchedule
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
 from .evaluation import normalized_score
 from .experts import load_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
-__all__ = ['run_episodes', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
+__all__ = ['run_episodes', 'warm_up', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
            'standin_checkpoint', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
@@ -45,6 +46,26 @@ def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool 
                 count[rows] += 1
             speed_sum[done] = 0.0
     return dict({k: v.cpu() for k, v in out.items()}, falls=falls.cpu())
+
+# %% ../nbs/10_evaluate.ipynb #8dfb3022
+def warm_up(policy, env: QuadrupedEnv, steps: int, seed: int = 0, schedule: NoiseSchedule = NoiseSchedule()) -> dict:
+    "Step `policy` for `steps` steps with uniform exploration noise annealed on `schedule` (1 -> 0), then start a fresh episode in every env, context kept."
+    if steps < 0: raise ValueError(f"warm_up: steps must be >= 0, got {steps!r}")
+    gen = torch.Generator(device=env.device).manual_seed(seed)
+    low, span = env.action_low, env.action_high - env.action_low
+    obs, episodes = env.obs_buf.clone(), 0
+    with torch.inference_mode():
+        for t in range(steps):
+            eps = float(schedule(t, steps))
+            uniform = low + span * torch.rand((env.n_envs, low.shape[-1]), generator=gen, device=env.device)
+            action = torch.lerp(policy(obs), uniform, eps)          # (1 - eps) * model + eps * u, as in the histories
+            obs, rew, done, _ = env.step(action)
+            if hasattr(policy, "record"): policy.record(rew, done, action)
+            episodes += int(done.sum())
+        if steps:
+            env.reset()
+            if hasattr(policy, "episode_start"): policy.episode_start()
+    return dict(steps=steps, env_steps=steps * env.n_envs, episodes=episodes)
 
 # %% ../nbs/10_evaluate.ipynb #531e65e4
 def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int,
@@ -102,6 +123,7 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         seeds=(0,),
                         dr: DomainRandomization | None = None,   # per-env values drawn once per seed and kept
                         mask_rewards: bool = False,        # feed the model zero rewards (an ablation)
+                        explore_steps: int = 0,            # exploration warm-up steps per seed before the scored episodes (`warm_up`)
                         scores: dict | None = None,        # random/expert returns; the checkpoint's by default
                         autocast_dtype: torch.dtype | None = None,
                         save_results: str | Path | None = None,
@@ -115,7 +137,9 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     runs, t0 = [], time.time()
     for seed in tqdm(list(seeds), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
         _start(env, seed, dr)
-        r = run_episodes(make_policy(env, seed), env, n_episodes, mask_rewards)
+        policy_ = make_policy(env, seed)
+        r = dict(warm_up=warm_up(policy_, env, explore_steps, seed=seed))
+        r.update(run_episodes(policy_, env, n_episodes, mask_rewards))
         r["dr"] = {k: v.cpu().tolist() for k, v in env.dr_values.items()}
         runs.append(r)
     cat = lambda k: torch.cat([r[k] for r in runs]).numpy()            # (envs x seeds, episodes)
@@ -123,7 +147,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
     mean, half = ci95(norm)
     result = dict(policy=_policy_name(policy), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=list(seeds),
-                  dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, scores=scores, returns=returns.tolist(),
+                  dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, explore_steps=explore_steps,
+                  warm_up_env_steps=sum(r["warm_up"]["env_steps"] for r in runs), scores=scores, returns=returns.tolist(),
                   lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(), falls=cat("falls").astype(bool).tolist(),
                   normalized=norm.tolist(), normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                   fall_rate=cat("falls").mean(0).tolist(), dr_values=[r["dr"] for r in runs],
@@ -159,21 +184,22 @@ _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "
 def merge_results(results: list[dict]) -> dict:
     "One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows stacked, statistics recomputed."
     if not results: raise ValueError("merge_results: no results to merge")
-    same = ("policy", "robot", "n_episodes", "mask_rewards", "scores", "dr")
+    same = ("policy", "robot", "n_episodes", "mask_rewards", "explore_steps", "scores", "dr")
     for r in results[1:]:
-        diff = [k for k in same if r[k] != results[0][k]]
+        diff = [k for k in same if r.get(k) != results[0].get(k)]
         if diff: raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
     out = dict(results[0], **{k: [x for r in results for x in r[k]] for k in _MERGED})
     mean, half = ci95(np.array(out["normalized"]))
     return dict(out, normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
-                fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(), seconds=round(sum(r["seconds"] for r in results), 1))
+                fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(),
+                warm_up_env_steps=sum(r.get("warm_up_env_steps", 0) for r in results), seconds=round(sum(r["seconds"] for r in results), 1))
 
 def _check_same_protocol(saved: dict, job: dict, path: Path):
     "A result file found on resume must come from the same protocol, or it would be mixed silently into the study."
     want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16), n_episodes=job.get("n_episodes", 10),
-                seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False),
+                seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False), explore_steps=job.get("explore_steps", 0),
                 dr=asdict(job["dr"]) if job.get("dr") is not None else None)
-    saved = dict(saved, dr=saved["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in saved["dr"].items()})
+    saved = dict(saved, explore_steps=saved.get("explore_steps", 0), dr=saved["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in saved["dr"].items()})
     want["dr"] = want["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in want["dr"].items()}
     diff = {k: (saved.get(k), v) for k, v in want.items() if saved.get(k) != v}
     if diff: raise ValueError(f"{path}: an existing result of another protocol (saved, asked): {diff}; move it away or use another folder")

@@ -245,8 +245,10 @@ class VintixAgent:
         "The next token of envs `mask` starts an episode (no previous action or reward); the context is kept."
         self.new_episode |= self._mask(mask)
 
-    def record(self, reward: torch.Tensor, done: torch.Tensor):
-        "After an env step: the reward that followed the last action, and which envs ended an episode."
+    def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
+        """After an env step: the reward that followed the last action, and which envs ended an episode; `action` is the
+        action actually executed when it differs from the one returned (exploration noise), so the context holds what happened."""
+        if action is not None: self.prev_act = torch.as_tensor(action, dtype=torch.float32, device=self.device)
         self.prev_rew = torch.as_tensor(reward, dtype=torch.float32, device=self.device)
         self.episode_start(done)
 

@@ -292,7 +292,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     if not state["evals"]:
         state["best"] = evaluate(0); checkpoint("checkpoint_best")
     buf_tok = dict(tokenizer=tokenizer)
-    obs, t0 = None, time.time()
+    obs, t0 = None, time.time() - (state["history"][-1]["seconds"] if state["history"] else 0.0)   # wall time adds up over resumes
     bar = tqdm(range(state["update"], cfg.num_updates), desc="rl updates", disable=not progress, initial=state["update"], total=cfg.num_updates)
     for u in bar:
         buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs)
