@@ -35,11 +35,13 @@ class NoiseSchedule:
     f: float = 0.05          # final fraction of the history at the noise floor
     max_perf: float = 1.0    # noise floor eps_min = 1 - max_perf
     eps_start: float = 1.0   # noise at n = 0
+    box: str = "limits"      # where u is drawn: limits (each joint's whole range) | centered (zero-mean: see `bounds`)
 
     @property
     def eps_min(self) -> float: return 0.0 if self.kind == "constant" else 1.0 - self.max_perf
 
     def validate(self) -> "NoiseSchedule":
+        if self.box not in ("limits", "centered"): raise ValueError(f"NoiseSchedule.box must be 'limits' or 'centered', got {self.box!r}")
         if self.kind not in ("cnd", "constant"): raise ValueError(f"NoiseSchedule.kind must be 'cnd' or 'constant', got {self.kind!r}")
         if not self.p > 0: raise ValueError(f"NoiseSchedule.p must be > 0, got {self.p!r}")
         if not 0 <= self.f < 1: raise ValueError(f"NoiseSchedule.f must be in [0, 1), got {self.f!r}")
@@ -53,6 +55,14 @@ class NoiseSchedule:
         if self.kind == "constant": return torch.full_like(n, self.eps_start)
         r = (n / ((1 - self.f) * N)).clamp(0.0, 1.0)
         return self.eps_min + (self.eps_start - self.eps_min) * (1 - r ** self.p) ** (1 / self.p)
+
+    def bounds(self, low: torch.Tensor, high: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(lowest u, span) per joint for action bounds `low`, `high` (action 0 is the default pose). `centered`: the
+        largest box centred on the default pose inside the limits, so u has mean 0 and an early-history action carries
+        no offset; `limits`: the whole range, whose mean sits away from the default pose where the limits are lopsided."""
+        if self.box == "limits": return low, high - low
+        half = torch.minimum(-low, high).clamp(min=0.0)
+        return -half, 2 * half
 
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
@@ -222,7 +232,7 @@ def _maybe_crash():
 def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, gen: torch.Generator,
             obs_dim: int, dataset_dir: Path, counter=None):
     "Step `env` until every history is done, flushing parts as buffers fill. `policy` is the expert, or any policy with the same call (a model's agent, told each step's reward through its `record`)."
-    low, span = env.action_low, env.action_high - env.action_low
+    low, span = noise.bounds(env.action_low, env.action_high)
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
     steps, n0 = 0, int(hist.n.sum())
@@ -682,6 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--n-histories", type=int); c.add_argument("--steps-per-history", type=int)
     c.add_argument("--p", type=float, default=0.6); c.add_argument("--f", type=float, default=0.05)
     c.add_argument("--max-perf", type=float, default=1.0); c.add_argument("--eps-start", type=float, default=1.0)
+    c.add_argument("--noise-box", choices=("limits", "centered"), default="limits", help="uniform noise over each joint's limits, or a box centred on the default pose (zero mean)")
     c.add_argument("--num-episodes", type=int, help="expert data: episodes in total (no noise)")
     c.add_argument("--num-envs", type=int, default=10, help="expert data: parallel envs (histories)")
     for name in ("mass-range", "friction-range", "motor-strength-range"): c.add_argument(f"--{name}", type=float, nargs=2)
@@ -698,7 +709,7 @@ def main(argv: list[str] | None = None) -> int:
         preset = "episodes"
     else:
         sizes = {k: v for k, v in dict(n_histories=a.n_histories, steps_per_history=a.steps_per_history).items() if v}
-        cfg = collect_config(a.preset, noise=NoiseSchedule(p=a.p, f=a.f, max_perf=a.max_perf, eps_start=a.eps_start), dr=dr, **sizes, **common)
+        cfg = collect_config(a.preset, noise=NoiseSchedule(p=a.p, f=a.f, max_perf=a.max_perf, eps_start=a.eps_start, box=a.noise_box), dr=dr, **sizes, **common)
         preset = a.preset
     meta = collect(cfg, a.out_dir, reward_scale=a.reward_scale, preset=preset, command="vintix-dataset " + " ".join(argv or sys.argv[1:]))
     print(f"{meta['n_transitions']:,} transitions of {meta['task_name']} ({meta['n_histories']} histories)")

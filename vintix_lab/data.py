@@ -177,7 +177,7 @@ class MultiTaskMapDataset(Dataset):
                                               reward_scale=t.entry.reward_scale, random_score=t.entry.random_score,
                                               expert_score=t.entry.expert_score, episode_sparsity=t.entry.episode_sparsity,
                                               obs_variant=t.meta.get("obs_variant"), robot=(t.meta.get("robot") or {}).get("name"),
-                                              env=t.meta.get("env"),
+                                              env=t.meta.get("env"), noise=t.meta.get("noise"),
                                               dataset=display_path(t.entry.path)) for t in self.tasks})
 
 def collate(samples: list[dict]) -> dict:

@@ -19,8 +19,8 @@ from .experts import load_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
-__all__ = ['run_episodes', 'warm_up', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
-           'standin_checkpoint', 'merge_results', 'evaluate_many']
+__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
+           'shipped_scores', 'standin_checkpoint', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -52,7 +52,7 @@ def warm_up(policy, env: QuadrupedEnv, steps: int, seed: int = 0, schedule: Nois
     "Step `policy` for `steps` steps with uniform exploration noise annealed on `schedule` (1 -> 0), then start a fresh episode in every env, context kept."
     if steps < 0: raise ValueError(f"warm_up: steps must be >= 0, got {steps!r}")
     gen = torch.Generator(device=env.device).manual_seed(seed)
-    low, span = env.action_low, env.action_high - env.action_low
+    low, span = schedule.bounds(env.action_low, env.action_high)
     obs, episodes = env.obs_buf.clone(), 0
     with torch.inference_mode():
         for t in range(steps):
@@ -66,6 +66,10 @@ def warm_up(policy, env: QuadrupedEnv, steps: int, seed: int = 0, schedule: Nois
             env.reset()
             if hasattr(policy, "episode_start"): policy.episode_start()
     return dict(steps=steps, env_steps=steps * env.n_envs, episodes=episodes)
+
+def warm_up_schedule(history_noise: dict | None = None) -> NoiseSchedule:
+    "The CND curve of a model's histories (their p, f and noise box, from its metadata) for its warm-up; the defaults where a checkpoint does not record them."
+    return NoiseSchedule(**{k: v for k, v in (history_noise or {}).items() if k in ("p", "f", "box")}).validate()
 
 # %% ../nbs/10_evaluate.ipynb #531e65e4
 def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int,
@@ -111,7 +115,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
         return how, lambda env, seed: RandomPolicy(env, seed=seed) if str(policy) == "random" else expert
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
-    how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),
+    how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1), noise=task.get("noise"),
                scores=dict(random_score=task["random_score"], expert_score=task["expert_score"]))
     return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
                                               task["reward_scale"], autocast_dtype)
@@ -138,7 +142,7 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     for seed in tqdm(list(seeds), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
         _start(env, seed, dr)
         policy_ = make_policy(env, seed)
-        r = dict(warm_up=warm_up(policy_, env, explore_steps, seed=seed))
+        r = dict(warm_up=warm_up(policy_, env, explore_steps, seed=seed, schedule=warm_up_schedule(how.get("noise"))))
         r.update(run_episodes(policy_, env, n_episodes, mask_rewards))
         r["dr"] = {k: v.cpu().tolist() for k, v in env.dr_values.items()}
         runs.append(r)
