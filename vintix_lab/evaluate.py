@@ -53,12 +53,11 @@ def warm_up(policy, env: QuadrupedEnv, steps: int, seed: int = 0, schedule: Nois
     if steps < 0: raise ValueError(f"warm_up: steps must be >= 0, got {steps!r}")
     gen = torch.Generator(device=env.device).manual_seed(seed)
     low, span = schedule.bounds(env.action_low, env.action_high)
-    obs, episodes = env.obs_buf.clone(), 0
+    obs, episodes, eps = env.obs_buf.clone(), 0, schedule(torch.arange(steps), steps).tolist()   # the whole curve at once
     with torch.inference_mode():
         for t in range(steps):
-            eps = float(schedule(t, steps))
             uniform = low + span * torch.rand((env.n_envs, low.shape[-1]), generator=gen, device=env.device)
-            action = torch.lerp(policy(obs), uniform, eps)          # (1 - eps) * model + eps * u, as in the histories
+            action = torch.lerp(policy(obs), uniform, eps[t])          # (1 - eps) * model + eps * u, as in the histories
             obs, rew, done, _ = env.step(action)
             if hasattr(policy, "record"): policy.record(rew, done, action)
             episodes += int(done.sum())
@@ -134,6 +133,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         progress: bool = True) -> dict:
     "Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode index."
     from tqdm import tqdm
+    if not (isinstance(explore_steps, int) and explore_steps >= 0):
+        raise ValueError(f"evaluate_in_context: explore_steps must be an int >= 0, got {explore_steps!r}")
     how, make_policy = policy_runner(policy, robot, autocast_dtype)
     scores = scores or how["scores"]
     if scores is None: raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., expert_score=...) for expert/random runs")
