@@ -603,4 +603,5 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.vla.sft.evaluate_vla': ('vla/sft.html#evaluate_vla', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.load_demos': ('vla/sft.html#load_demos', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.load_vla': ('vla/sft.html#load_vla', 'vintix_lab/vla/sft.py'),
+                                    'vintix_lab.vla.sft.model_camera': ('vla/sft.html#model_camera', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.sft': ('vla/sft.html#sft', 'vintix_lab/vla/sft.py')}}}

@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--num-demos", type=int, default=100); s.add_argument("--demo-noise", type=float, default=0.3)
     s.add_argument("--steps", type=int, default=1000); s.add_argument("--batch-size", type=int, default=32); s.add_argument("--learning-rate", type=float, default=3e-4)
     s.add_argument("--env-id", default="PickPlace-CRANE-X7"); s.add_argument("--num-parallel-envs", type=int, default=4); s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--camera", help="camera view: workspace (default) | wide; existing --demos keep the view they were recorded with")
     s.add_argument("--eval-episodes", type=int, default=20)
     return p
 
@@ -90,7 +91,12 @@ def _sft(a) -> dict:
     out = Path(a.output_dir)
     if (out / "config.json").exists(): raise FileExistsError(f"--output-dir: {out} already holds a model; choose another directory")
     demos_path = Path(a.demos) if a.demos else out.with_name(out.name + "_demos.h5")
-    env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs, seed=a.seed))
+    camera = a.camera or "workspace"
+    if demos_path.is_file():               # the model must see the view its demonstrations were recorded with
+        recorded = json.loads(load_demos(demos_path)["attrs"].get("env", "{}")).get("camera", "wide")
+        if a.camera and a.camera != recorded: raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the {recorded!r} view")
+        camera = recorded
+    env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs, seed=a.seed, camera=camera))
     info = None if demos_path.is_file() else collect_demos(env, a.num_demos, demos_path, noise=a.demo_noise, seed=a.seed)
     summary = sft(load_demos(demos_path), out, steps=a.steps, batch_size=a.batch_size, lr=a.learning_rate, seed=a.seed,
                   model_kwargs=dict(patch_size=16))

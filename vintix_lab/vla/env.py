@@ -14,8 +14,8 @@ import torch
 
 # %% auto #0
 __all__ = ['DEG', 'PREFIX', 'CRANE_X7_ARM', 'GRIPPER_OFFSET', 'GRIPPER_LIMITS', 'FINGER_LENGTH', 'VELOCITY_LIMIT', 'ARM_JOINTS',
-           'FINGER_JOINTS', 'SIMULATORS', 'ENV_IDS', 'INSTRUCTIONS', 'ARM_KP', 'ARM_KD', 'FINGER_KP', 'FINGER_KD',
-           'HOME', 'GRIPPER_OPEN', 'GRIPPER_CLOSED', 'TCP_OFFSET', 'DOWN', 'ArmJoint', 'crane_x7_urdf',
+           'FINGER_JOINTS', 'SIMULATORS', 'ENV_IDS', 'INSTRUCTIONS', 'CAMERAS', 'ARM_KP', 'ARM_KD', 'FINGER_KP',
+           'FINGER_KD', 'HOME', 'GRIPPER_OPEN', 'GRIPPER_CLOSED', 'TCP_OFFSET', 'DOWN', 'ArmJoint', 'crane_x7_urdf',
            'crane_x7_urdf_path', 'SimulatorUnavailable', 'check_simulator', 'PickPlaceConfig', 'CraneX7PickPlace',
            'ScriptedPicker', 'run_episodes']
 
@@ -123,11 +123,17 @@ def check_simulator(simulator: str, env_id: str = "PickPlace-CRANE-X7") -> str:
     return ENV_IDS[env_id]
 
 # %% ../../nbs/vla/03_env.ipynb #d7fd0e47
+# Two views of the table. "wide" shows the whole arm: the 4 cm cube is ~4 px of a 64 px image and its +-3 cm jitter
+# ~3 px, too little for a small encoder to locate it. "workspace" frames the cube's reach and the gripper above it.
+CAMERAS = {"wide": dict(pos=(0.62, -0.28, 0.42), lookat=(0.22, 0.02, 0.04), fov=50),
+           "workspace": dict(pos=(0.48, -0.20, 0.30), lookat=(0.24, 0.0, 0.04), fov=40)}
+
 @dataclass(frozen=True)
 class PickPlaceConfig:
     task: str = "lift"                    # lift | place
     n_envs: int = 1                       # parallel envs in one Genesis scene
     image_size: int = 64                  # camera images are image_size x image_size RGB
+    camera: str = "workspace"            # a view in CAMERAS
     control_hz: float = 10.0
     sim_dt: float = 0.01
     max_steps: int = 100                  # control steps per episode
@@ -149,6 +155,7 @@ class PickPlaceConfig:
         if self.task not in INSTRUCTIONS: raise ValueError(f"PickPlaceConfig.task must be one of {sorted(INSTRUCTIONS)}, got {self.task!r}")
         for k in ("n_envs", "max_steps", "hold_steps"):
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"PickPlaceConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
+        if self.camera not in CAMERAS: raise ValueError(f"PickPlaceConfig.camera must be one of {sorted(CAMERAS)}, got {self.camera!r}")
         if not 16 <= self.image_size <= 256: raise ValueError(f"PickPlaceConfig.image_size must be in [16, 256], got {self.image_size}")
         steps = self.substeps
         if abs(steps * self.sim_dt * self.control_hz - 1) > 1e-6:
@@ -191,8 +198,8 @@ class CraneX7PickPlace:
                                          surface=gs.surfaces.Default(color=(0.85, 0.85, 0.85)))
         self.cube = self.scene.add_entity(gs.morphs.Box(pos=(*cfg.cube_xy, 0.02), size=(0.04, 0.04, 0.04)),
                                           material=gs.materials.Rigid(friction=1.5), surface=gs.surfaces.Default(color=(0.9, 0.1, 0.1)))
-        self.camera = self.scene.add_camera(res=(cfg.image_size, cfg.image_size), pos=(0.62, -0.28, 0.42), lookat=(0.22, 0.02, 0.04), fov=50)
-        self.video_camera = (self.scene.add_camera(res=(cfg.render_size, cfg.render_size), pos=(0.62, -0.28, 0.42), lookat=(0.22, 0.02, 0.04), fov=50)
+        self.camera = self.scene.add_camera(res=(cfg.image_size, cfg.image_size), **CAMERAS[cfg.camera])
+        self.video_camera = (self.scene.add_camera(res=(cfg.render_size, cfg.render_size), **CAMERAS[cfg.camera])
                              if cfg.render_size else None)
         self.scene.build(n_envs=cfg.n_envs)
         self._setup_arm()

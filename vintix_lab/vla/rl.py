@@ -17,7 +17,7 @@ from ..config import load_settings, run_manifest
 from .advantages import gae, grpo_advantages, keep_groups, ppo_losses
 from .model import ValueHead, add_lora, encode_prompts, to_pixel_values
 from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episodes
-from .sft import UNNORM_KEY, VLAPolicy, load_vla
+from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
 __all__ = ['TEMPLATES', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'load_actor_critic', 'value_of',
@@ -240,7 +240,8 @@ def load_rl_checkpoint(path: str | Path, model, value_head, opt=None) -> dict:
 def make_env(cfg: VLARLConfig, render_size: int = 0) -> CraneX7PickPlace:
     task = check_simulator(cfg.simulator, cfg.env_id)
     return CraneX7PickPlace(PickPlaceConfig(task=task, n_envs=cfg.num_parallel_envs, max_steps=cfg.max_steps, backend=cfg.backend,
-                                            seed=cfg.seed, render_size=render_size))
+                                            seed=cfg.seed, render_size=render_size,
+                                            camera=model_camera(cfg.sft_checkpoint or cfg.pretrained_checkpoint)))
 
 def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, video: str | Path | None = None,
                     video_frames: int = 300) -> dict:

@@ -17,7 +17,7 @@ from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_ba
 from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, run_episodes
 
 # %% auto #0
-__all__ = ['UNNORM_KEY', 'collect_demos', 'load_demos', 'sft', 'VLAPolicy', 'load_vla', 'evaluate_vla']
+__all__ = ['UNNORM_KEY', 'collect_demos', 'load_demos', 'sft', 'VLAPolicy', 'model_camera', 'load_vla', 'evaluate_vla']
 
 # %% ../../nbs/vla/04_sft.ipynb #a45a8dab
 def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, noise: float = 0.3, seed: int = 0,
@@ -79,6 +79,7 @@ def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 3
     tokenizer = build_instruction_tokenizer(list(INSTRUCTIONS.values()))
     cfg = TinyOpenVLAConfig(image_size=demos["image"].shape[1], vocab_size=len(tokenizer),
                             norm_stats={UNNORM_KEY: {"action": stats}}, **(model_kwargs or {}))
+    cfg.camera = json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")   # the view it learns to see; RL and evaluation reuse it
     model = TinyOpenVLAForActionPrediction(cfg)
     act = model.action_tokenizer
     ids = torch.as_tensor(act.encode(normalize_actions(demos["action"], stats)))
@@ -122,6 +123,11 @@ class VLAPolicy:
         pix, ids, mask = self.inputs(obs)
         self.last = self.base.predict_action_tokens(pix, ids, mask, do_sample=self.do_sample, temperature=self.temperature, generator=self.gen)
         return torch.as_tensor(self.base.decode_actions(self.last.token_ids, self.unnorm_key), dtype=torch.float32)
+
+def model_camera(path: str | Path | None) -> str:
+    "The camera view (a key of `CAMERAS`) a model directory was trained on; models from before views existed saw \"wide\"."
+    cfg = Path(path or "") / "config.json"
+    return json.loads(cfg.read_text()).get("camera", "wide") if cfg.is_file() else "workspace"
 
 def load_vla(path: str | Path):
     "(model, tokenizer) of a TinyOpenVLA directory written by `sft` (or any `save_pretrained` of it), with no network."
