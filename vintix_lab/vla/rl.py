@@ -274,6 +274,8 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         state = load_rl_checkpoint(resume, model, value_head, opt)
         gen.set_state(torch.tensor(state["rng"], dtype=torch.uint8))
     run.mkdir(parents=True, exist_ok=True); save_config(cfg, run / "config.yaml")
+    # updates after the last checkpoint of a killed run are redone: keep history.jsonl to what the state holds
+    (run / "history.jsonl").write_text("".join(json.dumps(r) + "\n" for r in state["history"]))
     env = env or make_env(cfg, render_size=128 if cfg.render else 0)
     writer = SummaryWriter(str(run / "tb"))
     wandb = None
