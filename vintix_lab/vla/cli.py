@@ -87,13 +87,13 @@ def _config(a) -> dict:
 
 def _sft(a) -> dict:
     from vintix_lab.vla.env import CraneX7PickPlace, PickPlaceConfig, check_simulator
-    from vintix_lab.vla.sft import collect_demos, load_demos, sft, load_vla, evaluate_vla
+    from vintix_lab.vla.sft import collect_demos, load_demos, demos_camera, sft, load_vla, evaluate_vla
     out = Path(a.output_dir)
     if (out / "config.json").exists(): raise FileExistsError(f"--output-dir: {out} already holds a model; choose another directory")
     demos_path = Path(a.demos) if a.demos else out.with_name(out.name + "_demos.h5")
     camera = a.camera or "workspace"
     if demos_path.is_file():               # the model must see the view its demonstrations were recorded with
-        recorded = json.loads(load_demos(demos_path)["attrs"].get("env", "{}")).get("camera", "wide")
+        recorded = demos_camera(load_demos(demos_path))
         if a.camera and a.camera != recorded: raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the {recorded!r} view")
         camera = recorded
     env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs, seed=a.seed, camera=camera))

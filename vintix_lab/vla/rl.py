@@ -20,8 +20,8 @@ from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episode
 from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
-__all__ = ['TEMPLATES', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'load_actor_critic', 'value_of',
-           'collect_rollouts', 'advantages_for', 'make_optimizer', 'ppo_update', 'save_rl_checkpoint',
+__all__ = ['TEMPLATES', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir', 'load_actor_critic',
+           'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'ppo_update', 'save_rl_checkpoint',
            'load_rl_checkpoint', 'make_env', 'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
@@ -115,12 +115,16 @@ def load_config(path: str | Path | None = None, **overrides) -> VLARLConfig:
     return VLARLConfig(**data).validate()
 
 # %% ../../nbs/vla/05_rl.ipynb #8edacd5b
+def start_dir(cfg: VLARLConfig) -> Path | None:
+    "The starting model's directory: `sft_checkpoint` or `pretrained_checkpoint`, relative to the project root."
+    source = cfg.sft_checkpoint or cfg.pretrained_checkpoint
+    return None if not source else Path(source) if Path(source).is_absolute() else load_settings().root / source
+
 def load_actor_critic(cfg: VLARLConfig, verbose: bool = False):
     "(LoRA-wrapped model, value head, tokenizer) for `cfg`'s starting checkpoint; only LoRA and value parameters train."
     source = cfg.sft_checkpoint or cfg.pretrained_checkpoint
     if not source: raise ValueError("no starting model: give --sft-checkpoint DIR (from `cli sft`) or --pretrained DIR")
-    p = Path(source)
-    p = p if p.is_absolute() else load_settings().root / p
+    p = start_dir(cfg)
     if not p.exists() and "/" in source and not source.startswith((".", "/")):
         raise FileNotFoundError(f"{source!r} looks like a Hugging Face hub id; this machine cannot download models. "
                                 "Pass a local directory (e.g. the output of `cli sft`).")
@@ -241,7 +245,7 @@ def make_env(cfg: VLARLConfig, render_size: int = 0) -> CraneX7PickPlace:
     task = check_simulator(cfg.simulator, cfg.env_id)
     return CraneX7PickPlace(PickPlaceConfig(task=task, n_envs=cfg.num_parallel_envs, max_steps=cfg.max_steps, backend=cfg.backend,
                                             seed=cfg.seed, render_size=render_size,
-                                            camera=model_camera(cfg.sft_checkpoint or cfg.pretrained_checkpoint)))
+                                            camera=model_camera(start_dir(cfg))))
 
 def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, video: str | Path | None = None,
                     video_frames: int = 300) -> dict:

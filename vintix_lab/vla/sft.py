@@ -17,7 +17,8 @@ from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_ba
 from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, run_episodes
 
 # %% auto #0
-__all__ = ['UNNORM_KEY', 'collect_demos', 'load_demos', 'sft', 'VLAPolicy', 'model_camera', 'load_vla', 'evaluate_vla']
+__all__ = ['UNNORM_KEY', 'collect_demos', 'demos_camera', 'load_demos', 'sft', 'VLAPolicy', 'model_camera', 'load_vla',
+           'evaluate_vla']
 
 # %% ../../nbs/vla/04_sft.ipynb #a45a8dab
 def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, noise: float = 0.3, seed: int = 0,
@@ -55,6 +56,10 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     os.replace(tmp, path)
     return dict(path=str(path), episodes=len(kept), attempted=tried, transitions=len(data["action"]), seconds=round(time.time() - t0, 1))
 
+def demos_camera(demos: dict) -> str:
+    "The camera view demonstrations (from `load_demos`) were recorded with; files from before views existed used \"wide\"."
+    return json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")
+
 def load_demos(path: str | Path) -> dict:
     "Arrays and attributes of a demonstrations file; a clear error for a missing or foreign file."
     path = Path(path)
@@ -79,7 +84,7 @@ def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 3
     tokenizer = build_instruction_tokenizer(list(INSTRUCTIONS.values()))
     cfg = TinyOpenVLAConfig(image_size=demos["image"].shape[1], vocab_size=len(tokenizer),
                             norm_stats={UNNORM_KEY: {"action": stats}}, **(model_kwargs or {}))
-    cfg.camera = json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")   # the view it learns to see; RL and evaluation reuse it
+    cfg.camera = demos_camera(demos)   # the view it learns to see; RL and evaluation reuse it
     model = TinyOpenVLAForActionPrediction(cfg)
     act = model.action_tokenizer
     ids = torch.as_tensor(act.encode(normalize_actions(demos["action"], stats)))
