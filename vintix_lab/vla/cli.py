@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--checkpoint", required=True); e.add_argument("--num-episodes", type=int, default=20)
     e.add_argument("--simulator", default="genesis"); e.add_argument("--env-id", default="PickPlace-CRANE-X7"); e.add_argument("--seed", type=int, default=42)
     e.add_argument("--render", action="store_true"); e.add_argument("--num-parallel-envs", type=int, default=4)
+    e.add_argument("--max-steps", type=int, help="control steps per episode (default: the RL checkpoint's training value; 100 for a model)")
     e.add_argument("--output", help="also write the results as JSON here")
     c = sub.add_parser("config", help="write a config template")
     c.add_argument("--output", "-o", default="config.yaml"); c.add_argument("--template", default="default", help="fast | default | full")
@@ -62,7 +63,9 @@ def _evaluate(a) -> dict:
     from vintix_lab.vla.sft import load_vla
     ck = Path(a.checkpoint)
     if not ck.is_dir(): raise FileNotFoundError(f"--checkpoint: no directory at {ck}")
+    if a.max_steps is not None and a.max_steps < 1: raise ValueError(f"--max-steps must be >= 1, got {a.max_steps}")
     over = dict(simulator=a.simulator, env_id=a.env_id, seed=a.seed, num_parallel_envs=a.num_parallel_envs)
+    over.update({} if a.max_steps is None else dict(max_steps=a.max_steps))
     if (ck / "config.yaml").is_file():        # an RL checkpoint: starting model + adapter + value head
         cfg = load_config(ck / "config.yaml", **over)
         model, value_head, tokenizer = load_actor_critic(cfg)
@@ -76,7 +79,7 @@ def _evaluate(a) -> dict:
     t0 = time.time()
     res = evaluate_policy(env, model, tokenizer, cfg, a.num_episodes, video=(ck / "eval_video.mp4") if a.render else None)
     out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]), successes=int(sum(res["successes"])),
-               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), seed=a.seed, seconds=round(time.time() - t0, 1),
+               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, seed=a.seed, seconds=round(time.time() - t0, 1),
                video=res.get("video"))
     if a.output: Path(a.output).parent.mkdir(parents=True, exist_ok=True); Path(a.output).write_text(json.dumps(out, indent=1))
     return out
