@@ -368,19 +368,26 @@ class ScriptedPicker:
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
-    """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended (all envs run; the first
-    `n_episodes` endings count). A policy with a `reset(envs_idx)` method is told which envs restarted."""
+    """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share of them.
+    A policy with a `reset(envs_idx)` method is told which envs restarted."""
+    # Counting the first `n_episodes` endings over all envs would favour short episodes: successes end early, so an env
+    # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
+    # share before stepping makes every counted episode an independent draw.
     from tqdm.auto import tqdm
+    share = torch.full((env.n_envs,), n_episodes // env.n_envs)
+    share[: n_episodes % env.n_envs] += 1
+    done_count = torch.zeros(env.n_envs, dtype=torch.long)
     obs = env.reset()
     if hasattr(policy, "reset"): policy.reset()
     successes, lengths = [], []
     bar = tqdm(total=n_episodes, desc="episodes", disable=not progress)
-    while len(successes) < n_episodes:
+    while bool((done_count < share).any()):
         obs, reward, done, info = env.step(policy(obs))
         ended = done.nonzero().flatten()
         for i in ended.tolist():
-            if len(successes) < n_episodes:
+            if done_count[i] < share[i]:
                 successes.append(bool(info["success"][i])); lengths.append(int(info["episode_length"][i])); bar.update()
+            done_count[i] += 1
         if len(ended) and hasattr(policy, "reset"): policy.reset(ended)
     bar.close()
     return dict(success_rate=float(np.mean(successes)), successes=successes, lengths=lengths)

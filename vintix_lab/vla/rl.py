@@ -290,7 +290,8 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     def evaluate(u):
         video = run / "videos" / f"update_{u:05d}.mp4" if cfg.render else None
         r = evaluate_policy(env, model, tokenizer, cfg, cfg.eval_episodes, video)
-        state["evals"].append(dict(update=u, success_rate=r["success_rate"], episodes=len(r["successes"]), mean_length=float(np.mean(r["lengths"]))))
+        state["evals"].append(dict(update=u, success_rate=r["success_rate"], episodes=len(r["successes"]), mean_length=float(np.mean(r["lengths"])),
+                                  counting="per-env shares"))   # evaluations logged before this key counted the first endings (biased up)
         writer.add_scalar("eval/success_rate", r["success_rate"], u)
         return r["success_rate"]
     def checkpoint(name):
