@@ -374,6 +374,7 @@ def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
     from tqdm.auto import tqdm
+    if not (isinstance(n_episodes, int) and n_episodes >= 1): raise ValueError(f"run_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
     share = torch.full((env.n_envs,), n_episodes // env.n_envs)
     share[: n_episodes % env.n_envs] += 1
     done_count = torch.zeros(env.n_envs, dtype=torch.long)
