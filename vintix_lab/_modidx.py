@@ -211,6 +211,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                      'vintix_lab.evaluate.evaluate_many': ('evaluate.html#evaluate_many', 'vintix_lab/evaluate.py'),
                                      'vintix_lab.evaluate.merge_results': ('evaluate.html#merge_results', 'vintix_lab/evaluate.py'),
                                      'vintix_lab.evaluate.policy_runner': ('evaluate.html#policy_runner', 'vintix_lab/evaluate.py'),
+                                     'vintix_lab.evaluate.robot_scores': ('evaluate.html#robot_scores', 'vintix_lab/evaluate.py'),
                                      'vintix_lab.evaluate.run_episodes': ('evaluate.html#run_episodes', 'vintix_lab/evaluate.py'),
                                      'vintix_lab.evaluate.shipped_scores': ('evaluate.html#shipped_scores', 'vintix_lab/evaluate.py'),
                                      'vintix_lab.evaluate.standin_checkpoint': ( 'evaluate.html#standin_checkpoint',

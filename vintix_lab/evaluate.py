@@ -14,13 +14,13 @@ import torch
 from .config import load_json, save_json, run_manifest
 from .collector import NoiseSchedule
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
-from .evaluation import normalized_score
+from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
 __all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
-           'shipped_scores', 'standin_checkpoint', 'merge_results', 'evaluate_many']
+           'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -182,6 +182,18 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
     save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder,
                     dict(task2group={f"{robot}_walking": robot}, tasks={f"{robot}_walking": task}))
     return Path(folder)
+
+# %% ../nbs/10_evaluate.ipynb #0fe9fa2b
+def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int = 64, substeps: int = 1) -> dict:
+    "Random and expert returns for normalizing `robot`: the experts report's where it has the robot, else measured random and the shipped experts' mean."
+    from vintix_lab.config import load_settings
+    try: return shipped_scores(robot, report)
+    except ValueError: pass
+    rows = load_json(Path(report) if report else load_settings().reports_dir / "experts" / "experts.json")["rows"]
+    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
+    rand = evaluate_policy(RandomPolicy(env, seed=0), robot, n_envs=n_episodes, env=env)
+    return dict(random_score=rand["return_mean"], expert_score=statistics.fmean(r["expert_return"] for r in rows),
+                expert_from=f"mean expert return of {', '.join(r['robot'] for r in rows)} (no expert for {robot})")
 
 # %% ../nbs/10_evaluate.ipynb #0f4ce8a9
 _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "seeds")

@@ -20,7 +20,7 @@ from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NoiseSchedu
                                   save_dataset_config, spec_sha256, task_name_for)
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
 from .train import TrainConfig, train
-from .evaluate import _start, shipped_scores, task_for_robot
+from .evaluate import _start, robot_scores, task_for_robot
 
 # %% auto #0
 __all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve']
@@ -136,9 +136,7 @@ def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str
         raise ValueError(f"{pretrained} already knows robot {robot!r} (task {task_name} or group {robot}); self-improvement is for a new robot")
     _, ref = task_for_robot(meta, reference_robot)
     add_group(model, robot, ref["obs_dim"] if "obs_dim" in ref else len(ref["obs_mean"]), model.groups[ref["group"]].act_dim, copy_from=ref["group"])
-    if scores is None:   # for reporting only: the robot's own expert/random returns where the experts report has them
-        try: scores = shipped_scores(robot)
-        except (FileNotFoundError, ValueError): scores = dict(random_score=ref["random_score"], expert_score=ref["expert_score"])
+    if scores is None: scores = robot_scores(robot)   # for reporting only; measured random, experts' mean for a robot with no expert
     task = dict(ref, group=robot, robot=robot, dataset=None, obs_stats_from=f"{reference_robot} (no data of {robot} yet)", **scores)
     meta = dict(meta, task2group={**{k: t["group"] for k, t in meta["tasks"].items()}, task_name: robot}, tasks={**meta["tasks"], task_name: task},
                 added_robot=dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained)))

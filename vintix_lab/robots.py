@@ -12,9 +12,9 @@ from .config import load_settings
 
 # %% auto #0
 __all__ = ['LEGS', 'PARTS', 'N_JOINTS', 'INF', 'GO2', 'ANYMAL_C', 'GO1_PARAMS', 'A1_PARAMS', 'MINICHEETAH_PARAMS', 'GO1', 'A1',
-           'MINICHEETAH', 'ROBOTS', 'RobotSpec', 'per_leg', 'front_rear', 'QuadrupedParams', 'quadruped_urdf',
-           'cached_urdf', 'urdf_path', 'spec_from_params', 'standing_height', 'make_quadruped', 'register_robot',
-           'get_robot', 'init_genesis', 'stand_test']
+           'MINICHEETAH', 'GENERATED', 'ROBOTS', 'RobotSpec', 'per_leg', 'front_rear', 'QuadrupedParams',
+           'quadruped_urdf', 'cached_urdf', 'urdf_path', 'spec_from_params', 'standing_height', 'make_quadruped',
+           'register_robot', 'get_robot', 'init_genesis', 'stand_test']
 
 # %% ../nbs/02_robots.ipynb #8425bbd2
 LEGS = ("FR", "FL", "RR", "RL")
@@ -236,14 +236,18 @@ def make_quadruped(name: str,
                         torque_limits=tuple(motor_strength * t for t in (23.7, 23.7, 35.55)), velocity_limits=(30.0, 30.0, 20.0),
                         hip_limits=(-1.0, 1.0), thigh_limits=(-1.5, 3.5), calf_limits=(-2.7, -0.85))
     stand = standing_height(p, 0.9, -1.5)
+    gain = 30.0 * (mass / 15.0) * (leg_length / 0.21) ** 2   # same sag at every size: kp ∝ m·l²
     return spec_from_params(name, p, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
-                            kp=round(20.0 * mass / 15.0, 3), kd=round(0.5 * mass / 15.0, 4),
+                            kp=round(gain, 3), kd=round(gain / 40, 4),
                             base_height_target=round(stand - 0.02, 3), init_height=round(stand + 0.1, 3),
                             source=f"make_quadruped({name!r}, body_length={body_length}, body_width={body_width}, mass={mass}, "
                                    f"leg_length={leg_length}, stance_width={stance_width}, motor_strength={motor_strength})")
 
 # %% ../nbs/02_robots.ipynb #c5d5d33d
-ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C)}
+GENERATED = (make_quadruped("gen_compact", body_length=0.30, body_width=0.09, mass=8.0, leg_length=0.18, stance_width=0.045, motor_strength=0.7),
+             make_quadruped("gen_mid", body_length=0.44, body_width=0.11, mass=14.0, leg_length=0.23, stance_width=0.055, motor_strength=1.1),
+             make_quadruped("gen_long", body_length=0.50, body_width=0.12, mass=18.0, leg_length=0.24, stance_width=0.06, motor_strength=1.3))
+ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GENERATED)}
 
 def register_robot(spec: RobotSpec) -> RobotSpec:
     "Add `spec` to the registry; re-registering an identical spec is a no-op, a different one is an error."
