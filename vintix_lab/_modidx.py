@@ -451,6 +451,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.vla.cli._parser': ('vla/cli.html#_parser', 'vintix_lab/vla/cli.py'),
                                     'vintix_lab.vla.cli._sft': ('vla/cli.html#_sft', 'vintix_lab/vla/cli.py'),
                                     'vintix_lab.vla.cli._train': ('vla/cli.html#_train', 'vintix_lab/vla/cli.py'),
+                                    'vintix_lab.vla.cli.failure_kinds': ('vla/cli.html#failure_kinds', 'vintix_lab/vla/cli.py'),
                                     'vintix_lab.vla.cli.main': ('vla/cli.html#main', 'vintix_lab/vla/cli.py')},
             'vintix_lab.vla.env': { 'vintix_lab.vla.env.ArmJoint': ('vla/env.html#armjoint', 'vintix_lab/vla/env.py'),
                                     'vintix_lab.vla.env.CraneX7PickPlace': ('vla/env.html#cranex7pickplace', 'vintix_lab/vla/env.py'),

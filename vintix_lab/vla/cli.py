@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['main']
+__all__ = ['failure_kinds', 'main']
 
 # %% ../../nbs/vla/06_cli.ipynb #784480b6
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +58,12 @@ def _train(a) -> dict:
     state = train(cfg, resume=a.resume, command=" ".join(["python -m vintix_lab.vla.cli", *a.argv]))
     return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:])
 
+def failure_kinds(per_episode: list[dict], lifted: float = 0.01) -> dict:
+    "Failed episodes by kind: the cube never rose `lifted` m (a missed grasp) or rose and was not held to success."
+    failed = [e for e in per_episode if not e["success"]]
+    up = sum(e.get("peak_height", 0.0) >= lifted for e in failed)
+    return dict(failed=len(failed), never_lifted=len(failed) - up, lifted_not_held=up)
+
 def _evaluate(a) -> dict:
     from vintix_lab.vla.rl import load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_policy
     from vintix_lab.vla.sft import load_vla
@@ -80,7 +86,7 @@ def _evaluate(a) -> dict:
     res = evaluate_policy(env, model, tokenizer, cfg, a.num_episodes, video=(ck / "eval_video.mp4") if a.render else None)
     out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]), successes=int(sum(res["successes"])),
                mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, seed=a.seed, seconds=round(time.time() - t0, 1),
-               video=res.get("video"))
+               video=res.get("video"), failures=failure_kinds(res["per_episode"]), per_episode=res["per_episode"])
     if a.output: Path(a.output).parent.mkdir(parents=True, exist_ok=True); Path(a.output).write_text(json.dumps(out, indent=1))
     return out
 

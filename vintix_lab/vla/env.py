@@ -316,7 +316,7 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
     success = self._success()
     fell = self.cube_pos()[:, 2] < -0.1
     done = success | fell | (self.t >= cfg.max_steps)
-    info = dict(success=success.clone(), episode_length=self.t.clone(), done=done.clone())
+    info = dict(success=success.clone(), episode_length=self.t.clone(), done=done.clone(), cube_pos=self.cube_pos())   # before any reset
     ended = done.nonzero().flatten()
     obs = self.reset(ended) if len(ended) else self.observe()
     return obs, success.float(), done, info
@@ -369,7 +369,8 @@ class ScriptedPicker:
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
     """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share of them.
-    A policy with a `reset(envs_idx)` method is told which envs restarted."""
+    A policy with a `reset(envs_idx)` method is told which envs restarted. `per_episode` says where each cube started
+    and how high it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost."""
     # Counting the first `n_episodes` endings over all envs would favour short episodes: successes end early, so an env
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
@@ -380,15 +381,22 @@ def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     done_count = torch.zeros(env.n_envs, dtype=torch.long)
     obs = env.reset()
     if hasattr(policy, "reset"): policy.reset()
-    successes, lengths = [], []
+    successes, lengths, per_episode = [], [], []
+    start = env.cube_pos()[:, :2].clone() if hasattr(env, "cube_pos") else None
+    peak = torch.zeros(env.n_envs)
     bar = tqdm(total=n_episodes, desc="episodes", disable=not progress)
     while bool((done_count < share).any()):
         obs, reward, done, info = env.step(policy(obs))
         ended = done.nonzero().flatten()
+        if "cube_pos" in info: peak = torch.maximum(peak, info["cube_pos"][:, 2] - 0.02)   # height of the cube's bottom
         for i in ended.tolist():
             if done_count[i] < share[i]:
                 successes.append(bool(info["success"][i])); lengths.append(int(info["episode_length"][i])); bar.update()
+                per_episode.append(dict(env=i, success=successes[-1], length=lengths[-1], **({} if start is None else
+                                        dict(cube_xy=[round(v, 4) for v in start[i].tolist()], peak_height=round(float(peak[i]), 4)))))
             done_count[i] += 1
+        peak[ended] = 0.0
+        if start is not None and len(ended): start[ended] = env.cube_pos()[ended, :2]   # the env has already reset them
         if len(ended) and hasattr(policy, "reset"): policy.reset(ended)
     bar.close()
-    return dict(success_rate=float(np.mean(successes)), successes=successes, lengths=lengths)
+    return dict(success_rate=float(np.mean(successes)), successes=successes, lengths=lengths, per_episode=per_episode)
