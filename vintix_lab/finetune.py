@@ -37,7 +37,8 @@ def changed_tensors(before: Vintix | str | Path, after: Vintix | str | Path, all
 def link_dataset(sources,                   # dataset folders of one task
                  dst: str | Path,            # the new dataset folder
                  fraction: float = 1.0,      # keep this share of the histories (at least one), drawn with `seed`
-                 seed: int = 0) -> dict:
+                 seed: int = 0,
+                 scores=None) -> dict:               # one number per history (the sources' files in order): keep the highest `fraction`, not a random draw
     "A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its metadata."
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
     if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
@@ -52,7 +53,10 @@ def link_dataset(sources,                   # dataset folders of one task
     files = [f for s in sources for f in sorted(s.glob("history_*.h5"))]
     if not files: raise ValueError(f"link_dataset: no history_*.h5 in {[str(s) for s in sources]}")
     keep = max(1, round(fraction * len(files)))
-    chosen = sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files) else range(len(files))
+    if scores is not None:
+        if len(scores) != len(files): raise ValueError(f"link_dataset: {len(scores)} scores for {len(files)} histories")
+        chosen = sorted(np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")[:keep].tolist())
+    else: chosen = sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files) else range(len(files))
     if dst.exists():
         if not (dst / "linked.json").is_file(): raise FileExistsError(f"link_dataset: {dst} exists and was not made by link_dataset; choose another folder")
         shutil.rmtree(dst)
@@ -64,7 +68,7 @@ def link_dataset(sources,                   # dataset folders of one task
         linked.append(display_path(files[j]))
     save_json(compute_stats(dst), dst / "stats.json")
     meta = dict(metas[0], n_histories=len(linked), n_transitions=None, histories=None, linked=linked,
-                sources=[display_path(s) for s in sources], fraction=fraction, seed=seed)
+                sources=[display_path(s) for s in sources], fraction=fraction, seed=seed, selected_by="scores" if scores is not None else "random")
     entry = next(iter(load_dataset_config(sources[0] / f"{sources[0].name}.yaml").values()))
     save_dataset_config([replace(entry, path=str(dst.resolve()), source="")], dst / f"{dst.name}.yaml")
     save_json(meta, dst / f"{dst.name}.json")
@@ -80,6 +84,7 @@ def collect_with_model(checkpoint: str | Path,
                        steps_per_env: int | None = None,   # ... or transitions per history (then episodes_per_env must be None)
                        max_steps_per_episode: int = 1000,
                        seed: int = 0,
+                       explore_eps: float = 0.0,           # uniform noise mixed into every action, (1 - eps) * model + eps * u
                        dr: DomainRandomization | None = None,
                        group_size: int = 10_000,
                        progress: bool = True,
@@ -94,11 +99,12 @@ def collect_with_model(checkpoint: str | Path,
         shutil.rmtree(dataset_dir)
     if not (isinstance(max_steps_per_episode, int) and max_steps_per_episode >= 1):
         raise ValueError(f"collect_with_model: max_steps_per_episode must be an int >= 1, got {max_steps_per_episode!r}")
+    if not 0 <= explore_eps <= 1: raise ValueError(f"collect_with_model: explore_eps must be in [0, 1], got {explore_eps!r}")
     model, meta = load_checkpoint(checkpoint)
     task_name, task = task_for_robot(meta, robot)
     spec, env_meta, dr = get_robot(robot), task.get("env") or {}, dr or DomainRandomization()
     cfg = CollectConfig(robot=robot, n_histories=n_envs, steps_per_history=steps_per_env, episodes_per_history=episodes_per_env,
-                        noise=NoiseSchedule(kind="constant", eps_start=0.0), obs_variant=task["obs_variant"], dr=dr,
+                        noise=NoiseSchedule(kind="constant", eps_start=explore_eps, box=(task.get("noise") or {}).get("box", "limits")), obs_variant=task["obs_variant"], dr=dr,
                         group_size=group_size, workers=1, seed=seed, score_episodes=0).validate()
     dt = EnvConfig().dt
     env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"], substeps=env_meta.get("substeps", 1),
@@ -164,6 +170,8 @@ def self_improve(pretrained: str | Path,
                  lr: float = 1e-4,
                  trajectory_sparsity: int = 64,
                  seed: int = 5,
+                 explore_eps: float = 0.0,            # exploration noise while collecting (`collect_with_model`) ...
+                 keep_top: float = 1.0,               # ... and fine-tune on this best share of the histories so far, by mean return
                  scores: dict | None = None,          # random/expert returns of `robot`, for reporting only
                  dr: DomainRandomization | None = None,
                  progress: bool = True,
@@ -172,6 +180,7 @@ def self_improve(pretrained: str | Path,
     for k, v in dict(num_improvement_loops=num_improvement_loops, episodes_per_loop=episodes_per_loop, n_envs=n_envs,
                      finetune_steps_per_loop=finetune_steps_per_loop, batch_size=batch_size).items():
         if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
+    if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
     out = Path(output_dir); models = out / "models"
     current = models / "initial"
     if not (current / "config.json").is_file(): add_robot(pretrained, robot, reference_robot, current, scores)
@@ -179,20 +188,21 @@ def self_improve(pretrained: str | Path,
     scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
     per_env = dict(episodes_per_env=None, steps_per_env=-(-steps_per_loop // n_envs)) if steps_per_loop else dict(episodes_per_env=-(-episodes_per_loop // n_envs))
     epochs = -(-finetune_steps_per_loop // 100)             # a checkpoint every <= 100 steps
-    rows, env_steps = [], 0
+    rows, env_steps, history_scores = [], 0, []
     for k in range(num_improvement_loops):
         loop = out / f"loop_{k:02d}"
         data = collect_with_model(current, robot, loop, n_envs, max_steps_per_episode=max_steps_per_episode, seed=seed * 1000 + k, dr=dr,
-                                  progress=progress, command=command, **per_env)
+                                  explore_eps=explore_eps, progress=progress, command=command, **per_env)
         returns = np.concatenate([np.asarray(r, dtype=np.float64) for r in data["episode_returns"]] or [np.zeros(0)])
         env_steps += data["n_transitions"]
+        history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]   # one per history file, in order
         rows.append(dict(loop=k, model=current.name, episodes=int(len(returns)), return_mean=float(returns.mean()) if len(returns) else None,
                          normalized_mean=float(_normalized(returns, scores).mean()) if len(returns) else None,
                          transitions=data["n_transitions"], env_steps_total=env_steps))
         nxt = models / f"loop_{k + 1:02d}"
         if not (nxt / "config.json").is_file():
             view = out / "train_data" / f"upto_loop_{k:02d}"
-            link_dataset([out / f"loop_{j:02d}" for j in range(k + 1)], view)
+            link_dataset([out / f"loop_{j:02d}" for j in range(k + 1)], view, fraction=keep_top, scores=history_scores if keep_top < 1 else None)
             tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"), dataset_configs=(str(view / f"{view.name}.yaml"),),
                                init_from=str(current.resolve()), train_groups=(robot,), context_len=context_len, batch_size=batch_size,
                                epochs=epochs, windows_per_epoch=-(-finetune_steps_per_loop // epochs) * batch_size, lr=lr,
@@ -201,6 +211,6 @@ def self_improve(pretrained: str | Path,
         rows[-1]["finetuned_to"] = nxt.name
         current = nxt
     summary = dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained), final=display_path(current),
-                   scores=scores, loops=rows, env_steps=env_steps, command=command, manifest=run_manifest())
+                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, keep_top=keep_top, command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
     return summary
