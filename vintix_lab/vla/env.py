@@ -314,9 +314,10 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
         self.n_envs, cfg.render_size, cfg.render_size, 3)[0].copy())
     self.t += 1
     success = self._success()
-    fell = self.cube_pos()[:, 2] < -0.1
+    cube = self.cube_pos()                      # read once, before any reset: for the fall check and `info`
+    fell = cube[:, 2] < -0.1
     done = success | fell | (self.t >= cfg.max_steps)
-    info = dict(success=success.clone(), episode_length=self.t.clone(), done=done.clone(), cube_pos=self.cube_pos())   # before any reset
+    info = dict(success=success.clone(), episode_length=self.t.clone(), done=done.clone(), cube_pos=cube)
     ended = done.nonzero().flatten()
     obs = self.reset(ended) if len(ended) else self.observe()
     return obs, success.float(), done, info
@@ -375,7 +376,7 @@ def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
     from tqdm.auto import tqdm
-    if not (isinstance(n_episodes, int) and n_episodes >= 1): raise ValueError(f"run_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
+    if not (isinstance(n_episodes, (int, np.integer)) and n_episodes >= 1): raise ValueError(f"run_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
     share = torch.full((env.n_envs,), n_episodes // env.n_envs)
     share[: n_episodes % env.n_envs] += 1
     done_count = torch.zeros(env.n_envs, dtype=torch.long)
