@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--wandb-project"); t.add_argument("--resume", help="a checkpoint directory to continue from")
     t.add_argument("--algorithm", choices=("ppo", "grpo")); t.add_argument("--temperature", type=float)
     t.add_argument("--eval-every", type=int); t.add_argument("--eval-episodes", type=int)
+    t.add_argument("--max-minutes", type=float, help="RL wall-time budget: stop (evaluated and checkpointed) after the update that passes it")
     e = sub.add_parser("evaluate", help="success rate of a checkpoint (RL or SFT)")
     e.add_argument("--checkpoint", required=True); e.add_argument("--num-episodes", type=int, default=20)
     e.add_argument("--simulator", default="genesis"); e.add_argument("--env-id", default="PickPlace-CRANE-X7"); e.add_argument("--seed", type=int, default=42)
@@ -54,7 +55,7 @@ def _train(a) -> dict:
                       backend=a.backend, num_parallel_envs=a.num_parallel_envs, render=a.render, num_updates=a.num_updates,
                       num_rollouts=a.num_rollouts, learning_rate=a.learning_rate, num_epochs=a.num_epochs, language_instruction=a.instruction,
                       use_wandb=a.use_wandb, wandb_project=a.wandb_project, algorithm=a.algorithm, temperature=a.temperature,
-                      eval_every=a.eval_every, eval_episodes=a.eval_episodes, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
+                      eval_every=a.eval_every, eval_episodes=a.eval_episodes, max_minutes=a.max_minutes, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
     state = train(cfg, resume=a.resume, command=" ".join(["python -m vintix_lab.vla.cli", *a.argv]))
     return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:])
 

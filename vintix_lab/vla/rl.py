@@ -45,6 +45,7 @@ class VLARLConfig:
     lora_alpha: int = 16
     algorithm: str = "ppo"                      # ppo | grpo
     num_updates: int = 1000
+    max_minutes: float | None = None            # RL wall-time budget: stop after the update that passes it (None: no budget)
     num_rollouts: int = 8                       # finished episodes collected per update
     learning_rate: float = 1e-5                 # LoRA parameters
     value_learning_rate: float = 1e-3           # value head
@@ -77,6 +78,7 @@ class VLARLConfig:
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"{k} must be an int >= 1, got {getattr(self, k)!r}")
         for k in ("learning_rate", "value_learning_rate", "temperature", "clip_ratio", "max_grad_norm"):
             if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
+        if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         return self
 
     @property
@@ -315,10 +317,15 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         if wandb: wandb.log(row, step=u + 1)
         with open(run / "history.jsonl", "a") as f: f.write(json.dumps(row) + "\n")
         bar.set_postfix(success=f"{row['rollout_success']:.2f}", kl=f"{out.get('approx_kl', 0):.3f}")
-        if (u + 1) % cfg.eval_every == 0 or u + 1 == cfg.num_updates:
+        # a wall-time budget ends the run like its last update: evaluated and checkpointed, so the report sees where it stopped
+        out_of_time = cfg.max_minutes is not None and row["seconds"] >= 60 * cfg.max_minutes
+        last = u + 1 == cfg.num_updates or out_of_time
+        if (u + 1) % cfg.eval_every == 0 or last:
             sr = evaluate(u + 1)
             if sr > state["best"]: state["best"] = sr; checkpoint("checkpoint_best")
-        if (u + 1) % cfg.save_every == 0 or u + 1 == cfg.num_updates: checkpoint("checkpoint_latest")
+        if out_of_time: state["stopped"] = f"max_minutes {cfg.max_minutes} reached at update {u + 1} ({row['seconds'] / 60:.1f} min)"
+        if (u + 1) % cfg.save_every == 0 or last: checkpoint("checkpoint_latest")
+        if out_of_time: break
     writer.close()
     return state
 
