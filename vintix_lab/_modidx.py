@@ -585,6 +585,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.vla.rl.advantages_for': ('vla/rl.html#advantages_for', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.collect_rollouts': ('vla/rl.html#collect_rollouts', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.config_template': ('vla/rl.html#config_template', 'vintix_lab/vla/rl.py'),
+                                   'vintix_lab.vla.rl.decoding': ('vla/rl.html#decoding', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.evaluate_policy': ('vla/rl.html#evaluate_policy', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_actor_critic': ('vla/rl.html#load_actor_critic', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_config': ('vla/rl.html#load_config', 'vintix_lab/vla/rl.py'),

@@ -5,7 +5,7 @@
 # %% ../../nbs/vla/06_cli.ipynb #fb96ec6e
 from __future__ import annotations
 import argparse, json, os, sys, time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 # %% auto #0
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--checkpoint", required=True); e.add_argument("--num-episodes", type=int, default=20)
     e.add_argument("--simulator", default="genesis"); e.add_argument("--env-id", default="PickPlace-CRANE-X7"); e.add_argument("--seed", type=int, default=42)
     e.add_argument("--render", action="store_true"); e.add_argument("--num-parallel-envs", type=int, default=4)
+    e.add_argument("--temperature", type=float, help="sample actions at this temperature (0: greedy; default: the checkpoint's eval_temperature, else greedy)")
     e.add_argument("--max-steps", type=int, help="control steps per episode (default: the RL checkpoint's training value; 100 for a model)")
     e.add_argument("--output", help="also write the results as JSON here")
     c = sub.add_parser("config", help="write a config template")
@@ -66,13 +67,14 @@ def failure_kinds(per_episode: list[dict], lifted: float = 0.01) -> dict:
     return dict(failed=len(failed), never_lifted=len(failed) - up, lifted_not_held=up)
 
 def _evaluate(a) -> dict:
-    from vintix_lab.vla.rl import load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_policy
+    from vintix_lab.vla.rl import load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_policy, decoding
     from vintix_lab.vla.sft import load_vla
     ck = Path(a.checkpoint)
     if not ck.is_dir(): raise FileNotFoundError(f"--checkpoint: no directory at {ck}")
     if a.max_steps is not None and a.max_steps < 1: raise ValueError(f"--max-steps must be >= 1, got {a.max_steps}")
     over = dict(simulator=a.simulator, env_id=a.env_id, seed=a.seed, num_parallel_envs=a.num_parallel_envs)
     over.update({} if a.max_steps is None else dict(max_steps=a.max_steps))
+    if a.temperature is not None and a.temperature < 0: raise ValueError(f"--temperature must be >= 0 (0: greedy), got {a.temperature}")
     if (ck / "config.yaml").is_file():        # an RL checkpoint: starting model + adapter + value head
         cfg = load_config(ck / "config.yaml", **over)
         model, value_head, tokenizer = load_actor_critic(cfg)
@@ -81,12 +83,13 @@ def _evaluate(a) -> dict:
         cfg = load_config(sft_checkpoint=str(ck.resolve()), **over)
         model, tokenizer = load_vla(ck)
     else: raise FileNotFoundError(f"--checkpoint: {ck} holds neither an RL checkpoint (config.yaml) nor a model (config.json)")
+    if a.temperature is not None: cfg = replace(cfg, eval_temperature=a.temperature or None)
     if a.num_episodes < 1: raise ValueError(f"--num-episodes must be >= 1, got {a.num_episodes}")
     env = make_env(cfg, render_size=128 if a.render else 0)
     t0 = time.time()
     res = evaluate_policy(env, model, tokenizer, cfg, a.num_episodes, video=(ck / "eval_video.mp4") if a.render else None)
     out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]), successes=int(sum(res["successes"])),
-               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, seed=a.seed, seconds=round(time.time() - t0, 1),
+               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, decoding=decoding(cfg), seed=a.seed, seconds=round(time.time() - t0, 1),
                video=res.get("video"), failures=failure_kinds(res["per_episode"]), per_episode=res["per_episode"])
     if a.output: Path(a.output).parent.mkdir(parents=True, exist_ok=True); Path(a.output).write_text(json.dumps(out, indent=1))
     return out

@@ -22,7 +22,7 @@ from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 # %% auto #0
 __all__ = ['TEMPLATES', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir', 'load_actor_critic',
            'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'ppo_update', 'save_rl_checkpoint',
-           'load_rl_checkpoint', 'make_env', 'evaluate_policy', 'train', 'FakePickEnv']
+           'load_rl_checkpoint', 'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
 @dataclass
@@ -61,6 +61,7 @@ class VLARLConfig:
     target_kl: float | None = 0.02              # stop an update's epochs early beyond 1.5 x this
     max_grad_norm: float = 0.5
     temperature: float = 1.0                    # rollout sampling temperature
+    eval_temperature: float | None = None       # evaluation decoding: None greedy, else sampling at this temperature (RL4VLA: 0.6)
     grpo_success_range: tuple = (0.1, 0.9)
     eval_every: int = 10                        # updates between evaluations
     eval_episodes: int = 20
@@ -78,6 +79,7 @@ class VLARLConfig:
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"{k} must be an int >= 1, got {getattr(self, k)!r}")
         for k in ("learning_rate", "value_learning_rate", "temperature", "clip_ratio", "max_grad_norm"):
             if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
+        if self.eval_temperature is not None and not self.eval_temperature > 0: raise ValueError(f"eval_temperature must be > 0 or None (greedy), got {self.eval_temperature!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         return self
 
@@ -249,10 +251,15 @@ def make_env(cfg: VLARLConfig, render_size: int = 0) -> CraneX7PickPlace:
                                             seed=cfg.seed, render_size=render_size,
                                             camera=model_camera(start_dir(cfg))))
 
+def decoding(cfg: VLARLConfig) -> str:
+    "How evaluations decode actions: \"greedy\", or \"T=0.6\" for sampling at temperature 0.6."
+    return "greedy" if cfg.eval_temperature is None else f"T={cfg.eval_temperature:g}"
+
 def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, video: str | Path | None = None,
                     video_frames: int = 300) -> dict:
-    "Greedy success rate over `n_episodes`; with `video` (and an env built with render_size) env 0's first `video_frames` frames go to that MP4."
-    policy = VLAPolicy(model.get_base_model() if hasattr(model, "get_base_model") else model, tokenizer, cfg.unnorm_key)
+    "Success rate over `n_episodes`, greedy or sampled at `cfg.eval_temperature`; with `video` (and an env built with render_size) env 0's first `video_frames` frames go to that MP4."
+    policy = VLAPolicy(model.get_base_model() if hasattr(model, "get_base_model") else model, tokenizer, cfg.unnorm_key,
+                       do_sample=cfg.eval_temperature is not None, temperature=cfg.eval_temperature or 1.0, seed=cfg.seed)
     env.frames, env.record_frames = [], video_frames if video is not None else 0
     with torch.no_grad(): res = run_episodes(env, policy, n_episodes)
     if video is not None and env.frames:
@@ -293,7 +300,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         video = run / "videos" / f"update_{u:05d}.mp4" if cfg.render else None
         r = evaluate_policy(env, model, tokenizer, cfg, cfg.eval_episodes, video)
         state["evals"].append(dict(update=u, success_rate=r["success_rate"], episodes=len(r["successes"]), mean_length=float(np.mean(r["lengths"])),
-                                  counting="per-env shares"))   # evaluations logged before this key counted the first endings (biased up)
+                                  counting="per-env shares", decoding=decoding(cfg)))   # evaluations logged before "counting" counted the first endings (biased up)
         writer.add_scalar("eval/success_rate", r["success_rate"], u)
         return r["success_rate"]
     def checkpoint(name):
@@ -303,7 +310,8 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         state["best"] = evaluate(0); checkpoint("checkpoint_best")
     buf_tok = dict(tokenizer=tokenizer)
     obs, t0 = None, time.time() - (state["history"][-1]["seconds"] if state["history"] else 0.0)   # wall time adds up over resumes
-    bar = tqdm(range(state["update"], cfg.num_updates), desc="rl updates", disable=not progress, initial=state["update"], total=cfg.num_updates)
+    spent = cfg.max_minutes is not None and bool(state["history"]) and state["history"][-1]["seconds"] >= 60 * cfg.max_minutes
+    bar = tqdm(range(state["update"], state["update"] if spent else cfg.num_updates), desc="rl updates", disable=not progress, initial=state["update"], total=cfg.num_updates)
     for u in bar:
         buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs)
         obs = buf["next_obs"]
