@@ -310,7 +310,8 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         state["best"] = evaluate(0); checkpoint("checkpoint_best")
     buf_tok = dict(tokenizer=tokenizer)
     obs, t0 = None, time.time() - (state["history"][-1]["seconds"] if state["history"] else 0.0)   # wall time adds up over resumes
-    spent = cfg.max_minutes is not None and bool(state["history"]) and state["history"][-1]["seconds"] >= 60 * cfg.max_minutes
+    over_budget = lambda seconds: cfg.max_minutes is not None and seconds >= 60 * cfg.max_minutes
+    spent = bool(state["history"]) and over_budget(state["history"][-1]["seconds"])
     bar = tqdm(range(state["update"], state["update"] if spent else cfg.num_updates), desc="rl updates", disable=not progress, initial=state["update"], total=cfg.num_updates)
     for u in bar:
         buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs)
@@ -326,7 +327,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         with open(run / "history.jsonl", "a") as f: f.write(json.dumps(row) + "\n")
         bar.set_postfix(success=f"{row['rollout_success']:.2f}", kl=f"{out.get('approx_kl', 0):.3f}")
         # a wall-time budget ends the run like its last update: evaluated and checkpointed, so the report sees where it stopped
-        out_of_time = cfg.max_minutes is not None and row["seconds"] >= 60 * cfg.max_minutes
+        out_of_time = over_budget(row["seconds"])
         last = u + 1 == cfg.num_updates or out_of_time
         if (u + 1) % cfg.eval_every == 0 or last:
             sr = evaluate(u + 1)
