@@ -15,7 +15,7 @@ import torch
 # %% auto #0
 __all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'find_project_root', 'Settings',
            'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
-           'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun']
+           'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun', 'distributed']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -168,3 +168,11 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
            "--no-python", sys.executable, "-c", code, *map(str, args)]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
     return subprocess.run(cmd, env=env).returncode
+
+def distributed() -> tuple[int, int]:
+    "(rank, world size) of this process; joins the process group (NCCL on GPUs, gloo on CPU) when torchrun started it."
+    import torch
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not torch.distributed.is_initialized():
+        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return (torch.distributed.get_rank() if world > 1 else 0), world

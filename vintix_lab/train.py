@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader
 
-from .config import config_changes, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
+from .config import config_changes, distributed, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
                                trainable_parameters)
 from .data import MultiTaskMapDataset, WindowSampler, collate
@@ -115,12 +115,6 @@ def _maybe_crash(step: int):
     if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step): os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/09_train.ipynb #d75b2ef9
-def _dist() -> tuple[int, int]:
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not torch.distributed.is_initialized():
-        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
-    return (torch.distributed.get_rank() if world > 1 else 0), world
-
 def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
     run_dir = cfg.run_dir(); run_dir.mkdir(parents=True, exist_ok=True)
     save_json(dict(config=asdict(cfg), command=command, progress=progress), run_dir / "launch.json")
@@ -170,7 +164,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     "Train (or resume) `cfg`; returns the run summary (also written to `<run_dir>/summary.json`)."
     cfg.validate()
     if cfg.n_procs > 1 and "WORLD_SIZE" not in os.environ: return _launch(cfg, command, progress)
-    rank, world = _dist()
+    rank, world = distributed()
     device = resolve_device(load_settings().device)
     run_dir = cfg.run_dir(); run_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(cfg.seed)

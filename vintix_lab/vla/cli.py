@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--algorithm", choices=("ppo", "grpo")); t.add_argument("--temperature", type=float)
     t.add_argument("--eval-every", type=int); t.add_argument("--eval-episodes", type=int)
     t.add_argument("--max-minutes", type=float, help="RL wall-time budget: stop (evaluated and checkpointed) after the update that passes it")
+    t.add_argument("--n-procs", type=int, help="RL processes (torchrun and DDP, one core each), each with --num-parallel-envs envs")
     e = sub.add_parser("evaluate", help="success rate of a checkpoint (RL or SFT)")
     e.add_argument("--checkpoint", required=True); e.add_argument("--num-episodes", type=int, default=20)
     e.add_argument("--simulator", default="genesis"); e.add_argument("--env-id", default="PickPlace-CRANE-X7"); e.add_argument("--seed", type=int, default=42)
@@ -41,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sft", help="scripted demonstrations -> supervised fine-tuning of TinyOpenVLA")
     s.add_argument("--output-dir", required=True, help="model directory to write"); s.add_argument("--demos", help="HDF5 demonstrations (recorded there if missing)")
     s.add_argument("--num-demos", type=int, default=100); s.add_argument("--demo-noise", type=float, default=0.3)
+    s.add_argument("--demo-labels", choices=("executed", "expert"),
+                   help="label each demonstration step with the noisy action executed (default) or the noise-free action the expert wanted (DART)")
     s.add_argument("--steps", type=int, default=1000); s.add_argument("--batch-size", type=int, default=32); s.add_argument("--learning-rate", type=float, default=3e-4)
     s.add_argument("--env-id", default="PickPlace-CRANE-X7"); s.add_argument("--num-parallel-envs", type=int, default=4); s.add_argument("--seed", type=int, default=0)
     s.add_argument("--camera", help="camera view: workspace (default) | wide; existing --demos keep the view they were recorded with")
@@ -56,7 +59,7 @@ def _train(a) -> dict:
                       backend=a.backend, num_parallel_envs=a.num_parallel_envs, render=a.render, num_updates=a.num_updates,
                       num_rollouts=a.num_rollouts, learning_rate=a.learning_rate, num_epochs=a.num_epochs, language_instruction=a.instruction,
                       use_wandb=a.use_wandb, wandb_project=a.wandb_project, algorithm=a.algorithm, temperature=a.temperature,
-                      eval_every=a.eval_every, eval_episodes=a.eval_episodes, max_minutes=a.max_minutes, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
+                      eval_every=a.eval_every, eval_episodes=a.eval_episodes, max_minutes=a.max_minutes, n_procs=a.n_procs, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
     state = train(cfg, resume=a.resume, command=" ".join(["python -m vintix_lab.vla.cli", *a.argv]))
     return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:])
 
@@ -100,17 +103,19 @@ def _config(a) -> dict:
 
 def _sft(a) -> dict:
     from vintix_lab.vla.env import CraneX7PickPlace, PickPlaceConfig, check_simulator
-    from vintix_lab.vla.sft import collect_demos, load_demos, demos_camera, sft, load_vla, evaluate_vla
+    from vintix_lab.vla.sft import collect_demos, load_demos, demos_camera, demos_labels, sft, load_vla, evaluate_vla
     out = Path(a.output_dir)
     if (out / "config.json").exists(): raise FileExistsError(f"--output-dir: {out} already holds a model; choose another directory")
     demos_path = Path(a.demos) if a.demos else out.with_name(out.name + "_demos.h5")
     camera = a.camera or "workspace"
     if demos_path.is_file():               # the model must see the view its demonstrations were recorded with
-        recorded = demos_camera(load_demos(demos_path))
-        if a.camera and a.camera != recorded: raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the {recorded!r} view")
-        camera = recorded
+        recorded = load_demos(demos_path)
+        camera, labels = demos_camera(recorded), demos_labels(recorded)
+        if a.camera and a.camera != camera: raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the {camera!r} view")
+        if a.demo_labels and a.demo_labels != labels: raise ValueError(f"--demo-labels {a.demo_labels}: the demonstrations in {demos_path} are labelled {labels!r}")
     env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs, seed=a.seed, camera=camera))
-    info = None if demos_path.is_file() else collect_demos(env, a.num_demos, demos_path, noise=a.demo_noise, seed=a.seed)
+    info = None if demos_path.is_file() else collect_demos(env, a.num_demos, demos_path, noise=a.demo_noise, seed=a.seed,
+                                                          labels=a.demo_labels or "executed")
     summary = sft(load_demos(demos_path), out, steps=a.steps, batch_size=a.batch_size, lr=a.learning_rate, seed=a.seed,
                   model_kwargs=dict(patch_size=16))
     model, tokenizer = load_vla(out)

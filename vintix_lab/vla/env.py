@@ -364,8 +364,10 @@ class ScriptedPicker:
         self.phase[stuck] = self.APPROACH; self.since[stuck] = 0
         goal, grip = self.goals()
         step = (goal - env.target_pos).clamp(-cfg.max_delta_pos, cfg.max_delta_pos)
-        step += self.noise * cfg.max_delta_pos * torch.randn(step.shape, generator=self.gen)
-        return torch.cat([step, torch.zeros(env.n_envs, 3), grip.unsqueeze(1)], 1)
+        # `clean` is what the expert wants; the noisy action is what it executes (DART-style labels come from `clean`)
+        self.clean = torch.cat([step, torch.zeros(env.n_envs, 3), grip.unsqueeze(1)], 1)
+        noise = self.noise * cfg.max_delta_pos * torch.randn(step.shape, generator=self.gen)
+        return torch.cat([step + noise, torch.zeros(env.n_envs, 3), grip.unsqueeze(1)], 1)
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:

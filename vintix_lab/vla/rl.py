@@ -4,7 +4,7 @@
 
 # %% ../../nbs/vla/05_rl.ipynb #06591918
 from __future__ import annotations
-import json, os, shutil, time
+import json, math, os, shutil, time
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 
@@ -13,16 +13,17 @@ import torch
 import yaml
 from safetensors.torch import load_file, save_file
 
-from ..config import load_settings, run_manifest
+from ..config import distributed, load_settings, run_manifest, torchrun
 from .advantages import gae, grpo_advantages, keep_groups, ppo_losses
 from .model import ValueHead, add_lora, encode_prompts, to_pixel_values
 from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episodes
 from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
-__all__ = ['TEMPLATES', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir', 'load_actor_critic',
-           'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'ppo_update', 'save_rl_checkpoint',
-           'load_rl_checkpoint', 'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
+__all__ = ['TEMPLATES', 'RANK_SEED', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir',
+           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'ActorCritic',
+           'all_reduce', 'all_gather', 'ppo_update', 'save_rl_checkpoint', 'load_rl_checkpoint', 'make_env', 'decoding',
+           'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
 @dataclass
@@ -68,6 +69,8 @@ class VLARLConfig:
     save_every: int = 10                        # updates between checkpoints
     use_wandb: bool = False
     wandb_project: str = "crane-x7-vla-rl"
+    n_procs: int = 1                            # processes (torchrun, DDP), one core each: each runs num_parallel_envs envs
+                                                # and collects its share of num_rollouts; gradients are averaged
 
     def validate(self) -> "VLARLConfig":
         if self.sft_checkpoint and self.pretrained_checkpoint:
@@ -75,12 +78,13 @@ class VLARLConfig:
         check_simulator(self.simulator, self.env_id)
         if self.algorithm not in ("ppo", "grpo"): raise ValueError(f"algorithm must be 'ppo' or 'grpo', got {self.algorithm!r}")
         for k in ("num_parallel_envs", "num_updates", "num_rollouts", "num_epochs", "minibatch_size", "max_steps", "eval_every",
-                  "eval_episodes", "save_every", "lora_rank"):
+                  "eval_episodes", "save_every", "lora_rank", "n_procs"):
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"{k} must be an int >= 1, got {getattr(self, k)!r}")
         for k in ("learning_rate", "value_learning_rate", "temperature", "clip_ratio", "max_grad_norm"):
             if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
         if self.eval_temperature is not None and not self.eval_temperature > 0: raise ValueError(f"eval_temperature must be > 0 or None (greedy), got {self.eval_temperature!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
+        if self.eval_episodes < self.n_procs: raise ValueError(f"eval_episodes ({self.eval_episodes}) must be >= n_procs ({self.n_procs}): every process evaluates a share")
         return self
 
     @property
@@ -143,15 +147,16 @@ def value_of(model, value_head, pixel_values, input_ids, attention_mask) -> torc
     return value_head(out.hidden_states[-1][:, -1])
 
 # %% ../../nbs/vla/05_rl.ipynb #1d8e9625
-def collect_rollouts(env, model, value_head, tokenizer, cfg: VLARLConfig, gen: torch.Generator, obs: dict | None = None) -> dict:
-    "One update's experience; `obs` continues from where the previous rollout stopped."
+def collect_rollouts(env, model, value_head, tokenizer, cfg: VLARLConfig, gen: torch.Generator, obs: dict | None = None,
+                     n_episodes: int | None = None) -> dict:
+    "One update's experience, until `n_episodes` (default `cfg.num_rollouts`) episodes have ended; `obs` continues from where the previous rollout stopped."
     policy = VLAPolicy(model, tokenizer, cfg.unnorm_key, do_sample=True, temperature=cfg.temperature)
     policy.gen = gen
     obs = obs if obs is not None else env.reset()
     if cfg.language_instruction: obs = dict(obs, instruction=[cfg.language_instruction] * env.n_envs)
     steps, episodes = [], []
     with torch.no_grad():
-        while len(episodes) < cfg.num_rollouts:
+        while len(episodes) < (n_episodes or cfg.num_rollouts):
             action = policy(obs)
             s = policy.last
             step = dict(image=obs["image"], token_ids=s.token_ids, logp=s.log_probs.sum(1), value=value_head(s.value_hidden))
@@ -188,35 +193,70 @@ def make_optimizer(model, value_head, cfg: VLARLConfig) -> torch.optim.Optimizer
     return torch.optim.AdamW([dict(params=lora, lr=cfg.learning_rate), dict(params=value_head.parameters(), lr=cfg.value_learning_rate)],
                              weight_decay=0.0)
 
-def ppo_update(model, value_head, opt, buf: dict, cfg: VLARLConfig, gen: torch.Generator) -> dict:
-    "Optimize on one rollout; mean losses, KL, clip fraction and how many epochs ran."
+class ActorCritic(torch.nn.Module):
+    "The LoRA policy and the value head as one module: what a PPO step differentiates, and what DDP wraps."
+    def __init__(self, model, value_head):
+        super().__init__()
+        self.model, self.value_head = model, value_head
+
+    def forward(self, pixel_values, input_ids, attention_mask, action_ids, temperature: float = 1.0):
+        "Log-probs (B, D) and entropies (B, D) of the action tokens, and values (B,)."
+        ev = self.model.base_model.model.action_log_probs(pixel_values, input_ids, attention_mask, action_ids, temperature)
+        return ev.log_probs, ev.entropy, self.value_head(ev.value_hidden)
+
+def all_reduce(x, op: str = "sum") -> torch.Tensor:
+    "`x` (a number or tensor, as float64) summed (or maximized: `op=\"max\"`) over torchrun processes; `x` itself in one process."
+    x = torch.as_tensor(x, dtype=torch.float64).clone()
+    if torch.distributed.is_initialized():
+        torch.distributed.all_reduce(x, op=dict(sum=torch.distributed.ReduceOp.SUM, max=torch.distributed.ReduceOp.MAX)[op])
+    return x
+
+def all_gather(items: list) -> list:
+    "The concatenation of every process's list, in rank order; `items` itself in one process."
+    if not torch.distributed.is_initialized(): return list(items)
+    out = [None] * torch.distributed.get_world_size()
+    torch.distributed.all_gather_object(out, list(items))
+    return [x for part in out for x in part]
+
+def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Generator) -> dict:
+    "Optimize on one rollout; mean losses, KL, clip fraction and how many epochs ran. Under torchrun each process learns from its own rollout: advantages are normalized over all of them, every process takes the same number of minibatch steps (DDP averages their gradients) and the KL stop is decided on the mean over processes."
     adv, ret, mask = advantages_for(buf, cfg)
     sel = mask.flatten().nonzero().flatten()
-    if len(sel) == 0: return dict(skipped=1.0)
+    n = int(all_reduce(len(sel)))
+    if n == 0: return dict(skipped=1.0)
+    weight = 1.0 if len(sel) else 0.0        # a process with nothing to learn from still steps along with the others
+    sel = sel if len(sel) else torch.zeros(1, dtype=torch.long)
     flat = lambda x: x.flatten(0, 1)[sel]
     images, tokens, old_logp, old_v = flat(buf["image"]), flat(buf["token_ids"]), flat(buf["logp"]), flat(buf["value"])
     adv, ret = flat(adv), flat(ret)
-    if cfg.algorithm == "ppo" and len(adv) > 1: adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+    if cfg.algorithm == "ppo" and n > 1:
+        s = all_reduce(torch.stack([adv.sum(), adv.pow(2).sum()]) * weight)
+        mean = s[0] / n; std = ((s[1] / n - mean ** 2).clamp_min(0) * n / (n - 1)).sqrt()
+        adv = ((adv - mean) / (std + 1e-8)).float()
     ids, am = encode_prompts(buf["tokenizer"], buf["instruction"][:1])
+    steps = int(all_reduce(math.ceil(len(sel) / cfg.minibatch_size), "max"))
+    params = [p for g in opt.param_groups for p in g["params"]]
     stats, epochs = [], 0
     for epoch in range(cfg.num_epochs):
         perm = torch.randperm(len(sel), generator=gen)
         kls = []
-        for mb in perm.split(cfg.minibatch_size):
+        for mb in perm.tensor_split(steps):
+            w = weight if len(mb) else 0.0
+            mb = mb if len(mb) else perm[:1]
             B = len(mb)
-            ev = model.base_model.model.action_log_probs(to_pixel_values(images[mb]), ids.expand(B, -1), am.expand(B, -1), tokens[mb], cfg.temperature)
-            values = value_head(ev.value_hidden)
+            logp, entropy, values = actor_critic(to_pixel_values(images[mb]), ids.expand(B, -1), am.expand(B, -1), tokens[mb], cfg.temperature)
             vf = cfg.value_coef if cfg.algorithm == "ppo" else 0.0
-            out = ppo_losses(ev.log_probs.sum(1), old_logp[mb], adv[mb], values, old_v[mb], ret[mb], ev.entropy.mean(1),
+            out = ppo_losses(logp.sum(1), old_logp[mb], adv[mb], values, old_v[mb], ret[mb], entropy.mean(1),
                              clip=cfg.clip_ratio, clip_high=cfg.clip_ratio_high, value_clip=cfg.value_clip, vf_coef=vf, ent_coef=cfg.entropy_coef)
-            opt.zero_grad(); out["loss"].backward()
-            torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], cfg.max_grad_norm)
+            opt.zero_grad(); (w * out["loss"]).backward()
+            torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
             opt.step()
-            stats.append({k: v.item() for k, v in out.items()}); kls.append(out["approx_kl"].item())
+            if w: stats.append({k: v.item() for k, v in out.items()}); kls.append(out["approx_kl"].item())
         epochs += 1
-        if cfg.target_kl is not None and np.mean(kls) > 1.5 * cfg.target_kl: break
-    mean = {k: float(np.mean([s[k] for s in stats])) for k in stats[0]}
-    return dict(mean, epochs=epochs, samples=len(sel), skipped=0.0)
+        kl = all_reduce([sum(kls), len(kls)])
+        if cfg.target_kl is not None and kl[1] > 0 and kl[0] / kl[1] > 1.5 * cfg.target_kl: break
+    mean = {k: float(np.mean([s[k] for s in stats])) for k in stats[0]} if stats else {}
+    return dict(mean, epochs=epochs, samples=n, skipped=0.0)
 
 # %% ../../nbs/vla/05_rl.ipynb #91017e02
 def save_rl_checkpoint(path: str | Path, model, value_head, opt, cfg: VLARLConfig, state: dict) -> Path:
@@ -245,10 +285,10 @@ def load_rl_checkpoint(path: str | Path, model, value_head, opt=None) -> dict:
     return json.loads((path / "trainer_state.json").read_text())
 
 # %% ../../nbs/vla/05_rl.ipynb #79ae34cf
-def make_env(cfg: VLARLConfig, render_size: int = 0) -> CraneX7PickPlace:
+def make_env(cfg: VLARLConfig, render_size: int = 0, seed: int | None = None) -> CraneX7PickPlace:
     task = check_simulator(cfg.simulator, cfg.env_id)
     return CraneX7PickPlace(PickPlaceConfig(task=task, n_envs=cfg.num_parallel_envs, max_steps=cfg.max_steps, backend=cfg.backend,
-                                            seed=cfg.seed, render_size=render_size,
+                                            seed=cfg.seed if seed is None else seed, render_size=render_size,
                                             camera=model_camera(start_dir(cfg))))
 
 def decoding(cfg: VLARLConfig) -> str:
@@ -270,61 +310,76 @@ def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, vi
     env.record_frames = 0
     return res
 
+RANK_SEED = 1000   # process r of a torchrun run seeds its envs and samplers with seed + r * RANK_SEED
+
 def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress: bool = True, command: str = "") -> dict:
-    "Run (or resume) RL fine-tuning; the trainer state with the history of every update."
+    "Run (or resume) RL fine-tuning; the trainer state with the history of every update. With `n_procs` > 1 it hands over to torchrun and waits."
     from torch.utils.tensorboard import SummaryWriter
     from tqdm.auto import tqdm
     cfg.validate()
     run = cfg.run_dir
     if resume is None and (run / "checkpoint_latest").exists():
         raise FileExistsError(f"{run} already holds a run; resume it with --resume {run / 'checkpoint_latest'} or choose another --experiment-name")
-    torch.manual_seed(cfg.seed)
-    gen = torch.Generator().manual_seed(cfg.seed)
+    if cfg.n_procs > 1 and "WORLD_SIZE" not in os.environ: return _launch(cfg, resume, command, progress)
+    rank, world = distributed()
+    lead = rank == 0                          # the process that logs, evaluates the video and writes checkpoints
+    torch.manual_seed(cfg.seed)               # the same LoRA and value-head initialization in every process
+    gen = torch.Generator().manual_seed(cfg.seed + rank * RANK_SEED)
     model, value_head, tokenizer = load_actor_critic(cfg)
     opt = make_optimizer(model, value_head, cfg)
     state = dict(update=0, history=[], evals=[], best=-1.0, command=command, manifest=run_manifest(asdict(cfg)))
     if resume is not None:
         state = load_rl_checkpoint(resume, model, value_head, opt)
-        gen.set_state(torch.tensor(state["rng"], dtype=torch.uint8))
-    run.mkdir(parents=True, exist_ok=True); save_config(cfg, run / "config.yaml")
-    # updates after the last checkpoint of a killed run are redone: keep history.jsonl to what the state holds
-    (run / "history.jsonl").write_text("".join(json.dumps(r) + "\n" for r in state["history"]))
-    env = env or make_env(cfg, render_size=128 if cfg.render else 0)
-    writer = SummaryWriter(str(run / "tb"))
+        rngs = state.get("rng_ranks") or [state["rng"]]
+        if rank < len(rngs): gen.set_state(torch.tensor(rngs[rank], dtype=torch.uint8))
+    actor_critic = ActorCritic(model, value_head)
+    if world > 1: actor_critic = torch.nn.parallel.DistributedDataParallel(actor_critic)   # also broadcasts rank 0's weights
+    if lead:
+        run.mkdir(parents=True, exist_ok=True); save_config(cfg, run / "config.yaml")
+        # updates after the last checkpoint of a killed run are redone: keep history.jsonl to what the state holds
+        (run / "history.jsonl").write_text("".join(json.dumps(r) + "\n" for r in state["history"]))
+    env = env or make_env(cfg, render_size=128 if cfg.render and lead else 0, seed=cfg.seed + rank * RANK_SEED)
+    writer = SummaryWriter(str(run / "tb")) if lead else None
     wandb = None
-    if cfg.use_wandb:
+    if cfg.use_wandb and lead:
         try: import wandb
         except ImportError: raise ImportError("--use-wandb needs the wandb package (pip install wandb)") from None
         wandb.init(project=cfg.wandb_project, name=cfg.experiment_name, config=asdict(cfg))
     def evaluate(u):
-        video = run / "videos" / f"update_{u:05d}.mp4" if cfg.render else None
-        r = evaluate_policy(env, model, tokenizer, cfg, cfg.eval_episodes, video)
-        state["evals"].append(dict(update=u, success_rate=r["success_rate"], episodes=len(r["successes"]), mean_length=float(np.mean(r["lengths"])),
+        video = run / "videos" / f"update_{u:05d}.mp4" if cfg.render and lead else None
+        share = cfg.eval_episodes // world + (rank < cfg.eval_episodes % world)
+        r = evaluate_policy(env, model, tokenizer, replace(cfg, seed=cfg.seed + rank * RANK_SEED), share, video)
+        successes, lengths = all_gather(r["successes"]), all_gather(r["lengths"])
+        rate = float(np.mean(successes))
+        state["evals"].append(dict(update=u, success_rate=rate, episodes=len(successes), mean_length=float(np.mean(lengths)),
                                   counting="per-env shares", decoding=decoding(cfg)))   # evaluations logged before "counting" counted the first endings (biased up)
-        writer.add_scalar("eval/success_rate", r["success_rate"], u)
-        return r["success_rate"]
+        if writer: writer.add_scalar("eval/success_rate", rate, u)
+        return rate
     def checkpoint(name):
-        state["rng"] = gen.get_state().tolist()
-        return save_rl_checkpoint(run / name, model, value_head, opt, cfg, state)
+        state["rng_ranks"] = all_gather([gen.get_state().tolist()])
+        state["rng"] = state["rng_ranks"][0]
+        if lead: save_rl_checkpoint(run / name, model, value_head, opt, cfg, state)
     if not state["evals"]:
         state["best"] = evaluate(0); checkpoint("checkpoint_best")
     buf_tok = dict(tokenizer=tokenizer)
     obs, t0 = None, time.time() - (state["history"][-1]["seconds"] if state["history"] else 0.0)   # wall time adds up over resumes
     over_budget = lambda seconds: cfg.max_minutes is not None and seconds >= 60 * cfg.max_minutes
     spent = bool(state["history"]) and over_budget(state["history"][-1]["seconds"])
-    bar = tqdm(range(state["update"], state["update"] if spent else cfg.num_updates), desc="rl updates", disable=not progress, initial=state["update"], total=cfg.num_updates)
+    bar = tqdm(range(state["update"], state["update"] if spent else cfg.num_updates), desc="rl updates", disable=not (progress and lead),
+               initial=state["update"], total=cfg.num_updates)
     for u in bar:
-        buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs)
+        buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs, n_episodes=math.ceil(cfg.num_rollouts / world))
         obs = buf["next_obs"]
-        out = ppo_update(model, value_head, opt, dict(buf, **buf_tok), cfg, gen)
-        eps = buf["episodes"]
-        row = dict(update=u + 1, rollout_success=float(np.mean([e["success"] for e in eps])), episodes=len(eps),
-                   env_steps=int(buf["reward"].numel()), seconds=round(time.time() - t0, 1), **out)
+        out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen)
+        eps = all_gather([e["success"] for e in buf["episodes"]])
+        row = dict(update=u + 1, rollout_success=float(np.mean(eps)), episodes=len(eps), env_steps=int(all_reduce(buf["reward"].numel())),
+                   seconds=round(float(all_reduce(time.time() - t0, "max")), 1), **out)   # every process agrees on the clock
         state["history"].append(row); state["update"] = u + 1
-        for k, v in row.items():
-            if isinstance(v, (int, float)) and k != "update": writer.add_scalar(f"train/{k}", v, u + 1)
-        if wandb: wandb.log(row, step=u + 1)
-        with open(run / "history.jsonl", "a") as f: f.write(json.dumps(row) + "\n")
+        if lead:
+            for k, v in row.items():
+                if isinstance(v, (int, float)) and k != "update": writer.add_scalar(f"train/{k}", v, u + 1)
+            if wandb: wandb.log(row, step=u + 1)
+            with open(run / "history.jsonl", "a") as f: f.write(json.dumps(row) + "\n")
         bar.set_postfix(success=f"{row['rollout_success']:.2f}", kl=f"{out.get('approx_kl', 0):.3f}")
         # a wall-time budget ends the run like its last update: evaluated and checkpointed, so the report sees where it stopped
         out_of_time = over_budget(row["seconds"])
@@ -335,8 +390,22 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         if out_of_time: state["stopped"] = f"max_minutes {cfg.max_minutes} reached at update {u + 1} ({row['seconds'] / 60:.1f} min)"
         if (u + 1) % cfg.save_every == 0 or last: checkpoint("checkpoint_latest")
         if out_of_time: break
-    writer.close()
+    if writer: writer.close()
     return state
+
+def _launch(cfg: VLARLConfig, resume, command: str, progress: bool) -> dict:
+    "Run `train` in `cfg.n_procs` torchrun processes and wait; the trainer state of the run's latest checkpoint."
+    run = cfg.run_dir; run.mkdir(parents=True, exist_ok=True)
+    (run / "launch.json").write_text(json.dumps(dict(config=asdict(cfg), resume=str(resume) if resume else None, command=command, progress=progress)))
+    rc = torchrun(cfg.n_procs, "import sys; from vintix_lab.vla.rl import _proc_main; _proc_main(sys.argv[1])", run)
+    if rc != 0: raise RuntimeError(f"torchrun RL training failed (exit {rc}); run the same command again to resume from {run / 'checkpoint_latest'}")
+    return json.loads((run / "checkpoint_latest" / "trainer_state.json").read_text())
+
+def _proc_main(run_dir: str):
+    "Entry point of each torchrun process."
+    launch = json.loads((Path(run_dir) / "launch.json").read_text())
+    c = dict(launch["config"], grpo_success_range=tuple(launch["config"]["grpo_success_range"]))
+    train(VLARLConfig(**c), resume=launch["resume"], progress=launch["progress"] and os.environ.get("RANK") == "0", command=launch["command"])
 
 # %% ../../nbs/vla/05_rl.ipynb #ca2a116f
 class FakePickEnv:

@@ -17,15 +17,18 @@ from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_ba
 from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, run_episodes
 
 # %% auto #0
-__all__ = ['UNNORM_KEY', 'collect_demos', 'demos_camera', 'load_demos', 'sft', 'VLAPolicy', 'model_camera', 'load_vla',
-           'evaluate_vla']
+__all__ = ['DEMO_LABELS', 'UNNORM_KEY', 'collect_demos', 'demos_camera', 'demos_labels', 'load_demos', 'sft', 'VLAPolicy',
+           'model_camera', 'load_vla', 'evaluate_vla']
 
 # %% ../../nbs/vla/04_sft.ipynb #a45a8dab
+DEMO_LABELS = ("executed", "expert")
+
 def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, noise: float = 0.3, seed: int = 0,
-                  progress: bool = True) -> dict:
-    "Run the scripted expert until `n_episodes` successful episodes are recorded; write them to the HDF5 file `path`."
+                  progress: bool = True, labels: str = "executed") -> dict:
+    "Run the scripted expert until `n_episodes` successful episodes are recorded; write them to the HDF5 file `path`. `labels`: record the noisy action that was executed, or the noise-free action the expert wanted in that state (DART)."
     from tqdm.auto import tqdm
     if n_episodes < 1: raise ValueError(f"collect_demos: n_episodes must be >= 1, got {n_episodes}")
+    if labels not in DEMO_LABELS: raise ValueError(f"collect_demos: labels must be one of {DEMO_LABELS}, got {labels!r}")
     expert = ScriptedPicker(env, noise=noise, seed=seed)
     obs = env.reset(); expert.reset()
     open_eps = [dict(image=[], proprio=[], action=[]) for _ in range(env.n_envs)]
@@ -33,8 +36,9 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     bar = tqdm(total=n_episodes, desc="demonstrations", disable=not progress)
     while len(kept) < n_episodes:
         action = expert()
+        label = expert.clean if labels == "expert" else action
         for i, ep in enumerate(open_eps):
-            ep["image"].append(obs["image"][i].numpy()); ep["proprio"].append(obs["proprio"][i].numpy()); ep["action"].append(action[i].numpy())
+            ep["image"].append(obs["image"][i].numpy()); ep["proprio"].append(obs["proprio"][i].numpy()); ep["action"].append(label[i].numpy())
         obs, reward, done, info = env.step(action)
         for i in done.nonzero().flatten().tolist():
             tried += 1
@@ -51,7 +55,7 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with h5py.File(tmp, "w") as h:
         for k, v in data.items(): h.create_dataset(k, data=v, compression="gzip" if k == "image" else None)
-        h.attrs.update(instruction=INSTRUCTIONS[env.task], task=env.task, noise=noise, seed=seed, episodes=len(kept),
+        h.attrs.update(instruction=INSTRUCTIONS[env.task], task=env.task, noise=noise, labels=labels, seed=seed, episodes=len(kept),
                        attempted=tried, env=json.dumps({k: v for k, v in vars(env.cfg).items()}), seconds=round(time.time() - t0, 1))
     os.replace(tmp, path)
     return dict(path=str(path), episodes=len(kept), attempted=tried, transitions=len(data["action"]), seconds=round(time.time() - t0, 1))
@@ -59,6 +63,10 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
 def demos_camera(demos: dict) -> str:
     "The camera view demonstrations (from `load_demos`) were recorded with; files from before views existed used \"wide\"."
     return json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")
+
+def demos_labels(demos: dict) -> str:
+    "Which actions label the demonstrations: \"executed\" (the noisy actions, also every file from before labels were recorded) or \"expert\"."
+    return str(demos.get("attrs", {}).get("labels", "executed"))
 
 def load_demos(path: str | Path) -> dict:
     "Arrays and attributes of a demonstrations file; a clear error for a missing or foreign file."
