@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart test bench experts-report collect collect-all cross-embodiment-data bench-collect docs reports-index
+.PHONY: setup quickstart test bench experts-report collect collect-all cross-embodiment-data bench-collect docs reports-index FORCE
 # The browser tests drive the system Chromium through Playwright (tests/conftest.py); Playwright never downloads one.
 CHROMIUM = $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -51,15 +51,17 @@ collect-all:  ## the cpu preset for every robot with a shipped expert
 	for r in go2 go1 a1 minicheetah; do $(MAKE) collect ROBOT=$$r || exit 1; done
 
 # The cross-embodiment study's histories (README, cross-embodiment): zero-mean noise for the three robots whose joint
-# limits are lopsided, the plain box for the Mini Cheetah (already centred); two collections at a time, one per core.
+# limits are lopsided, the plain box for the Mini Cheetah (already centred); `make -j2` runs two collections at a time,
+# one per core. FORCE reruns a collection whose directory exists, so a killed one resumes.
 SHORT_HISTORIES = $(BIN)/vintix-dataset collect --preset cpu --n-histories 128 --steps-per-history 4000 --f 0.25 --workers 1
-cross-embodiment-data:  ## rebuild data/{go2,go1,a1}_cnd_short_centered and data/minicheetah_cnd_short (~10 min)
-	$(SHORT_HISTORIES) --robot go2 --noise-box centered --out-dir data/go2_cnd_short_centered & first=$$!; \
-	$(SHORT_HISTORIES) --robot go1 --noise-box centered --out-dir data/go1_cnd_short_centered; second=$$?; \
-	wait $$first && exit $$second
-	$(SHORT_HISTORIES) --robot a1 --noise-box centered --out-dir data/a1_cnd_short_centered & first=$$!; \
-	$(SHORT_HISTORIES) --robot minicheetah --out-dir data/minicheetah_cnd_short; second=$$?; \
-	wait $$first && exit $$second
+CROSS_EMBODIMENT_DATA = data/go2_cnd_short_centered data/go1_cnd_short_centered data/a1_cnd_short_centered data/minicheetah_cnd_short
+cross-embodiment-data:  ## rebuild the study's histories: data/{go2,go1,a1}_cnd_short_centered, data/minicheetah_cnd_short (~10 min)
+	$(MAKE) -j2 $(CROSS_EMBODIMENT_DATA)
+data/%_cnd_short_centered: FORCE
+	$(SHORT_HISTORIES) --robot $* --noise-box centered --out-dir $@
+data/%_cnd_short: FORCE
+	$(SHORT_HISTORIES) --robot $* --out-dir $@
+FORCE:
 
 bench-collect:  ## the committed collection benchmark (reports/bench_collect.json)
 	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p json_path reports/bench_collect.json --out-dir reports/bench_collect
