@@ -368,12 +368,16 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     bar = tqdm(range(state["update"], state["update"] if spent else cfg.num_updates), desc="rl updates", disable=not (progress and lead),
                initial=state["update"], total=cfg.num_updates)
     for u in bar:
+        t_rollout = time.time()
         buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs, n_episodes=math.ceil(cfg.num_rollouts / world))
         obs = buf["next_obs"]
+        t_update = time.time()
         out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen)
+        # where an update's wall time goes (the lead process's share): what to make cheaper when the budget is wall-clock
+        timing = dict(rollout_seconds=round(t_update - t_rollout, 1), update_seconds=round(time.time() - t_update, 1))
         eps = all_gather([e["success"] for e in buf["episodes"]])
         row = dict(update=u + 1, rollout_success=float(np.mean(eps)), episodes=len(eps), env_steps=int(all_reduce(buf["reward"].numel())),
-                   seconds=round(float(all_reduce(time.time() - t0, "max")), 1), **out)   # every process agrees on the clock
+                   seconds=round(float(all_reduce(time.time() - t0, "max")), 1), **timing, **out)   # every process agrees on the clock
         state["history"].append(row); state["update"] = u + 1
         if lead:
             for k, v in row.items():
