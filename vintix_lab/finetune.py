@@ -20,7 +20,7 @@ from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NoiseSchedu
                                   save_dataset_config, spec_sha256, task_name_for)
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
 from .train import TrainConfig, train
-from .evaluate import _start, robot_scores, task_for_robot
+from .evaluate import _start, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
 __all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve']
@@ -155,6 +155,15 @@ def _publish(checkpoint: Path, dst: Path) -> Path:
     tmp.rename(dst)
     return dst
 
+def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed: int, scores: dict, dr) -> dict:
+    "Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice."
+    path = Path(model_dir) / "guard.json"
+    if path.is_file(): return load_json(path)
+    r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr, scores=scores, progress=False)
+    g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), n_envs=n_envs, n_episodes=n_episodes, seed=seed)
+    save_json(g, path)
+    return g
+
 def self_improve(pretrained: str | Path,
                  robot: str,
                  output_dir: str | Path,
@@ -172,6 +181,8 @@ def self_improve(pretrained: str | Path,
                  seed: int = 5,
                  explore_eps: float = 0.0,            # exploration noise while collecting (`collect_with_model`) ...
                  keep_top: float = 1.0,               # ... and fine-tune on this best share of the histories so far, by mean return
+                 guard_envs: int = 0,                 # > 0: score every model noise-free on this many envs and keep a new one only if it beats the best so far
+                 guard_episodes: int = 2,             # episodes per guard env, context carried over
                  scores: dict | None = None,          # random/expert returns of `robot`, for reporting only
                  dr: DomainRandomization | None = None,
                  progress: bool = True,
@@ -181,6 +192,7 @@ def self_improve(pretrained: str | Path,
                      finetune_steps_per_loop=finetune_steps_per_loop, batch_size=batch_size).items():
         if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
     if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
+    if not (isinstance(guard_envs, int) and guard_envs >= 0): raise ValueError(f"self_improve: guard_envs must be an int >= 0, got {guard_envs!r}")
     out = Path(output_dir); models = out / "models"
     current = models / "initial"
     if not (current / "config.json").is_file(): add_robot(pretrained, robot, reference_robot, current, scores)
@@ -189,6 +201,10 @@ def self_improve(pretrained: str | Path,
     per_env = dict(episodes_per_env=None, steps_per_env=-(-steps_per_loop // n_envs)) if steps_per_loop else dict(episodes_per_env=-(-episodes_per_loop // n_envs))
     epochs = -(-finetune_steps_per_loop // 100)             # a checkpoint every <= 100 steps
     rows, env_steps, history_scores = [], 0, []
+    guard = lambda m: _guard_score(m, robot, guard_envs, guard_episodes, seed * 1000 + 999, scores, dr)   # one seed for all: paired scores
+    best = guard(current) if guard_envs else None
+    if best: env_steps += best["env_steps"]
+    guard_summary = dict(envs=guard_envs, episodes=guard_episodes, initial=best["score"]) if best else None
     for k in range(num_improvement_loops):
         loop = out / f"loop_{k:02d}"
         data = collect_with_model(current, robot, loop, n_envs, max_steps_per_episode=max_steps_per_episode, seed=seed * 1000 + k, dr=dr,
@@ -209,8 +225,15 @@ def self_improve(pretrained: str | Path,
                                trajectory_sparsity=trajectory_sparsity, seed=seed + k, warmup_ratio=0.0)
             _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
         rows[-1]["finetuned_to"] = nxt.name
+        if guard_envs:
+            g = guard(nxt); env_steps += g["env_steps"]
+            accepted = g["score"] > best["score"]
+            rows[-1].update(guard_score=g["score"], accepted=accepted, env_steps_total=env_steps)
+            if not accepted: continue           # the next loop collects and fine-tunes from the best model again
+            best = g
         current = nxt
     summary = dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained), final=display_path(current),
-                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, keep_top=keep_top, command=command, manifest=run_manifest())
+                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, keep_top=keep_top,
+                   guard=guard_summary, command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
     return summary

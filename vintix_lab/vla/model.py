@@ -4,6 +4,7 @@
 
 # %% ../../nbs/vla/02_model.ipynb #c04db08e
 from __future__ import annotations
+import copy
 from typing import NamedTuple
 
 import numpy as np
@@ -24,7 +25,7 @@ from .actions import ActionTokenizer, prompt_for, unnormalize_actions
 __all__ = ['SPECIAL_TOKENS', 'instruction_words', 'build_instruction_tokenizer', 'encode_prompts', 'action_batch',
            'TinyOpenVLAConfig', 'TransformerBlock', 'TinyViT', 'TinyDecoder', 'TinyOpenVLAForActionPrediction',
            'count_parameters', 'to_pixel_values', 'ActionSample', 'auto_model_class', 'register_auto_classes',
-           'ActionEval', 'ValueHead', 'add_lora']
+           'ActionEval', 'ValueHead', 'add_lora', 'merged_copy']
 
 # %% ../../nbs/vla/02_model.ipynb #155b0539
 SPECIAL_TOKENS = ("<pad>", "<unk>", "<s>", "</s>")
@@ -412,3 +413,10 @@ def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: floa
         n, total = count_parameters(peft_model)
         print(f"add_lora: {n:,} trainable of {total:,} parameters ({100 * n / total:.2f} %), r={r}, alpha={alpha}")
     return peft_model
+
+# %% ../../nbs/vla/02_model.ipynb #6e43774c
+def merged_copy(model):
+    "A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model` is left as it is. Not a peft model: returned as it is."
+    if not hasattr(model, "merge_and_unload"): return model
+    merged = copy.deepcopy(model).merge_and_unload().eval()
+    return merged.requires_grad_(False)

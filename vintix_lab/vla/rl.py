@@ -15,7 +15,7 @@ from safetensors.torch import load_file, save_file
 
 from ..config import distributed, load_settings, run_manifest, torchrun
 from .advantages import gae, grpo_advantages, keep_groups, ppo_losses
-from .model import ValueHead, add_lora, encode_prompts, to_pixel_values
+from .model import ValueHead, add_lora, encode_prompts, merged_copy, to_pixel_values
 from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episodes
 from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
@@ -150,7 +150,7 @@ def value_of(model, value_head, pixel_values, input_ids, attention_mask) -> torc
 def collect_rollouts(env, model, value_head, tokenizer, cfg: VLARLConfig, gen: torch.Generator, obs: dict | None = None,
                      n_episodes: int | None = None) -> dict:
     "One update's experience, until `n_episodes` (default `cfg.num_rollouts`) episodes have ended; `obs` continues from where the previous rollout stopped."
-    policy = VLAPolicy(model, tokenizer, cfg.unnorm_key, do_sample=True, temperature=cfg.temperature)
+    policy = VLAPolicy(merged_copy(model), tokenizer, cfg.unnorm_key, do_sample=True, temperature=cfg.temperature)   # acts without LoRA's extra matmuls
     policy.gen = gen
     obs = obs if obs is not None else env.reset()
     if cfg.language_instruction: obs = dict(obs, instruction=[cfg.language_instruction] * env.n_envs)
@@ -298,7 +298,7 @@ def decoding(cfg: VLARLConfig) -> str:
 def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, video: str | Path | None = None,
                     video_frames: int = 300) -> dict:
     "Success rate over `n_episodes`, greedy or sampled at `cfg.eval_temperature`; with `video` (and an env built with render_size) env 0's first `video_frames` frames go to that MP4."
-    policy = VLAPolicy(model.get_base_model() if hasattr(model, "get_base_model") else model, tokenizer, cfg.unnorm_key,
+    policy = VLAPolicy(merged_copy(model), tokenizer, cfg.unnorm_key,
                        do_sample=cfg.eval_temperature is not None, temperature=cfg.eval_temperature or 1.0, seed=cfg.seed)
     env.frames, env.record_frames = [], video_frames if video is not None else 0
     with torch.no_grad(): res = run_episodes(env, policy, n_episodes)
