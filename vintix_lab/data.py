@@ -200,8 +200,8 @@ class WindowSampler(Sampler):
             unknown = set(weighting) - set(dataset.task_names)
             if unknown: raise ValueError(f"weighting names unknown task(s) {sorted(unknown)}; tasks: {dataset.task_names}")
         if len(dataset) == 0:
-            raise ValueError(f"WindowSampler: no training windows in tasks {dataset.task_names}: every history is shorter than a window "
-                             f"(context_len {dataset.context_len} + 1 transitions); collect longer histories or train with a shorter context_len")
+            raise ValueError(f"WindowSampler: no training windows in {[str(t.entry.source) for t in dataset.tasks]}: every history is shorter "
+                             f"than a window (context_len {dataset.context_len} + 1 transitions); collect longer histories or lower context_len")
         self.ds, self.weighting, self.seed, self.rank, self.world = dataset, weighting, seed, rank, world_size
         self.n = num_samples or len(dataset)
         self.epoch = 0

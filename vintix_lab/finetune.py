@@ -193,6 +193,7 @@ def self_improve(pretrained: str | Path,
         if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
     if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
     if not (isinstance(guard_envs, int) and guard_envs >= 0): raise ValueError(f"self_improve: guard_envs must be an int >= 0, got {guard_envs!r}")
+    if not (isinstance(guard_episodes, int) and guard_episodes >= 1): raise ValueError(f"self_improve: guard_episodes must be an int >= 1, got {guard_episodes!r}")
     out = Path(output_dir); models = out / "models"
     current = models / "initial"
     if not (current / "config.json").is_file(): add_robot(pretrained, robot, reference_robot, current, scores)
@@ -203,8 +204,8 @@ def self_improve(pretrained: str | Path,
     rows, env_steps, history_scores = [], 0, []
     guard = lambda m: _guard_score(m, robot, guard_envs, guard_episodes, seed * 1000 + 999, scores, dr)   # one seed for all: paired scores
     best = guard(current) if guard_envs else None
-    if best: env_steps += best["env_steps"]
-    guard_summary = dict(envs=guard_envs, episodes=guard_episodes, initial=best["score"]) if best else None
+    if best is not None: env_steps += best["env_steps"]
+    guard_summary = dict(envs=guard_envs, episodes=guard_episodes, initial=best["score"]) if best is not None else None
     for k in range(num_improvement_loops):
         loop = out / f"loop_{k:02d}"
         data = collect_with_model(current, robot, loop, n_envs, max_steps_per_episode=max_steps_per_episode, seed=seed * 1000 + k, dr=dr,

@@ -416,7 +416,7 @@ def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: floa
 
 # %% ../../nbs/vla/02_model.ipynb #6e43774c
 def merged_copy(model):
-    "A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model` is left as it is. Not a peft model: returned as it is."
+    "A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model` is left as it is. A model without adapters is returned as it is."
     if not hasattr(model, "merge_and_unload"): return model
     merged = copy.deepcopy(model).merge_and_unload().eval()
     return merged.requires_grad_(False)
