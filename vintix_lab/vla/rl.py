@@ -67,6 +67,8 @@ class VLARLConfig:
     eval_every: int = 10                        # updates between evaluations
     eval_episodes: int = 20
     save_every: int = 10                        # updates between checkpoints
+    keep_every: int | None = None               # also keep checkpoint_update_NNNNN every this many updates, to re-evaluate
+                                                # candidates on more episodes after the run (None: only latest and best)
     use_wandb: bool = False
     wandb_project: str = "crane-x7-vla-rl"
     n_procs: int = 1                            # processes (torchrun, DDP), one core each: each runs num_parallel_envs envs
@@ -83,6 +85,8 @@ class VLARLConfig:
         for k in ("learning_rate", "value_learning_rate", "temperature", "clip_ratio", "max_grad_norm"):
             if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
         if self.eval_temperature is not None and not self.eval_temperature > 0: raise ValueError(f"eval_temperature must be > 0 or None (greedy), got {self.eval_temperature!r}")
+        if self.keep_every is not None and not (isinstance(self.keep_every, int) and self.keep_every >= 1):
+            raise ValueError(f"keep_every must be an int >= 1 or None, got {self.keep_every!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         if self.eval_episodes < self.n_procs: raise ValueError(f"eval_episodes ({self.eval_episodes}) must be >= n_procs ({self.n_procs}): every process evaluates a share")
         return self
@@ -393,6 +397,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
             if sr > state["best"]: state["best"] = sr; checkpoint("checkpoint_best")
         if out_of_time: state["stopped"] = f"max_minutes {cfg.max_minutes} reached at update {u + 1} ({row['seconds'] / 60:.1f} min)"
         if (u + 1) % cfg.save_every == 0 or last: checkpoint("checkpoint_latest")
+        if cfg.keep_every and (u + 1) % cfg.keep_every == 0: checkpoint(f"checkpoint_update_{u + 1:05d}")
         if out_of_time: break
     if writer: writer.close()
     return state
