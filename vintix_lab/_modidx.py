@@ -599,6 +599,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.vla.rl.load_actor_critic': ('vla/rl.html#load_actor_critic', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_config': ('vla/rl.html#load_config', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_rl_checkpoint': ('vla/rl.html#load_rl_checkpoint', 'vintix_lab/vla/rl.py'),
+                                   'vintix_lab.vla.rl.lr_factor': ('vla/rl.html#lr_factor', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.make_env': ('vla/rl.html#make_env', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.make_optimizer': ('vla/rl.html#make_optimizer', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.ppo_update': ('vla/rl.html#ppo_update', 'vintix_lab/vla/rl.py'),

@@ -21,9 +21,9 @@ from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
 __all__ = ['TEMPLATES', 'RANK_SEED', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir',
-           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'ActorCritic',
-           'all_reduce', 'all_gather', 'ppo_update', 'save_rl_checkpoint', 'load_rl_checkpoint', 'make_env', 'decoding',
-           'evaluate_policy', 'train', 'FakePickEnv']
+           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'lr_factor',
+           'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'save_rl_checkpoint', 'load_rl_checkpoint',
+           'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
 @dataclass
@@ -49,6 +49,8 @@ class VLARLConfig:
     max_minutes: float | None = None            # RL wall-time budget: stop after the update that passes it (None: no budget)
     num_rollouts: int = 8                       # finished episodes collected per update
     learning_rate: float = 1e-5                 # LoRA parameters
+    lr_decay_start: float | None = None         # fraction of the run after which the LoRA learning rate falls linearly to 0 at
+                                                # its end, so the last checkpoint settles (None: constant); see lr_factor
     value_learning_rate: float = 1e-3           # value head
     num_epochs: int = 4
     minibatch_size: int = 32
@@ -87,6 +89,8 @@ class VLARLConfig:
         if self.eval_temperature is not None and not self.eval_temperature > 0: raise ValueError(f"eval_temperature must be > 0 or None (greedy), got {self.eval_temperature!r}")
         if self.keep_every is not None and not (isinstance(self.keep_every, int) and self.keep_every >= 1):
             raise ValueError(f"keep_every must be an int >= 1 or None, got {self.keep_every!r}")
+        if self.lr_decay_start is not None and not 0 <= self.lr_decay_start < 1:
+            raise ValueError(f"lr_decay_start must be in [0, 1) or None, got {self.lr_decay_start!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         if self.eval_episodes < self.n_procs: raise ValueError(f"eval_episodes ({self.eval_episodes}) must be >= n_procs ({self.n_procs}): every process evaluates a share")
         return self
@@ -196,6 +200,13 @@ def make_optimizer(model, value_head, cfg: VLARLConfig) -> torch.optim.Optimizer
     lora = [p for p in model.parameters() if p.requires_grad]
     return torch.optim.AdamW([dict(params=lora, lr=cfg.learning_rate), dict(params=value_head.parameters(), lr=cfg.value_learning_rate)],
                              weight_decay=0.0)
+
+def lr_factor(cfg: VLARLConfig, updates_done: int, seconds: float) -> float:
+    "The LoRA learning rate's multiplier before the next update: 1 until `lr_decay_start`, then linear to 0 at the end of the run, where the run's progress is the further of updates done / `num_updates` and minutes spent / `max_minutes`."
+    if cfg.lr_decay_start is None: return 1.0
+    progress = updates_done / cfg.num_updates
+    if cfg.max_minutes is not None: progress = max(progress, seconds / (60 * cfg.max_minutes))
+    return float(min(1.0, max(0.0, (1 - progress) / (1 - cfg.lr_decay_start))))
 
 class ActorCritic(torch.nn.Module):
     "The LoRA policy and the value head as one module: what a PPO step differentiates, and what DDP wraps."
@@ -376,11 +387,13 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         buf = collect_rollouts(env, model, value_head, tokenizer, cfg, gen, obs, n_episodes=math.ceil(cfg.num_rollouts / world))
         obs = buf["next_obs"]
         t_update = time.time()
+        lr = cfg.learning_rate * lr_factor(cfg, u, float(all_reduce(t_update - t0, "max")))   # the same rate in every process
+        opt.param_groups[0]["lr"] = lr
         out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen)
         # where an update's wall time goes (the lead process's share): what to make cheaper when the budget is wall-clock
         timing = dict(rollout_seconds=round(t_update - t_rollout, 1), update_seconds=round(time.time() - t_update, 1))
         eps = all_gather([e["success"] for e in buf["episodes"]])
-        row = dict(update=u + 1, rollout_success=float(np.mean(eps)), episodes=len(eps), env_steps=int(all_reduce(buf["reward"].numel())),
+        row = dict(update=u + 1, rollout_success=float(np.mean(eps)), episodes=len(eps), env_steps=int(all_reduce(buf["reward"].numel())), lr=lr,
                    seconds=round(float(all_reduce(time.time() - t0, "max")), 1), **timing, **out)   # every process agrees on the clock
         state["history"].append(row); state["update"] = u + 1
         if lead:
