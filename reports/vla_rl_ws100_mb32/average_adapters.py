@@ -9,6 +9,8 @@ import shutil, sys
 from pathlib import Path
 from safetensors.torch import load_file, save_file
 
+if len(sys.argv) < 4 or not all(u.isdigit() for u in sys.argv[3:]):
+    sys.exit("usage: average_adapters.py RUN_DIR OUT_DIR UPDATE [UPDATE ...]  (UPDATE: snapshot numbers such as 150)")
 run, out, updates = Path(sys.argv[1]), Path(sys.argv[2]), [int(u) for u in sys.argv[3:]]
 sources = [run / f"checkpoint_update_{u:05d}" for u in updates]
 for s in sources:
