@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--temperature", type=float, help="sample actions at this temperature (0: greedy; default: the checkpoint's eval_temperature, else greedy)")
     e.add_argument("--max-steps", type=int, help="control steps per episode (default: the RL checkpoint's training value; 100 for a model)")
     e.add_argument("--output", help="also write the results as JSON here")
+    e.add_argument("--learner-weights", action="store_true",
+                   help="evaluate the learner's own LoRA weights of a run with ema_decay instead of the average its checkpoints act with")
     c = sub.add_parser("config", help="write a config template")
     c.add_argument("--output", "-o", default="config.yaml"); c.add_argument("--template", default="default", help="fast | default | full")
     s = sub.add_parser("sft", help="scripted demonstrations -> supervised fine-tuning of TinyOpenVLA")
@@ -70,18 +72,21 @@ def failure_kinds(per_episode: list[dict], lifted: float = 0.01) -> dict:
     return dict(failed=len(failed), never_lifted=len(failed) - up, lifted_not_held=up)
 
 def _evaluate(a) -> dict:
-    from vintix_lab.vla.rl import load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_policy, decoding
+    from vintix_lab.vla.rl import load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_policy, decoding, WeightAverage
     from vintix_lab.vla.sft import load_vla
     ck = Path(a.checkpoint)
     if not ck.is_dir(): raise FileNotFoundError(f"--checkpoint: no directory at {ck}")
     if a.max_steps is not None and a.max_steps < 1: raise ValueError(f"--max-steps must be >= 1, got {a.max_steps}")
+    if a.learner_weights and not (ck / "learner_weights.safetensors").is_file():
+        raise FileNotFoundError(f"--learner-weights: {ck} holds no learner_weights.safetensors (only an RL run with ema_decay keeps them apart from its adapter)")
     over = dict(simulator=a.simulator, env_id=a.env_id, seed=a.seed, num_parallel_envs=a.num_parallel_envs)
     over.update({} if a.max_steps is None else dict(max_steps=a.max_steps))
     if a.temperature is not None and a.temperature < 0: raise ValueError(f"--temperature must be >= 0 (0: greedy), got {a.temperature}")
     if (ck / "config.yaml").is_file():        # an RL checkpoint: starting model + adapter + value head
         cfg = load_config(ck / "config.yaml", **over)
         model, value_head, tokenizer = load_actor_critic(cfg)
-        load_rl_checkpoint(ck, model, value_head)
+        # with --learner-weights the average takes the adapter and the model keeps the learner's own weights
+        load_rl_checkpoint(ck, model, value_head, average=WeightAverage(model, 0.5) if a.learner_weights else None)
     elif (ck / "config.json").is_file():      # an SFT (or any save_pretrained) model
         cfg = load_config(sft_checkpoint=str(ck.resolve()), **over)
         model, tokenizer = load_vla(ck)
@@ -92,7 +97,8 @@ def _evaluate(a) -> dict:
     t0 = time.time()
     res = evaluate_policy(env, model, tokenizer, cfg, a.num_episodes, video=(ck / "eval_video.mp4") if a.render else None)
     out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]), successes=int(sum(res["successes"])),
-               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, decoding=decoding(cfg), seed=a.seed, seconds=round(time.time() - t0, 1),
+               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, decoding=decoding(cfg), seed=a.seed,
+               weights="learner" if a.learner_weights else "checkpoint adapter", seconds=round(time.time() - t0, 1),
                video=res.get("video"), failures=failure_kinds(res["per_episode"]), per_episode=res["per_episode"])
     if a.output: Path(a.output).parent.mkdir(parents=True, exist_ok=True); Path(a.output).write_text(json.dumps(out, indent=1))
     return out

@@ -5,6 +5,7 @@
 # %% ../../nbs/vla/05_rl.ipynb #06591918
 from __future__ import annotations
 import json, math, os, shutil, time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 
@@ -22,8 +23,8 @@ from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 # %% auto #0
 __all__ = ['TEMPLATES', 'RANK_SEED', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir',
            'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'lr_factor',
-           'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'save_rl_checkpoint', 'load_rl_checkpoint',
-           'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
+           'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'WeightAverage', 'save_rl_checkpoint',
+           'load_rl_checkpoint', 'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
 @dataclass
@@ -51,6 +52,8 @@ class VLARLConfig:
     learning_rate: float = 1e-5                 # LoRA parameters
     lr_decay_start: float | None = None         # fraction of the run after which the LoRA learning rate falls linearly to 0 at
                                                 # its end, so the last checkpoint settles (None: constant); see lr_factor
+    ema_decay: float | None = None              # evaluate and save an exponential moving average of the LoRA weights, this
+                                                # decay per update (0.9: about the last 10 updates); None: the learner's weights
     value_learning_rate: float = 1e-3           # value head
     num_epochs: int = 4
     minibatch_size: int = 32
@@ -91,6 +94,8 @@ class VLARLConfig:
             raise ValueError(f"keep_every must be an int >= 1 or None, got {self.keep_every!r}")
         if self.lr_decay_start is not None and not 0 <= self.lr_decay_start < 1:
             raise ValueError(f"lr_decay_start must be in [0, 1) or None, got {self.lr_decay_start!r}")
+        if self.ema_decay is not None and not 0 < self.ema_decay < 1:
+            raise ValueError(f"ema_decay must be in (0, 1) or None, got {self.ema_decay!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         if self.eval_episodes < self.n_procs: raise ValueError(f"eval_episodes ({self.eval_episodes}) must be >= n_procs ({self.n_procs}): every process evaluates a share")
         return self
@@ -273,11 +278,36 @@ def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Genera
     mean = {k: float(np.mean([s[k] for s in stats])) for k in stats[0]} if stats else {}
     return dict(mean, epochs=epochs, samples=n, skipped=0.0)
 
+# %% ../../nbs/vla/05_rl.ipynb #b5433560
+class WeightAverage:
+    "An exponential moving average of a model's trainable weights, `decay` per `update()`; `applied()` lends them to the model for a block."
+    def __init__(self, model, decay: float):
+        self.decay = decay
+        self.params = {n: p for n, p in model.named_parameters() if p.requires_grad}
+        self.avg = {n: p.detach().clone() for n, p in self.params.items()}
+
+    @torch.no_grad()
+    def update(self):
+        for n, p in self.params.items(): self.avg[n].lerp_(p, 1 - self.decay)
+
+    @contextmanager
+    def applied(self):
+        "Inside the block the model holds the averaged weights; its own come back afterwards, even after an error."
+        own = {n: p.detach().clone() for n, p in self.params.items()}
+        with torch.no_grad():
+            for n, p in self.params.items(): p.copy_(self.avg[n])
+        try: yield self
+        finally:
+            with torch.no_grad():
+                for n, p in self.params.items(): p.copy_(own[n])
+
+
 # %% ../../nbs/vla/05_rl.ipynb #91017e02
-def save_rl_checkpoint(path: str | Path, model, value_head, opt, cfg: VLARLConfig, state: dict) -> Path:
+def save_rl_checkpoint(path: str | Path, model, value_head, opt, cfg: VLARLConfig, state: dict, average: WeightAverage | None = None) -> Path:
     path = Path(path); tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    model.save_pretrained(tmp)
+    if average is not None: save_file({n: p.detach().contiguous() for n, p in average.params.items()}, tmp / "learner_weights.safetensors")
+    with average.applied() if average is not None else nullcontext(): model.save_pretrained(tmp)
     save_file({k: v.contiguous() for k, v in value_head.state_dict().items()}, tmp / "value_head.safetensors")
     torch.save(opt.state_dict(), tmp / "optimizer.pt")
     save_config(cfg, tmp / "config.yaml")
@@ -287,14 +317,19 @@ def save_rl_checkpoint(path: str | Path, model, value_head, opt, cfg: VLARLConfi
     os.replace(tmp, path); shutil.rmtree(old, ignore_errors=True)
     return path
 
-def load_rl_checkpoint(path: str | Path, model, value_head, opt=None) -> dict:
-    "Load adapter, value head (and optimizer) from a checkpoint into the given objects; its trainer state."
+def load_rl_checkpoint(path: str | Path, model, value_head, opt=None, average: WeightAverage | None = None) -> dict:
+    "Load adapter, value head (and optimizer) from a checkpoint into the given objects; its trainer state. The model gets the weights the checkpoint acts with; to resume a run with `average`, the average gets those and the model the learner's own."
     from peft import set_peft_model_state_dict
     path = Path(path)
     need = ["adapter_model.safetensors", "value_head.safetensors", "trainer_state.json", "config.yaml"]
     missing = [n for n in need if not (path / n).is_file()]
     if missing: raise FileNotFoundError(f"{path}: not an RL checkpoint (missing {missing})")
     set_peft_model_state_dict(model, load_file(path / "adapter_model.safetensors"))
+    if average is not None:
+        with torch.no_grad():
+            for n, p in average.params.items(): average.avg[n].copy_(p)
+            if (path / "learner_weights.safetensors").is_file():
+                for n, w in load_file(path / "learner_weights.safetensors").items(): average.params[n].copy_(w)
     value_head.load_state_dict(load_file(path / "value_head.safetensors"))
     if opt is not None: opt.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True))
     return json.loads((path / "trainer_state.json").read_text())
@@ -342,9 +377,10 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     gen = torch.Generator().manual_seed(cfg.seed + rank * RANK_SEED)
     model, value_head, tokenizer = load_actor_critic(cfg)
     opt = make_optimizer(model, value_head, cfg)
+    average = WeightAverage(model, cfg.ema_decay) if cfg.ema_decay is not None else None   # acts in evaluations and checkpoints
     state = dict(update=0, history=[], evals=[], best=-1.0, command=command, manifest=run_manifest(asdict(cfg)))
     if resume is not None:
-        state = load_rl_checkpoint(resume, model, value_head, opt)
+        state = load_rl_checkpoint(resume, model, value_head, opt, average)
         rngs = state.get("rng_ranks") or [state["rng"]]
         if rank < len(rngs): gen.set_state(torch.tensor(rngs[rank], dtype=torch.uint8))
     actor_critic = ActorCritic(model, value_head)
@@ -363,7 +399,8 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     def evaluate(u):
         video = run / "videos" / f"update_{u:05d}.mp4" if cfg.render and lead else None
         share = cfg.eval_episodes // world + (rank < cfg.eval_episodes % world)
-        r = evaluate_policy(env, model, tokenizer, replace(cfg, seed=cfg.seed + rank * RANK_SEED), share, video)
+        with average.applied() if average is not None else nullcontext():
+            r = evaluate_policy(env, model, tokenizer, replace(cfg, seed=cfg.seed + rank * RANK_SEED), share, video)
         successes, lengths = all_gather(r["successes"]), all_gather(r["lengths"])
         rate = float(np.mean(successes))
         state["evals"].append(dict(update=u, success_rate=rate, episodes=len(successes), mean_length=float(np.mean(lengths)),
@@ -373,7 +410,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     def checkpoint(name):
         state["rng_ranks"] = all_gather([gen.get_state().tolist()])
         state["rng"] = state["rng_ranks"][0]
-        if lead: save_rl_checkpoint(run / name, model, value_head, opt, cfg, state)
+        if lead: save_rl_checkpoint(run / name, model, value_head, opt, cfg, state, average)
     if not state["evals"]:
         state["best"] = evaluate(0); checkpoint("checkpoint_best")
     buf_tok = dict(tokenizer=tokenizer)
@@ -390,6 +427,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         lr = cfg.learning_rate * lr_factor(cfg, u, float(all_reduce(t_update - t0, "max")))   # the same rate in every process
         opt.param_groups[0]["lr"] = lr
         out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen)
+        if average is not None: average.update()
         # where an update's wall time goes (the lead process's share): what to make cheaper when the budget is wall-clock
         timing = dict(rollout_seconds=round(t_update - t_rollout, 1), update_seconds=round(time.time() - t_update, 1))
         eps = all_gather([e["success"] for e in buf["episodes"]])
