@@ -22,8 +22,8 @@ from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
 __all__ = ['TEMPLATES', 'RANK_SEED', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir',
-           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'make_optimizer', 'lr_factor',
-           'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'WeightAverage', 'save_rl_checkpoint',
+           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'SuccessBuffer', 'make_optimizer',
+           'lr_factor', 'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'WeightAverage', 'save_rl_checkpoint',
            'load_rl_checkpoint', 'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
@@ -54,6 +54,10 @@ class VLARLConfig:
                                                 # its end, so the last checkpoint settles (None: constant); see lr_factor
     ema_decay: float | None = None              # evaluate and save an exponential moving average of the LoRA weights, this
                                                 # decay per update (0.9: about the last 10 updates); None: the learner's weights
+    sil_coef: float = 0.0                       # self-imitation: weight of the log-likelihood of recent successful episodes'
+                                                # own sampled actions, added to every PPO minibatch (0: off); see SuccessBuffer
+    sil_buffer_steps: int = 2000                # steps of the most recent successful episodes kept for it
+    sil_batch_size: int = 16                    # of them drawn into each minibatch
     value_learning_rate: float = 1e-3           # value head
     num_epochs: int = 4
     minibatch_size: int = 32
@@ -96,6 +100,9 @@ class VLARLConfig:
             raise ValueError(f"lr_decay_start must be in [0, 1) or None, got {self.lr_decay_start!r}")
         if self.ema_decay is not None and not 0 < self.ema_decay < 1:
             raise ValueError(f"ema_decay must be in (0, 1) or None, got {self.ema_decay!r}")
+        if not self.sil_coef >= 0: raise ValueError(f"sil_coef must be >= 0 (0: off), got {self.sil_coef!r}")
+        for k in ("sil_buffer_steps", "sil_batch_size"):
+            if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"{k} must be an int >= 1, got {getattr(self, k)!r}")
         if self.max_minutes is not None and not self.max_minutes > 0: raise ValueError(f"max_minutes must be > 0 or None, got {self.max_minutes!r}")
         if self.eval_episodes < self.n_procs: raise ValueError(f"eval_episodes ({self.eval_episodes}) must be >= n_procs ({self.n_procs}): every process evaluates a share")
         return self
@@ -200,6 +207,31 @@ def advantages_for(buf: dict, cfg: VLARLConfig) -> tuple[torch.Tensor, torch.Ten
         if k: adv[e["end"] - e["length"] + 1: e["end"] + 1, e["env"]] = ae; mask[e["end"] - e["length"] + 1: e["end"] + 1, e["env"]] = 1
     return adv, adv.clone(), mask
 
+# %% ../../nbs/vla/05_rl.ipynb #13d590f9
+class SuccessBuffer:
+    "The steps (image, sampled action tokens) of the most recent successful episodes, at most `capacity` of them: what self-imitation learns from."
+    def __init__(self, capacity: int):
+        self.capacity, self.images, self.tokens = capacity, None, None
+
+    def __len__(self): return 0 if self.images is None else len(self.images)
+
+    def add(self, buf: dict) -> int:
+        "Keep the steps of the rollout's successful episodes (one that began in an earlier rollout keeps the part this one saw); how many were added."
+        idx = [(t, e["env"]) for e in buf["episodes"] if e["success"] for t in range(max(0, e["end"] - e["length"] + 1), e["end"] + 1)]
+        if not idx: return 0
+        t, n = torch.tensor(idx).T
+        images, tokens = buf["image"][t, n], buf["token_ids"][t, n]
+        if self.images is not None: images, tokens = torch.cat([self.images, images]), torch.cat([self.tokens, tokens])
+        self.images, self.tokens = images[-self.capacity:], tokens[-self.capacity:]   # the oldest steps leave first
+        return len(idx)
+
+    def sample(self, k: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor] | None:
+        "`k` steps drawn with replacement, or None while the buffer is empty."
+        if not len(self): return None
+        i = torch.randint(len(self), (k,), generator=gen)
+        return self.images[i], self.tokens[i]
+
+
 # %% ../../nbs/vla/05_rl.ipynb #d05fff06
 def make_optimizer(model, value_head, cfg: VLARLConfig) -> torch.optim.Optimizer:
     lora = [p for p in model.parameters() if p.requires_grad]
@@ -238,7 +270,7 @@ def all_gather(items: list) -> list:
     torch.distributed.all_gather_object(out, list(items))
     return [x for part in out for x in part]
 
-def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Generator) -> dict:
+def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Generator, sil: SuccessBuffer | None = None) -> dict:
     "Optimize on one rollout; mean losses, KL, clip fraction and how many epochs ran. Under torchrun each process learns from its own rollout: advantages are normalized over all of them, every process takes the same number of minibatch steps (DDP averages their gradients) and the KL stop is decided on the mean over processes."
     adv, ret, mask = advantages_for(buf, cfg)
     sel = mask.flatten().nonzero().flatten()
@@ -263,19 +295,25 @@ def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Genera
         for mb in perm.tensor_split(steps):
             w = weight if len(mb) else 0.0
             mb = mb if len(mb) else perm[:1]
-            B = len(mb)
-            logp, entropy, values = actor_critic(to_pixel_values(images[mb]), ids.expand(B, -1), am.expand(B, -1), tokens[mb], cfg.temperature)
+            mb_images, mb_tokens = images[mb], tokens[mb]
+            imitate = sil.sample(cfg.sil_batch_size, gen) if sil is not None and cfg.sil_coef > 0 else None
+            if imitate is not None: mb_images, mb_tokens = torch.cat([mb_images, imitate[0]]), torch.cat([mb_tokens, imitate[1]])
+            B, n_sil = len(mb), len(mb_images) - len(mb)   # one forward pass for both: the successes ride along with the minibatch
+            logp, entropy, values = actor_critic(to_pixel_values(mb_images), ids.expand(B + n_sil, -1), am.expand(B + n_sil, -1), mb_tokens, cfg.temperature)
+            logp, entropy, values, sil_logp = logp[:B], entropy[:B], values[:B], logp[B:].sum(1)
             vf = cfg.value_coef if cfg.algorithm == "ppo" else 0.0
             out = ppo_losses(logp.sum(1), old_logp[mb], adv[mb], values, old_v[mb], ret[mb], entropy.mean(1),
                              clip=cfg.clip_ratio, clip_high=cfg.clip_ratio_high, value_clip=cfg.value_clip, vf_coef=vf, ent_coef=cfg.entropy_coef)
-            opt.zero_grad(); (w * out["loss"]).backward()
+            loss = w * out["loss"]
+            if n_sil: out["sil_nll"] = -sil_logp.mean(); loss = loss + cfg.sil_coef * out["sil_nll"]
+            opt.zero_grad(); loss.backward()
             torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
             opt.step()
             if w: stats.append({k: v.item() for k, v in out.items()}); kls.append(out["approx_kl"].item())
         epochs += 1
         kl = all_reduce([sum(kls), len(kls)])
         if cfg.target_kl is not None and kl[1] > 0 and kl[0] / kl[1] > 1.5 * cfg.target_kl: break
-    mean = {k: float(np.mean([s[k] for s in stats])) for k in stats[0]} if stats else {}
+    mean = {k: float(np.mean([s[k] for s in stats if k in s])) for k in set().union(*stats)} if stats else {}
     return dict(mean, epochs=epochs, samples=n, skipped=0.0)
 
 # %% ../../nbs/vla/05_rl.ipynb #b5433560
@@ -378,6 +416,7 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     model, value_head, tokenizer = load_actor_critic(cfg)
     opt = make_optimizer(model, value_head, cfg)
     average = WeightAverage(model, cfg.ema_decay) if cfg.ema_decay is not None else None   # acts in evaluations and checkpoints
+    successes = SuccessBuffer(cfg.sil_buffer_steps) if cfg.sil_coef > 0 else None          # each process keeps its own envs' successes
     state = dict(update=0, history=[], evals=[], best=-1.0, command=command, manifest=run_manifest(asdict(cfg)))
     if resume is not None:
         state = load_rl_checkpoint(resume, model, value_head, opt, average)
@@ -426,7 +465,9 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
         t_update = time.time()
         lr = cfg.learning_rate * lr_factor(cfg, u, float(all_reduce(t_update - t0, "max")))   # the same rate in every process
         opt.param_groups[0]["lr"] = lr
-        out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen)
+        if successes is not None: successes.add(buf)
+        out = ppo_update(actor_critic, opt, dict(buf, **buf_tok), cfg, gen, successes)
+        if successes is not None: out["sil_buffer"] = int(all_reduce(len(successes)))
         if average is not None: average.update()
         # where an update's wall time goes (the lead process's share): what to make cheaper when the budget is wall-clock
         timing = dict(rollout_seconds=round(t_update - t_rollout, 1), update_seconds=round(time.time() - t_update, 1))
