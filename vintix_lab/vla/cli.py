@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--simulator", default="genesis"); e.add_argument("--env-id", default="PickPlace-CRANE-X7"); e.add_argument("--seed", type=int, default=42)
     e.add_argument("--render", action="store_true"); e.add_argument("--num-parallel-envs", type=int, default=4)
     e.add_argument("--temperature", type=float, help="sample actions at this temperature (0: greedy; default: the checkpoint's eval_temperature, else greedy)")
+    e.add_argument("--decoding", choices=("greedy", "mean"), help="deterministic decoding without --temperature: greedy (the most likely bins) or mean (the bin nearest the expected action; gripper greedy)")
     e.add_argument("--max-steps", type=int, help="control steps per episode (default: the RL checkpoint's training value; 100 for a model)")
     e.add_argument("--output", help="also write the results as JSON here")
     e.add_argument("--learner-weights", action="store_true",
@@ -82,6 +83,7 @@ def _evaluate(a) -> dict:
     over = dict(simulator=a.simulator, env_id=a.env_id, seed=a.seed, num_parallel_envs=a.num_parallel_envs)
     over.update({} if a.max_steps is None else dict(max_steps=a.max_steps))
     if a.temperature is not None and a.temperature < 0: raise ValueError(f"--temperature must be >= 0 (0: greedy), got {a.temperature}")
+    if a.decoding is not None and a.temperature: raise ValueError(f"--decoding {a.decoding} is deterministic: give it without --temperature {a.temperature:g}")
     if (ck / "config.yaml").is_file():        # an RL checkpoint: starting model + adapter + value head
         cfg = load_config(ck / "config.yaml", **over)
         model, value_head, tokenizer = load_actor_critic(cfg)
@@ -92,6 +94,7 @@ def _evaluate(a) -> dict:
         model, tokenizer = load_vla(ck)
     else: raise FileNotFoundError(f"--checkpoint: {ck} holds neither an RL checkpoint (config.yaml) nor a model (config.json)")
     if a.temperature is not None: cfg = replace(cfg, eval_temperature=a.temperature or None)
+    if a.decoding is not None: cfg = replace(cfg, eval_decoding=a.decoding, eval_temperature=None)   # deterministic, whatever the checkpoint sampled at
     if a.num_episodes < 1: raise ValueError(f"--num-episodes must be >= 1, got {a.num_episodes}")
     env = make_env(cfg, render_size=128 if a.render else 0)
     t0 = time.time()

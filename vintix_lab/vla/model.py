@@ -302,9 +302,10 @@ def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | Non
 @torch.no_grad()
 def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask=None,
                           do_sample: bool = False, temperature: float = 1.0,
-                          generator: torch.Generator | None = None) -> ActionSample:
-    "Decode `action_dim` action tokens after left-padded prompts, choosing among the action bins only (greedy or sampled at `temperature`)."
+                          generator: torch.Generator | None = None, mean: bool = False) -> ActionSample:
+    "Decode `action_dim` action tokens after left-padded prompts, choosing among the action bins only: greedy, sampled at `temperature`, or (`mean`) the bin nearest the expected action for the arm's dimensions and greedy for the gripper (the last)."
     if temperature <= 0: raise ValueError(f"predict_action_tokens: temperature must be > 0, got {temperature}")
+    if mean and do_sample: raise ValueError("predict_action_tokens: choose do_sample or mean decoding, not both")
     if attention_mask is not None and not attention_mask[:, -1].all():
         raise ValueError("predict_action_tokens: attention_mask must be left-padded (every prompt ending in the last "
                          "column); use encode_prompts")
@@ -314,9 +315,13 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
                output_hidden_states=True)
     value_hidden = out.hidden_states[-1][:, -1]
     ids, logps = [], []
+    centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))   # the action in [-1, 1] of each bin, in bin order
     for d in range(self.config.action_dim):
         logits = act.action_logits(out.logits[:, -1]).float() / temperature
-        bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0] if do_sample else logits.argmax(-1)
+        if do_sample: bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
+        elif mean and d + 1 < self.config.action_dim:   # a wide distribution's mode is a noisy pick; its mean is not
+            bins = (centers - (logits.softmax(-1) @ centers)[:, None]).abs().argmin(-1)
+        else: bins = logits.argmax(-1)
         ids.append(act.bin_to_id(bins)); logps.append(logits.log_softmax(-1).gather(-1, bins[:, None])[:, 0])
         if d + 1 < self.config.action_dim:
             mask = torch.cat([mask, mask.new_ones(B, 1)], 1)

@@ -72,6 +72,7 @@ class VLARLConfig:
     max_grad_norm: float = 0.5
     temperature: float = 1.0                    # rollout sampling temperature
     eval_temperature: float | None = None       # evaluation decoding: None greedy, else sampling at this temperature (RL4VLA: 0.6)
+    eval_decoding: str = "greedy"               # without eval_temperature: greedy, or mean (the bin nearest the expected action)
     grpo_success_range: tuple = (0.1, 0.9)
     eval_every: int = 10                        # updates between evaluations
     eval_episodes: int = 20
@@ -94,6 +95,9 @@ class VLARLConfig:
         for k in ("learning_rate", "value_learning_rate", "temperature", "clip_ratio", "max_grad_norm"):
             if not getattr(self, k) > 0: raise ValueError(f"{k} must be > 0, got {getattr(self, k)!r}")
         if self.eval_temperature is not None and not self.eval_temperature > 0: raise ValueError(f"eval_temperature must be > 0 or None (greedy), got {self.eval_temperature!r}")
+        if self.eval_decoding not in ("greedy", "mean"): raise ValueError(f"eval_decoding must be 'greedy' or 'mean', got {self.eval_decoding!r}")
+        if self.eval_decoding == "mean" and self.eval_temperature is not None:
+            raise ValueError("eval_decoding 'mean' is deterministic: leave eval_temperature None (or give no --temperature)")
         if self.keep_every is not None and not (isinstance(self.keep_every, int) and self.keep_every >= 1):
             raise ValueError(f"keep_every must be an int >= 1 or None, got {self.keep_every!r}")
         if self.lr_decay_start is not None and not 0 <= self.lr_decay_start < 1:
@@ -380,14 +384,15 @@ def make_env(cfg: VLARLConfig, render_size: int = 0, seed: int | None = None) ->
                                             camera=model_camera(start_dir(cfg))))
 
 def decoding(cfg: VLARLConfig) -> str:
-    "How evaluations decode actions: \"greedy\", or \"T=0.6\" for sampling at temperature 0.6."
-    return "greedy" if cfg.eval_temperature is None else f"T={cfg.eval_temperature:g}"
+    "How evaluations decode actions: \"greedy\", \"mean\", or \"T=0.6\" for sampling at temperature 0.6."
+    return cfg.eval_decoding if cfg.eval_temperature is None else f"T={cfg.eval_temperature:g}"
 
 def evaluate_policy(env, model, tokenizer, cfg: VLARLConfig, n_episodes: int, video: str | Path | None = None,
                     video_frames: int = 300) -> dict:
     "Success rate over `n_episodes`, greedy or sampled at `cfg.eval_temperature`; with `video` (and an env built with render_size) env 0's first `video_frames` frames go to that MP4."
     policy = VLAPolicy(merged_copy(model), tokenizer, cfg.unnorm_key,
-                       do_sample=cfg.eval_temperature is not None, temperature=cfg.eval_temperature or 1.0, seed=cfg.seed)
+                       do_sample=cfg.eval_temperature is not None, temperature=cfg.eval_temperature or 1.0, seed=cfg.seed,
+                       mean=cfg.eval_temperature is None and cfg.eval_decoding == "mean")
     env.frames, env.record_frames = [], video_frames if video is not None else 0
     with torch.no_grad(): res = run_episodes(env, policy, n_episodes)
     if video is not None and env.frames:

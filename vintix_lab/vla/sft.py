@@ -119,9 +119,10 @@ def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 3
 # %% ../../nbs/vla/04_sft.ipynb #b2a5c453
 class VLAPolicy:
     "A TinyOpenVLA (or its LoRA-wrapped version) acting in `CraneX7PickPlace`."
-    def __init__(self, model, tokenizer, unnorm_key: str = UNNORM_KEY, do_sample: bool = False, temperature: float = 1.0, seed: int = 0):
+    def __init__(self, model, tokenizer, unnorm_key: str = UNNORM_KEY, do_sample: bool = False, temperature: float = 1.0, seed: int = 0,
+                 mean: bool = False):
         self.model, self.tokenizer, self.unnorm_key = model, tokenizer, unnorm_key
-        self.do_sample, self.temperature = do_sample, temperature
+        self.do_sample, self.temperature, self.mean = do_sample, temperature, mean   # mean: see predict_action_tokens
         self.gen = torch.Generator().manual_seed(seed)
         self.last = None
 
@@ -134,7 +135,8 @@ class VLAPolicy:
 
     def __call__(self, obs: dict) -> torch.Tensor:
         pix, ids, mask = self.inputs(obs)
-        self.last = self.base.predict_action_tokens(pix, ids, mask, do_sample=self.do_sample, temperature=self.temperature, generator=self.gen)
+        self.last = self.base.predict_action_tokens(pix, ids, mask, do_sample=self.do_sample, temperature=self.temperature, generator=self.gen,
+                                                 mean=self.mean)
         return torch.as_tensor(self.base.decode_actions(self.last.token_ids, self.unnorm_key), dtype=torch.float32)
 
 def model_camera(path: str | Path | None) -> str:
