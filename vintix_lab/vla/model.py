@@ -315,7 +315,7 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
                output_hidden_states=True)
     value_hidden = out.hidden_states[-1][:, -1]
     ids, logps = [], []
-    centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))   # the action in [-1, 1] of each bin, in bin order
+    if mean: centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))   # the action in [-1, 1] of each bin, in bin order
     for d in range(self.config.action_dim):
         logits = act.action_logits(out.logits[:, -1]).float() / temperature
         if do_sample: bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
