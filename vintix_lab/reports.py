@@ -6,13 +6,14 @@
 from __future__ import annotations
 import argparse, datetime, html as htmllib, os, re, shlex, sys, time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from .config import find_project_root, load_settings, save_json
 
 # %% auto #0
 __all__ = ['runs_dir', 'list_runs', 'run_notebook_path', 'run_command', 'display_path', 'parse_param', 'notebook_parameters',
-           'html_report', 'execute_run', 'report_title', 'list_reports', 'write_reports_index', 'main', 'cli']
+           'html_report', 'execute_run', 'report_title', 'list_reports', 'write_reports_index', 'broken_links', 'main',
+           'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
 def runs_dir() -> Path:
@@ -143,6 +144,21 @@ def write_reports_index(reports_dir: str | Path | None = None, # the settings' r
     index = reports_dir / "index.html"
     index.write_text(page)
     return index
+
+# %% ../nbs/01_reports.ipynb #aa58b5d2
+_LINK = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+
+def broken_links(reports_dir: str | Path) -> list[tuple[str, str]]:
+    "(report, link) for every local `src`/`href` in the reports of `list_reports` whose target does not exist; web, data and anchor links are not checked."
+    reports_dir = Path(reports_dir)
+    bad = []
+    for r in list_reports(reports_dir):
+        page = reports_dir / r["link"]
+        for link in _LINK.findall(page.read_text(errors="replace")):
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path: continue   # http(s):, data:, mailto:, //host, #anchor
+            if not (page.parent / unquote(parts.path)).exists(): bad.append((r["link"], link))
+    return bad
 
 # %% ../nbs/01_reports.ipynb #75237e5b
 def main(argv: list[str] | None = None) -> int:

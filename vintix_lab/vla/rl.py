@@ -425,6 +425,9 @@ def train(cfg: VLARLConfig, resume: str | Path | None = None, env=None, progress
     state = dict(update=0, history=[], evals=[], best=-1.0, command=command, manifest=run_manifest(asdict(cfg)))
     if resume is not None:
         state = load_rl_checkpoint(resume, model, value_head, opt, average)
+        # a resumed run may extend its budget or change its evaluation: keep every command that trained it, for the report
+        cmds = state.get("commands") or [c for c in [state.get("command")] if c]
+        state["commands"] = cmds + [command] if command and command not in cmds[-1:] else cmds
         rngs = state.get("rng_ranks") or [state["rng"]]
         if rank < len(rngs): gen.set_state(torch.tensor(rngs[rank], dtype=torch.uint8))
     actor_critic = ActorCritic(model, value_head)
