@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart test bench experts-report collect collect-all cross-embodiment-data bench-collect docs reports-index FORCE
+.PHONY: setup quickstart test bench experts-report collect collect-all cross-embodiment-data cross-embodiment-data-dr bench-collect docs reports-index FORCE
 # The browser tests drive the system Chromium through Playwright (tests/conftest.py); Playwright never downloads one.
 CHROMIUM = $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -59,6 +59,13 @@ cross-embodiment-data:  ## rebuild the study's histories: data/{go2,go1,a1}_cnd_
 	$(MAKE) -j2 $(CROSS_EMBODIMENT_DATA)
 data/%_cnd_short_centered: FORCE
 	$(SHORT_HISTORIES) --robot $* --noise-box centered --out-dir $@
+# The same histories under the study's mild dynamics randomization (mass x0.9-1.1, friction 0.8-1.2, drawn at every
+# reset): configs/datasets/quadrupeds_cnd_short_centered_dr.yaml. The Mini Cheetah's centred box is its limits box.
+CROSS_EMBODIMENT_DATA_DR = data/go2_cnd_short_centered_dr data/go1_cnd_short_centered_dr data/a1_cnd_short_centered_dr data/minicheetah_cnd_short_centered_dr
+cross-embodiment-data-dr:  ## the study's histories under mild dynamics randomization: data/{go2,go1,a1,minicheetah}_cnd_short_centered_dr (~10 min)
+	$(MAKE) -j2 $(CROSS_EMBODIMENT_DATA_DR)
+data/%_cnd_short_centered_dr: FORCE
+	$(SHORT_HISTORIES) --robot $* --noise-box centered --mass-range 0.9 1.1 --friction-range 0.8 1.2 --out-dir $@
 data/%_cnd_short: FORCE
 	$(SHORT_HISTORIES) --robot $* --out-dir $@
 FORCE:
