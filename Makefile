@@ -60,7 +60,7 @@ cross-embodiment-data:  ## rebuild the study's histories: data/{go2,go1,a1}_cnd_
 data/%_cnd_short_centered: FORCE
 	$(SHORT_HISTORIES) --robot $* --noise-box centered --out-dir $@
 # The same histories under the study's mild dynamics randomization (mass x0.9-1.1, friction 0.8-1.2, drawn at every
-# reset): configs/datasets/quadrupeds_cnd_short_centered_dr.yaml. The Mini Cheetah's centred box is its limits box.
+# reset): configs/datasets/quadrupeds_cnd_short_centered_dr.yaml. The Mini Cheetah's centred box is its limits box (to float rounding).
 CROSS_EMBODIMENT_DATA_DR = data/go2_cnd_short_centered_dr data/go1_cnd_short_centered_dr data/a1_cnd_short_centered_dr data/minicheetah_cnd_short_centered_dr
 cross-embodiment-data-dr:  ## the study's histories under mild dynamics randomization: data/{go2,go1,a1,minicheetah}_cnd_short_centered_dr (~10 min)
 	$(MAKE) -j2 $(CROSS_EMBODIMENT_DATA_DR)

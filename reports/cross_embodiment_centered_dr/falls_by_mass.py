@@ -12,6 +12,8 @@ def rows(prefix: Path):
     "(robot, mass scale, fell in the last episode, normalized score of the last episode) per env."
     for f in sorted(prefix.parent.glob(prefix.name + "_*_seed*.json")):
         d = json.loads(f.read_text())
+        if not (d.get("dr_values") and d["dr_values"][0].get("mass_scale")):
+            sys.exit(f"error: {f} has no per-env mass draws (field dr_values): was it run with -p dr mild?")
         for e, mass in enumerate(d["dr_values"][0]["mass_scale"]):
             yield d["robot"], mass, d["falls"][e][-1], d["normalized"][e][-1]
 
@@ -20,7 +22,8 @@ def main(args):
     print("| model | robot | " + " | ".join(f"mass ×{lo:.2f}–{hi:.2f}" for lo, hi in BINS) + " |")
     print("|---|---|" + "---|" * len(BINS))
     for arg in args:
-        label, _, prefix = arg.partition("=")
+        label, sep, prefix = arg.partition("=")
+        if not (sep and label and prefix): sys.exit(f"error: argument {arg!r} is not LABEL=RESULTS_DIR/PREFIX")
         table = {}
         for robot, mass, fell, score in rows(Path(prefix)):
             b = next(i for i, (lo, hi) in enumerate(BINS) if mass < hi or i == len(BINS) - 1)
