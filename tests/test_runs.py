@@ -55,9 +55,10 @@ def test_committed_dataset_configs_load():
     for t in tasks.values():
         assert t.group == t.task.split("_")[0] and t.expert_score > 20 and t.random_score < 0
         assert t.path == f"{t.group}_cnd_cpu"
-    dr = load_dataset_config(root / "quadrupeds_cnd_short_centered_dr.yaml")   # make cross-embodiment-data-dr's histories
-    assert sorted(dr) == sorted(tasks) and all(t.path == f"{t.group}_cnd_short_centered_dr" for t in dr.values())
-    assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)   # normalized like the nominal-dynamics study
+    for variant in ("dr", "dr_wide"):   # make cross-embodiment-data-dr / cross-embodiment-data-dr-wide's histories
+        dr = load_dataset_config(root / f"quadrupeds_cnd_short_centered_{variant}.yaml")
+        assert sorted(dr) == sorted(tasks) and all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
+        assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)   # normalized like the nominal-dynamics study
 
 
 def test_every_run_notebook_parameter_parses():
