@@ -59,6 +59,10 @@ def test_committed_dataset_configs_load():
         dr = load_dataset_config(root / f"quadrupeds_cnd_short_centered_{variant}.yaml")
         assert sorted(dr) == sorted(tasks) and all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
         assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)   # normalized like the nominal-dynamics study
+    for held_out in ("go2", "go1", "a1", "minicheetah"):   # leave-one-robot-out on the wider-mass histories
+        loro = load_dataset_config(root / f"loro_{held_out}_cnd_short_centered_dr_wide.yaml")
+        assert sorted(t.group for t in loro.values()) == sorted({"go2", "go1", "a1", "minicheetah"} - {held_out})
+        assert all(t.path.endswith("_cnd_short_centered_dr_wide") for t in loro.values())
 
 
 def test_every_run_notebook_parameter_parses():
