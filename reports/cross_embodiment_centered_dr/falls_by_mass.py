@@ -15,10 +15,15 @@ def rows(prefix: Path):
     files = sorted(prefix.parent.glob(prefix.name + "_*_seed*.json"))
     if not files: sys.exit(f"error: no results match {prefix}_<robot>_seed<N>.json")
     for f in files:
-        d = json.loads(f.read_text())
+        try: d = json.loads(f.read_text())
+        except json.JSONDecodeError as e: sys.exit(f"error: {f} is not valid JSON ({e})")
         if not (d.get("dr_values") and d["dr_values"][0].get("mass_scale")):
             sys.exit(f"error: {f} has no per-env mass draws (field dr_values): was it run with -p dr mild?")
-        for e, mass in enumerate(d["dr_values"][0]["mass_scale"]):
+        masses = d["dr_values"][0]["mass_scale"]
+        for field in ("robot", "falls", "normalized"):
+            if field not in d or (field != "robot" and len(d[field]) != len(masses)):
+                sys.exit(f"error: {f}: field {field} is missing or does not have one entry per env ({len(masses)})")
+        for e, mass in enumerate(masses):
             yield d["robot"], mass, d["falls"][e][-1], d["normalized"][e][-1]
 
 def main(args):
