@@ -169,10 +169,18 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
     env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
     return subprocess.run(cmd, env=env).returncode
 
+def _leave_process_group():
+    import torch
+    if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
+
 def distributed() -> tuple[int, int]:
     "(rank, world size) of this process; joins the process group (NCCL on GPUs, gloo on CPU) when torchrun started it."
     import torch
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world > 1 and not torch.distributed.is_initialized():
         torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        # Leave the group before the interpreter exits: a gloo group torn down with the process can abort it
+        # ("terminate called without an active exception") after the work is done, failing the whole torchrun.
+        import atexit
+        atexit.register(_leave_process_group)
     return (torch.distributed.get_rank() if world > 1 else 0), world
