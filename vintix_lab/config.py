@@ -173,12 +173,12 @@ def _leave_process_group():
     import torch
     if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
-def distributed() -> tuple[int, int]:
-    "(rank, world size) of this process; joins the process group (NCCL on GPUs, gloo on CPU) when torchrun started it."
+def distributed(backend: str | None = None) -> tuple[int, int]:
+    "(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU) when torchrun started it."
     import torch
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world > 1 and not torch.distributed.is_initialized():
-        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        torch.distributed.init_process_group(backend or ("nccl" if torch.cuda.is_available() else "gloo"))
         # Leave the group before the interpreter exits: a gloo group torn down with the process can abort it
         # ("terminate called without an active exception") after the work is done, failing the whole torchrun.
         import atexit

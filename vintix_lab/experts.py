@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .config import load_json, load_settings, package_versions, save_json, seed_everything, torchrun
+from .config import distributed, load_json, load_settings, package_versions, save_json, seed_everything, torchrun
 from .envs import EnvConfig, QuadrupedEnv, obs_slices
 from .robots import get_robot
 
@@ -120,8 +120,7 @@ def _runner_class():
             self.gpu_world_size, self.is_distributed = world, True
             self.gpu_local_rank, self.gpu_global_rank = int(os.environ["LOCAL_RANK"]), int(os.environ["RANK"])
             self.cfg["multi_gpu"] = dict(global_rank=self.gpu_global_rank, local_rank=self.gpu_local_rank, world_size=world)
-            if not torch.distributed.is_initialized():
-                torch.distributed.init_process_group(backend="gloo", rank=self.gpu_global_rank, world_size=world)
+            distributed("gloo")   # joins the group and leaves it at exit
     return CpuDdpRunner
 
 def _launch_procs(cfg: ExpertConfig, run_dir: Path, command: str):
