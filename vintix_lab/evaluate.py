@@ -95,9 +95,10 @@ def ci95(x: np.ndarray, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
 def _policy_name(policy) -> str:
-    "How results name a policy: expert, random, or the checkpoint folder relative to the project (no machine-specific prefix)."
+    "How results name a policy: expert, expert:<robot>, random, or the checkpoint folder relative to the project (no machine-specific prefix)."
     from vintix_lab.reports import display_path
-    return str(policy) if str(policy) in ("expert", "random") else display_path(policy)
+    p = str(policy)
+    return p if p in ("expert", "random") or p.startswith("expert:") else display_path(policy)
 
 def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     "The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and scores)."
@@ -107,11 +108,16 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     return hits[0]
 
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
-    "How `policy` (a checkpoint folder, an expert folder, `expert` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
-    if str(policy) in ("expert", "random") or (Path(policy) / "expert.json").is_file():   # or an expert folder (e.g. a cross-robot PPO fine-tune)
-        expert = load_expert(robot if str(policy) in ("expert", "random") else policy, robot=robot)
+    "How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
+    p, expert = str(policy), None
+    if p.startswith("expert:"):   # another robot's shipped expert, unchanged (the zero-shot transfer baseline); named explicitly, so no mix-up plays it by accident
+        if not p[len("expert:"):]: raise ValueError(f"policy {p!r}: write expert:<robot>, the robot whose shipped expert should play on {robot!r}")
+        expert = load_expert(p[len("expert:"):])
+    elif p in ("expert", "random") or (Path(policy) / "expert.json").is_file():   # or an expert folder (e.g. a cross-robot PPO fine-tune)
+        expert = load_expert(robot if p in ("expert", "random") else policy, robot=robot)
+    if expert is not None:
         how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
-        return how, lambda env, seed: RandomPolicy(env, seed=seed) if str(policy) == "random" else expert
+        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
     how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1), noise=task.get("noise"),
