@@ -13,8 +13,8 @@ from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
 __all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config',
-           'obs_slices', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg', 'RandomPolicy', 'ZeroPolicy',
-           'rollout']
+           'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
+           'RandomPolicy', 'ZeroPolicy', 'rollout']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -100,6 +100,15 @@ def obs_slices(variant: str = "full45") -> dict:
     out, start = {}, 0
     for name, width in parts: out[name] = slice(start, start + width); start += width
     return out
+
+# %% ../nbs/03_envs.ipynb #ae8e41b7
+def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec, obs_variant: str = "full45") -> tuple[torch.Tensor, torch.Tensor]:
+    "Factors (obs_dim,) and (12,) that carry observations and actions between `source`'s and `target`'s joint directions."
+    act = torch.tensor(get_robot(source).joint_signs) * torch.tensor(get_robot(target).joint_signs)
+    obs = torch.ones(max(s.stop for s in obs_slices(obs_variant).values()))
+    for part, s in obs_slices(obs_variant).items():
+        if part in ("dof_pos", "dof_vel", "last_action"): obs[s] = act
+    return obs, act
 
 # %% ../nbs/03_envs.ipynb #b824cf00
 def action_bounds(spec: RobotSpec, action_scale: float = 0.25, clip: float = 100.0) -> tuple[torch.Tensor, torch.Tensor]:

@@ -13,14 +13,15 @@ import torch
 
 from .config import load_json, save_json, run_manifest
 from .collector import NoiseSchedule
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, joint_sign_map
 from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
-__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
-           'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
+__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'transferred_expert', 'policy_runner',
+           'evaluate_in_context', 'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results',
+           'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -107,12 +108,21 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
 
+def transferred_expert(source: str, robot: str):
+    "`source`'s shipped expert acting on `robot`: its first layer reads and its last layer writes through `joint_sign_map`, so joints that turn the other way get the same motion."
+    expert = load_expert(source)
+    obs_s, act_s = joint_sign_map(source, robot, expert.obs_variant)
+    first, last = expert.mlp[0], expert.mlp[-1]
+    with torch.no_grad(): first.weight.mul_(obs_s); last.weight.mul_(act_s[:, None]); last.bias.mul_(act_s)
+    expert.meta = dict(expert.meta, acts_on=robot, joint_signs=act_s.tolist())
+    return expert
+
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
     "How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
     p, expert = str(policy), None
-    if p.startswith("expert:"):   # another robot's shipped expert, unchanged (the zero-shot transfer baseline); named explicitly, so no mix-up plays it by accident
+    if p.startswith("expert:"):   # another robot's shipped expert, weights unchanged but for joint directions (the zero-shot transfer baseline); named explicitly, so no mix-up plays it by accident
         if not p[len("expert:"):]: raise ValueError(f"policy {p!r}: write expert:<robot>, the robot whose shipped expert should play on {robot!r}")
-        expert = load_expert(p[len("expert:"):])
+        expert = transferred_expert(p[len("expert:"):], robot)
     elif p in ("expert", "random") or (Path(policy) / "expert.json").is_file():   # or an expert folder (e.g. a cross-robot PPO fine-tune)
         expert = load_expert(robot if p in ("expert", "random") else policy, robot=robot)
     if expert is not None:

@@ -19,7 +19,7 @@ from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NoiseSchedu
                                   _record, compute_stats, episode_table, finish_dataset, load_dataset_config, read_progress,
                                   save_dataset_config, spec_sha256, task_name_for)
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
-from .train import TrainConfig, train
+from .train import TrainConfig, copy_signs, train
 from .evaluate import _start, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
@@ -141,11 +141,15 @@ def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str
     if task_name in meta.get("tasks", {}) or robot in model.groups:
         raise ValueError(f"{pretrained} already knows robot {robot!r} (task {task_name} or group {robot}); self-improvement is for a new robot")
     _, ref = task_for_robot(meta, reference_robot)
-    add_group(model, robot, ref["obs_dim"] if "obs_dim" in ref else len(ref["obs_mean"]), model.groups[ref["group"]].act_dim, copy_from=ref["group"])
+    obs_dim = ref["obs_dim"] if "obs_dim" in ref else len(ref["obs_mean"])
+    flip = copy_signs(reference_robot, robot, ref.get("obs_variant"), obs_dim)   # joints that turn the other way: read and act through the sign map
+    add_group(model, robot, obs_dim, model.groups[ref["group"]].act_dim, copy_from=ref["group"], **flip)
     if scores is None: scores = robot_scores(robot)   # for reporting only; measured random, experts' mean for a robot with no expert
-    task = dict(ref, group=robot, robot=robot, dataset=None, obs_stats_from=f"{reference_robot} (no data of {robot} yet)", **scores)
+    obs_mean = (torch.tensor(ref["obs_mean"]) * flip["obs_signs"]).tolist() if flip else ref["obs_mean"]   # the reference's stats, in the new robot's joint directions
+    task = dict(ref, group=robot, robot=robot, dataset=None, obs_mean=obs_mean, obs_stats_from=f"{reference_robot} (no data of {robot} yet)", **scores)
     meta = dict(meta, task2group={**{k: t["group"] for k, t in meta["tasks"].items()}, task_name: robot}, tasks={**meta["tasks"], task_name: task},
-                added_robot=dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained)))
+                added_robot=dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained),
+                                 joint_signs=flip["act_signs"].tolist() if flip else None))
     return save_checkpoint(model, out, meta)
 
 def _publish(checkpoint: Path, dst: Path) -> Path:

@@ -307,11 +307,14 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,
-              adapter: bool = False) -> GroupIO:
+              adapter: bool = False, obs_signs=None, act_signs=None) -> GroupIO:
     """Add group `name`; with `copy_from`, start from that group's weights. Dims that differ from the reference group are
     an error unless `adapter=True`, which copies every tensor whose shape agrees and freshly initializes the rest (the
-    input layer of a wider observation, the output layer of more joints)."""
+    input layer of a wider observation, the output layer of more joints). `obs_signs`/`act_signs` (±1 per input / joint)
+    flip the copy's observation and action inputs and its action outputs: the copy then acts on a robot whose joints turn
+    the other way exactly as the reference group acts on its own."""
     if name in model.groups: raise ValueError(f"model already has group {name!r}")
+    if (obs_signs is not None or act_signs is not None) and copy_from is None: raise ValueError(f"group {name!r}: obs_signs/act_signs need copy_from")
     io = GroupIO(model.cfg, obs_dim, act_dim).to(next(model.parameters()).device)
     io.apply(model._init)
     if copy_from is not None:
@@ -322,6 +325,11 @@ def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: s
                              f"{(ref.obs_dim, ref.act_dim)}; pass adapter=True to copy only the layers whose shapes agree")
         own = io.state_dict()
         io.load_state_dict({k: v.clone() if v.shape == own[k].shape else own[k] for k, v in ref.state_dict().items()})
+        with torch.no_grad():   # the first layers read, the last writes, each joint with its sign
+            if obs_signs is not None: io.obs_enc[0].weight.mul_(torch.as_tensor(obs_signs, dtype=torch.float32, device=io.obs_enc[0].weight.device))
+            if act_signs is not None:
+                s = torch.as_tensor(act_signs, dtype=torch.float32, device=io.act_enc[0].weight.device)
+                io.act_enc[0].weight.mul_(s); io.decoder[-1].weight.mul_(s[:, None]); io.decoder[-1].bias.mul_(s)
     model.groups[name] = io
     return io
 

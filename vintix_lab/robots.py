@@ -49,6 +49,12 @@ class RobotSpec:
                 raise ValueError(f"robot {self.name!r}: default angle of {self.joint_names[i]} ({q}) outside [{lo}, {hi}]")
         if self.kp <= 0 or self.kd < 0: raise ValueError(f"robot {self.name!r}: kp must be > 0 and kd >= 0")
 
+    @property
+    def joint_signs(self) -> tuple:
+        "+1 where a joint turns like the canonical (Unitree) one, -1 where it turns the other way; canonical order."
+        k = self.params.knee_axis if self.params is not None else 1   # generated robots: thigh and calf follow `knee_axis`
+        return (1.0, float(k), float(k)) * len(LEGS)
+
 # %% ../nbs/02_robots.ipynb #2f4de994
 def per_leg(hip, thigh, calf) -> tuple:
     "The same (hip, thigh, calf) values for every leg, canonical order."

@@ -16,10 +16,11 @@ from torch.utils.data import DataLoader
 from .config import config_changes, distributed, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
                                trainable_parameters)
+from .envs import joint_sign_map
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'initial_model', 'merged_metadata', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'copy_signs', 'initial_model', 'merged_metadata', 'train']
 
 # %% ../nbs/09_train.ipynb #85fb4625
 @dataclass(frozen=True)
@@ -129,17 +130,29 @@ def _proc_main(run_dir: str):
     train(TrainConfig(**c), progress=launch.get("progress", True) and os.environ.get("RANK") == "0", command=launch["command"])
 
 # %% ../nbs/09_train.ipynb #38fea6a8
-def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu") -> Vintix:
-    "A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` says)."
+def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
+    "`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with `source_robot`'s or a robot is unknown."
+    if not (source_robot and target_robot and obs_variant): return {}
+    obs_s, act_s = joint_sign_map(source_robot, target_robot, obs_variant)
+    if len(obs_s) != obs_dim or bool((act_s == 1).all()): return {}
+    return dict(obs_signs=obs_s, act_signs=act_s)
+
+def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict | None = None) -> Vintix:
+    """A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` says,
+    through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the reference's)."""
     if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
-    model, _ = load_checkpoint(cfg.init_path(), device=device)
+    model, meta = load_checkpoint(cfg.init_path(), device=device)
+    robot_of = {t["group"]: t.get("robot") for t in (*meta.get("tasks", {}).values(), *(tasks or {}).values())}
+    variant_of = {t["group"]: t.get("obs_variant") for t in (tasks or {}).values()}
     model.cfg = cfg.model_config()   # a context_len override changes no weight (ALiBi has no position table), only the windows and the cache
     copies = dict(s.split("=") for s in cfg.copy_groups)
     for new, ref in copies.items():
         if new not in group_dims: raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in no dataset config (groups: {sorted(group_dims)})")
         if new in model.groups: raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
     for g, (o, a) in group_dims.items():
-        if g not in model.groups: add_group(model, g, o, a, copy_from=copies.get(g))
+        if g not in model.groups:
+            ref = copies.get(g)
+            add_group(model, g, o, a, copy_from=ref, **(copy_signs(robot_of.get(ref), robot_of.get(g), variant_of.get(g), o) if ref else {}))
     return model
 
 def merged_metadata(base: dict, new: dict) -> dict:
@@ -176,7 +189,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         _check_resume(run_dir, cfg)
         model, _, state = load_checkpoint(ckpts[-1], mcfg, device=device, with_state=True)
     else:
-        model, state = initial_model(cfg, dataset.group_dims, device), None
+        model, state = initial_model(cfg, dataset.group_dims, device, dataset.metadata()["tasks"]), None
         if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
     if cfg.train_groups: trainable_parameters(model, cfg.train_groups)   # requires_grad is not saved: set it on every start
     missing = set(dataset.group_dims) - set(model.groups)
