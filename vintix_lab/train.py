@@ -16,6 +16,7 @@ from torch.utils.data import DataLoader
 from .config import config_changes, distributed, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
                                trainable_parameters)
+from .robots import ROBOTS
 from .envs import joint_sign_map
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
@@ -133,6 +134,7 @@ def _proc_main(run_dir: str):
 def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
     "`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with `source_robot`'s or a robot is unknown."
     if not (source_robot and target_robot and obs_variant): return {}
+    if not {source_robot, target_robot} <= set(ROBOTS): return {}   # a robot registered only in another process: copied as is, as before joint signs existed
     obs_s, act_s = joint_sign_map(source_robot, target_robot, obs_variant)
     if len(obs_s) != obs_dim or bool((act_s == 1).all()): return {}
     return dict(obs_signs=obs_s, act_signs=act_s)
