@@ -12,6 +12,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                       'vintix_lab.collector.NoiseSchedule': ('collector.html#noiseschedule', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.NoiseSchedule.__call__': ( 'collector.html#noiseschedule.__call__',
                                                                                        'vintix_lab/collector.py'),
+                                      'vintix_lab.collector.NoiseSchedule.apply': ( 'collector.html#noiseschedule.apply',
+                                                                                    'vintix_lab/collector.py'),
                                       'vintix_lab.collector.NoiseSchedule.bounds': ( 'collector.html#noiseschedule.bounds',
                                                                                      'vintix_lab/collector.py'),
                                       'vintix_lab.collector.NoiseSchedule.eps_min': ( 'collector.html#noiseschedule.eps_min',

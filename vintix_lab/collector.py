@@ -20,7 +20,7 @@ from .envs import RandomPolicy
 from .experts import load_expert
 
 # %% auto #0
-__all__ = ['PRESETS', 'FORMAT_VERSION', 'FIELDS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule', 'task_name_for',
+__all__ = ['PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule', 'task_name_for',
            'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path', 'read_progress',
            'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry', 'load_dataset_config',
            'save_dataset_config', 'default_dataset_name', 'finish_dataset', 'collect', 'validate_dataset',
@@ -36,6 +36,7 @@ class NoiseSchedule:
     max_perf: float = 1.0    # noise floor eps_min = 1 - max_perf
     eps_start: float = 1.0   # noise at n = 0
     box: str = "limits"      # where u is drawn: limits (each joint's whole range) | centered (zero-mean: see `bounds`)
+    mix: str = "blend"       # blend: (1 - ε)·policy + ε·u, the learning-history curve | add: policy + ε·u, exploration around the policy
 
     @property
     def eps_min(self) -> float: return 0.0 if self.kind == "constant" else 1.0 - self.max_perf
@@ -43,6 +44,8 @@ class NoiseSchedule:
     def validate(self) -> "NoiseSchedule":
         if self.box not in ("limits", "centered"): raise ValueError(f"NoiseSchedule.box must be 'limits' or 'centered', got {self.box!r}")
         if self.kind not in ("cnd", "constant"): raise ValueError(f"NoiseSchedule.kind must be 'cnd' or 'constant', got {self.kind!r}")
+        if self.mix not in ("blend", "add"): raise ValueError(f"NoiseSchedule.mix must be 'blend' or 'add', got {self.mix!r}")
+        if self.mix == "add" and self.box != "centered": raise ValueError("NoiseSchedule.mix 'add' needs box 'centered': only its u has mean 0")
         if not self.p > 0: raise ValueError(f"NoiseSchedule.p must be > 0, got {self.p!r}")
         if not 0 <= self.f < 1: raise ValueError(f"NoiseSchedule.f must be in [0, 1), got {self.f!r}")
         if not 0 < self.max_perf <= 1: raise ValueError(f"NoiseSchedule.max_perf must be in (0, 1], got {self.max_perf!r}")
@@ -63,6 +66,12 @@ class NoiseSchedule:
         if self.box == "limits": return low, high - low
         half = torch.minimum(-low, high).clamp(min=0.0)
         return -half, 2 * half
+
+    def apply(self, action: torch.Tensor, u: torch.Tensor, eps: torch.Tensor) -> torch.Tensor:
+        """The executed action. `blend` pulls the policy's action towards u's mean by ε: the histories' curve, whose
+        mean action is (1 - ε)·policy. `add` leaves the mean at the policy's action, so a policy cloned back from its
+        own noisy steps is not shrunk towards the default pose (self-improvement)."""
+        return torch.lerp(action, u, eps) if self.mix == "blend" else action + eps * u
 
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
@@ -242,7 +251,7 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
             if t == 0:   # noise levels and uniform draws for the whole block at once: two ops per block, not per step
                 eps = noise(hist.n + torch.arange(T, device=env.device).unsqueeze(1), hist.N or 1).unsqueeze(2)   # (T, E, 1)
                 u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)
-            action = torch.lerp(policy(obs), u[t], eps[t])          # (1 - eps) * expert + eps * u
+            action = noise.apply(policy(obs), u[t], eps[t])         # (1 - eps) * expert + eps * u, or policy + eps * u
             hist.obs[t] = obs[:, :obs_dim]; hist.act[t] = action
             hist.step_num[t] = env.episode_length; hist.rec[t] = rec
             obs, rew, done, _ = env.step(action)
@@ -262,9 +271,12 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
 def _expert_dir(cfg: CollectConfig) -> Path:
     return Path(cfg.expert) if cfg.expert else load_settings().models_dir / "experts" / get_robot(cfg.robot).name
 
+LATER_PARAMS = ("thigh_com", "trunk_com")   # QuadrupedParams fields added after data was recorded; None keeps the body it had
+
 def spec_sha256(spec) -> str:
-    "A fingerprint of a robot's physical parameters (its `source` note excluded)."
+    "A fingerprint of a robot's physical parameters (its `source` note excluded; a later field at None leaves it as it was)."
     d = {k: v for k, v in asdict(spec).items() if k != "source"}
+    if d.get("params"): d["params"] = {k: v for k, v in d["params"].items() if not (k in LATER_PARAMS and v is None)}
     return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()
 
 def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None, attrs: dict | None = None):

@@ -84,7 +84,8 @@ def collect_with_model(checkpoint: str | Path,
                        steps_per_env: int | None = None,   # ... or transitions per history (then episodes_per_env must be None)
                        max_steps_per_episode: int = 1000,
                        seed: int = 0,
-                       explore_eps: float = 0.0,           # uniform noise mixed into every action, (1 - eps) * model + eps * u
+                       explore_eps: float = 0.0,           # uniform noise mixed into every action, (1 - eps) * model + eps * u ...
+                       explore_mix: str = "blend",         # ... or, with "add", model + eps * u (u zero-mean): see `NoiseSchedule.apply`
                        dr: DomainRandomization | None = None,
                        group_size: int = 10_000,
                        progress: bool = True,
@@ -100,11 +101,13 @@ def collect_with_model(checkpoint: str | Path,
     if not (isinstance(max_steps_per_episode, int) and max_steps_per_episode >= 1):
         raise ValueError(f"collect_with_model: max_steps_per_episode must be an int >= 1, got {max_steps_per_episode!r}")
     if not 0 <= explore_eps <= 1: raise ValueError(f"collect_with_model: explore_eps must be in [0, 1], got {explore_eps!r}")
+    if explore_mix not in ("blend", "add"): raise ValueError(f"collect_with_model: explore_mix must be 'blend' or 'add', got {explore_mix!r}")
     model, meta = load_checkpoint(checkpoint)
     task_name, task = task_for_robot(meta, robot)
     spec, env_meta, dr = get_robot(robot), task.get("env") or {}, dr or DomainRandomization()
     cfg = CollectConfig(robot=robot, n_histories=n_envs, steps_per_history=steps_per_env, episodes_per_history=episodes_per_env,
-                        noise=NoiseSchedule(kind="constant", eps_start=explore_eps, box=(task.get("noise") or {}).get("box", "limits")), obs_variant=task["obs_variant"], dr=dr,
+                        noise=NoiseSchedule(kind="constant", eps_start=explore_eps, mix=explore_mix,
+                                          box="centered" if explore_mix == "add" else (task.get("noise") or {}).get("box", "limits")), obs_variant=task["obs_variant"], dr=dr,
                         group_size=group_size, workers=1, seed=seed, score_episodes=0).validate()
     dt = EnvConfig().dt
     env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"], substeps=env_meta.get("substeps", 1),
@@ -184,6 +187,7 @@ def self_improve(pretrained: str | Path,
                  trajectory_sparsity: int = 64,
                  seed: int = 5,
                  explore_eps: float = 0.0,            # exploration noise while collecting (`collect_with_model`) ...
+                 explore_mix: str = "blend",          # ... mixed in as (1 - eps) * model + eps * u, or with "add" model + eps * u ...
                  keep_top: float = 1.0,               # ... and fine-tune on this best share of the histories so far, by mean return
                  guard_envs: int = 0,                 # > 0: score every model noise-free on this many envs and keep a new one only if it beats the best so far
                  guard_episodes: int = 2,             # episodes per guard env, context carried over
@@ -196,6 +200,7 @@ def self_improve(pretrained: str | Path,
                      finetune_steps_per_loop=finetune_steps_per_loop, batch_size=batch_size).items():
         if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
     if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
+    if explore_mix not in ("blend", "add"): raise ValueError(f"self_improve: explore_mix must be 'blend' or 'add', got {explore_mix!r}")
     if not (isinstance(guard_envs, int) and guard_envs >= 0): raise ValueError(f"self_improve: guard_envs must be an int >= 0, got {guard_envs!r}")
     if not (isinstance(guard_episodes, int) and guard_episodes >= 1): raise ValueError(f"self_improve: guard_episodes must be an int >= 1, got {guard_episodes!r}")
     out = Path(output_dir); models = out / "models"
@@ -213,7 +218,7 @@ def self_improve(pretrained: str | Path,
     for k in range(num_improvement_loops):
         loop = out / f"loop_{k:02d}"
         data = collect_with_model(current, robot, loop, n_envs, max_steps_per_episode=max_steps_per_episode, seed=seed * 1000 + k, dr=dr,
-                                  explore_eps=explore_eps, progress=progress, command=command, **per_env)
+                                  explore_eps=explore_eps, explore_mix=explore_mix, progress=progress, command=command, **per_env)
         returns = np.concatenate([np.asarray(r, dtype=np.float64) for r in data["episode_returns"]] or [np.zeros(0)])
         env_steps += data["n_transitions"]
         history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]   # one per history file, in order
@@ -238,7 +243,7 @@ def self_improve(pretrained: str | Path,
             best = g
         current = nxt
     summary = dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained), final=display_path(current),
-                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, keep_top=keep_top,
+                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, explore_mix=explore_mix, keep_top=keep_top,
                    guard=guard_summary, command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
     return summary

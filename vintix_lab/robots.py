@@ -12,9 +12,9 @@ from .config import load_settings
 
 # %% auto #0
 __all__ = ['LEGS', 'PARTS', 'N_JOINTS', 'INF', 'GO2', 'ANYMAL_C', 'GO1_PARAMS', 'A1_PARAMS', 'MINICHEETAH_PARAMS', 'GO1', 'A1',
-           'MINICHEETAH', 'GENERATED', 'ROBOTS', 'RobotSpec', 'per_leg', 'front_rear', 'QuadrupedParams',
-           'quadruped_urdf', 'cached_urdf', 'urdf_path', 'spec_from_params', 'standing_height', 'make_quadruped',
-           'register_robot', 'get_robot', 'init_genesis', 'stand_test']
+           'MINICHEETAH', 'GO2_PARAMS', 'GO2_BODIES', 'GENERATED', 'HIP_MOTOR_FAMILY', 'ROBOTS', 'RobotSpec', 'per_leg',
+           'front_rear', 'QuadrupedParams', 'quadruped_urdf', 'cached_urdf', 'urdf_path', 'spec_from_params',
+           'standing_height', 'make_quadruped', 'register_robot', 'get_robot', 'init_genesis', 'stand_test']
 
 # %% ../nbs/02_robots.ipynb #8425bbd2
 LEGS = ("FR", "FL", "RR", "RL")
@@ -105,12 +105,16 @@ class QuadrupedParams:
     thigh_limits: tuple | None
     calf_limits: tuple | None
     knee_axis: int = 1           # +1: rotate about +y (Unitree), -1: about -y (Mini Cheetah)
+    thigh_com: float | None = None   # thigh centre of mass below its joint (m); None: mid-thigh, a uniform bar
+    trunk_com: tuple | None = None   # (x, y, z) of the trunk's centre of mass from the box centre (m); None: the centre
 
     def __post_init__(self):
         if self.knee_axis not in (1, -1): raise ValueError(f"knee_axis must be +1 or -1, got {self.knee_axis}")
         for f in ("trunk_mass", "thigh_length", "calf_length", "foot_radius"):
             if getattr(self, f) <= 0: raise ValueError(f"QuadrupedParams.{f} must be > 0, got {getattr(self, f)}")
         if min(self.link_masses) <= 0: raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
+        if self.thigh_com is not None and not 0 <= self.thigh_com <= self.thigh_length:
+            raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, in [0, {self.thigh_length}], got {self.thigh_com}")
 
     @property
     def total_mass(self) -> float: return self.trunk_mass + 4 * sum(self.link_masses)
@@ -120,14 +124,15 @@ def _box_inertia(m, x, y, z): return (m * (y*y + z*z) / 12, m * (x*x + z*z) / 12
 def _cyl_inertia(m, r, h):    return (m * (3*r*r + h*h) / 12, m * (3*r*r + h*h) / 12, m * r * r / 2)  # axis z
 def _sphere_inertia(m, r):    return (2 * m * r * r / 5,) * 3
 
-def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide=True) -> str:
-    xyz = " ".join(f"{v:.5g}" for v in com)
+def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide=True, shape_at=None) -> str:
+    "A link whose mass sits at `com` and whose shape sits at `shape_at` (at `com` when None)."
+    fmt = lambda v: " ".join(f"{x:.5g}" for x in v)
     ixx, iyy, izz = inertia
     geom = ""
     if shape is not None:
-        o = f'<origin xyz="{xyz}" rpy="{" ".join(f"{v:.5g}" for v in rpy)}"/><geometry>{shape}</geometry>'
+        o = f'<origin xyz="{fmt(com if shape_at is None else shape_at)}" rpy="{fmt(rpy)}"/><geometry>{shape}</geometry>'
         geom = f"<visual>{o}</visual>" + (f"<collision>{o}</collision>" if collide else "")
-    return (f'<link name="{name}"><inertial><origin xyz="{xyz}"/><mass value="{mass:.6g}"/>'
+    return (f'<link name="{name}"><inertial><origin xyz="{fmt(com)}"/><mass value="{mass:.6g}"/>'
             f'<inertia ixx="{ixx:.6g}" iyy="{iyy:.6g}" izz="{izz:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>{geom}</link>')
 
 def _joint(name, parent, child, xyz, axis, limits, effort, velocity) -> str:
@@ -142,7 +147,9 @@ def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
     L, W, H = p.trunk_size
     m_hip, m_thigh, m_calf, m_foot = p.link_masses
     hip_r, thigh_w, calf_r = 0.6 * W / 2 if W < 0.15 else 0.045, 0.03, 0.6 * p.foot_radius
-    parts = [f'<robot name="{name}">', _link("base", p.trunk_mass, _box_inertia(p.trunk_mass, L, W, H), shape=f'<box size="{L} {W} {H}"/>')]
+    parts = [f'<robot name="{name}">', _link("base", p.trunk_mass, _box_inertia(p.trunk_mass, L, W, H), com=p.trunk_com or (0, 0, 0),
+                                             shape=f'<box size="{L} {W} {H}"/>', shape_at=(0, 0, 0))]
+    thigh_com = p.thigh_length / 2 if p.thigh_com is None else p.thigh_com
     knee = f"0 {p.knee_axis} 0"
     for leg in LEGS:
         sx, sy = (1 if leg[0] == "F" else -1), (1 if leg[1] == "L" else -1)
@@ -152,8 +159,8 @@ def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
             _link(f"{leg}_hip", m_hip, _cyl_inertia(m_hip, hip_r, 0.04), com=(0, sy * p.hip_lateral / 2, 0),
                   shape=f'<cylinder radius="{hip_r:.4g}" length="0.04"/>', rpy=(math.pi / 2, 0, 0), collide=False),
             _joint(f"{leg}_thigh_joint", f"{leg}_hip", f"{leg}_thigh", (0, sy * p.hip_lateral, 0), knee, p.thigh_limits, p.torque_limits[1], p.velocity_limits[1]),
-            _link(f"{leg}_thigh", m_thigh, _box_inertia(m_thigh, thigh_w, 0.025, p.thigh_length), com=(0, 0, -p.thigh_length / 2),
-                  shape=f'<box size="{thigh_w} 0.025 {p.thigh_length * 0.8:.4g}"/>'),
+            _link(f"{leg}_thigh", m_thigh, _box_inertia(m_thigh, thigh_w, 0.025, p.thigh_length), com=(0, 0, -thigh_com),
+                  shape=f'<box size="{thigh_w} 0.025 {p.thigh_length * 0.8:.4g}"/>', shape_at=(0, 0, -p.thigh_length / 2)),
             _joint(f"{leg}_calf_joint", f"{leg}_thigh", f"{leg}_calf", (0, 0, -p.thigh_length), knee, p.calf_limits, p.torque_limits[2], p.velocity_limits[2]),
             _link(f"{leg}_calf", m_calf, _cyl_inertia(m_calf, calf_r, p.calf_length), com=(0, 0, -p.calf_length / 2),
                   shape=f'<cylinder radius="{calf_r:.4g}" length="{p.calf_length * 0.7:.4g}"/>'),
@@ -221,6 +228,19 @@ MINICHEETAH = spec_from_params("minicheetah", MINICHEETAH_PARAMS, default_joint_
                                kp=20.0, kd=0.5, base_height_target=0.30, init_height=0.40,
                                source="Cheetah-Software MiniCheetah.h and PyBullet URDF via genesis-quadrupeds.md §4; targets: prior Genesis port")
 
+# %% ../nbs/02_robots.ipynb #ea63836a
+GO2_PARAMS = QuadrupedParams(      # Go2's row of the table in genesis-quadrupeds.md §4, uniform links
+    trunk_size=(0.376, 0.094, 0.114), trunk_mass=6.921, hip_offset=(0.1934, 0.0465), hip_lateral=0.0955,
+    thigh_length=0.213, calf_length=0.213, link_masses=(0.678, 1.152, 0.154, 0.04), foot_radius=0.022,
+    torque_limits=(23.7, 23.7, 35.55), velocity_limits=(30.1, 30.1, 20.07),
+    hip_limits=(-1.0472, 1.0472), thigh_limits=(-1.5708, 3.4907), calf_limits=(-2.7227, -0.83776))
+GO2_BODIES = tuple(spec_from_params(name, p, default_joint_angles=GO2.default_joint_angles, kp=GO2.kp, kd=GO2.kd,
+                                    base_height_target=GO2.base_height_target, init_height=GO2.init_height, source=source)
+                   for name, p, source in (
+    ("go2_bars", GO2_PARAMS, "Go2's table row, every link's mass at its middle (as Go1 and A1 are built)"),
+    ("go2_motors", replace(GO2_PARAMS, thigh_com=0.0327, trunk_com=(0.0211, 0.0, -0.0054)),
+     "Go2's table row with the centres of mass of Go2's URDF: thigh 3.3 cm below its joint, trunk 2.1 cm forward")))
+
 # %% ../nbs/02_robots.ipynb #d12c6ee8
 def make_quadruped(name: str,
                    body_length: float = 0.38,   # trunk box length
@@ -229,31 +249,43 @@ def make_quadruped(name: str,
                    leg_length: float = 0.21,    # thigh and calf length each
                    stance_width: float = 0.05,  # hip joint y offset from the centre line
                    motor_strength: float = 1.0, # torque scale; 1.0 = Go2's 23.7/23.7/35.55 Nm
+                   thigh_com: float | None = None,  # thigh centre of mass as a share of its length below the joint; None: mid-thigh
+                   trunk_com_x: float = 0.0,    # trunk centre of mass ahead of the box centre, as a share of body_length
                   ) -> RobotSpec:
     "A procedurally generated quadruped spec; its URDF is written on demand by `urdf_path`."
     for k, v in dict(body_length=body_length, body_width=body_width, mass=mass, leg_length=leg_length,
                      stance_width=stance_width, motor_strength=motor_strength).items():
         if not v > 0: raise ValueError(f"make_quadruped({name!r}): `{k}` must be > 0, got {v}")
+    if thigh_com is not None and not 0 <= thigh_com <= 1: raise ValueError(f"make_quadruped({name!r}): `thigh_com` is a share of the thigh, in [0, 1], got {thigh_com}")
     leg_mass = 0.55 * mass / 4
     p = QuadrupedParams(trunk_size=(body_length, body_width, 0.11), trunk_mass=0.45 * mass,
                         hip_offset=(body_length / 2, stance_width), hip_lateral=0.4 * leg_length,
                         thigh_length=leg_length, calf_length=leg_length,
                         link_masses=tuple(round(leg_mass * f, 5) for f in (0.35, 0.50, 0.11, 0.04)), foot_radius=0.02,
                         torque_limits=tuple(motor_strength * t for t in (23.7, 23.7, 35.55)), velocity_limits=(30.0, 30.0, 20.0),
-                        hip_limits=(-1.0, 1.0), thigh_limits=(-1.5, 3.5), calf_limits=(-2.7, -0.85))
+                        hip_limits=(-1.0, 1.0), thigh_limits=(-1.5, 3.5), calf_limits=(-2.7, -0.85),
+                        thigh_com=None if thigh_com is None else round(thigh_com * leg_length, 5),
+                        trunk_com=(round(trunk_com_x * body_length, 5), 0.0, 0.0) if trunk_com_x else None)
     stand = standing_height(p, 0.9, -1.5)
     gain = 30.0 * (mass / 15.0) * (leg_length / 0.21) ** 2   # same sag at every size: kp ∝ m·l²
     return spec_from_params(name, p, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
                             kp=round(gain, 3), kd=round(gain / 40, 4),
                             base_height_target=round(stand - 0.02, 3), init_height=round(stand + 0.1, 3),
                             source=f"make_quadruped({name!r}, body_length={body_length}, body_width={body_width}, mass={mass}, "
-                                   f"leg_length={leg_length}, stance_width={stance_width}, motor_strength={motor_strength})")
+                                   f"leg_length={leg_length}, stance_width={stance_width}, motor_strength={motor_strength}"
+                                   + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", trunk_com_x={trunk_com_x}" if trunk_com_x else "") + ")")
 
 # %% ../nbs/02_robots.ipynb #c5d5d33d
 GENERATED = (make_quadruped("gen_compact", body_length=0.30, body_width=0.09, mass=8.0, leg_length=0.18, stance_width=0.045, motor_strength=0.7),
              make_quadruped("gen_mid", body_length=0.44, body_width=0.11, mass=14.0, leg_length=0.23, stance_width=0.055, motor_strength=1.1),
              make_quadruped("gen_long", body_length=0.50, body_width=0.12, mass=18.0, leg_length=0.24, stance_width=0.06, motor_strength=1.3))
-ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GENERATED)}
+# Unitree-style legs (knee motor at the hip: thigh mass 15 % down the thigh, trunk mass 5 % of its length forward, as in
+# Go2's URDF), sizes around Go2's but none of them Go2: training robots with their own experts (see "Where the mass sits")
+HIP_MOTOR_FAMILY = (make_quadruped("hm_small", body_length=0.34, body_width=0.09, mass=11.0, leg_length=0.20, stance_width=0.045,
+                                   motor_strength=0.9, thigh_com=0.15, trunk_com_x=0.05),
+                    make_quadruped("hm_large", body_length=0.42, body_width=0.11, mass=17.0, leg_length=0.23, stance_width=0.05,
+                                   motor_strength=1.2, thigh_com=0.15, trunk_com_x=0.05))
+ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED, *HIP_MOTOR_FAMILY)}
 
 def register_robot(spec: RobotSpec) -> RobotSpec:
     "Add `spec` to the registry; re-registering an identical spec is a no-op, a different one is an error."
