@@ -239,7 +239,8 @@ GO2_BODIES = tuple(spec_from_params(name, p, default_joint_angles=GO2.default_jo
                    for name, p, source in (
     ("go2_bars", GO2_PARAMS, "Go2's table row, every link's mass at its middle (as Go1 and A1 are built)"),
     ("go2_motors", replace(GO2_PARAMS, thigh_com=0.0327, trunk_com=(0.0211, 0.0, -0.0054)),
-     "Go2's table row with the centres of mass of Go2's URDF: thigh 3.3 cm below its joint, trunk 2.1 cm forward")))
+     "Go2's table row with the centres of mass of Go2's URDF: thigh 3.3 cm below its joint, trunk 2.1 cm forward"))) + (
+    replace(GO2, name="go2_stiff", kp=30.0, kd=0.75, source="Go2's own URDF with the stiffness make_quadruped gives a 15 kg robot (kp 30)"),)
 
 # %% ../nbs/02_robots.ipynb #d12c6ee8
 def make_quadruped(name: str,
@@ -251,10 +252,11 @@ def make_quadruped(name: str,
                    motor_strength: float = 1.0, # torque scale; 1.0 = Go2's 23.7/23.7/35.55 Nm
                    thigh_com: float | None = None,  # thigh centre of mass as a share of its length below the joint; None: mid-thigh
                    trunk_com_x: float = 0.0,    # trunk centre of mass ahead of the box centre, as a share of body_length
+                   stiffness: float = 30.0,     # kp of a 15 kg robot with 21 cm legs, scaled by m·l² (Go2's own gains: 20)
                   ) -> RobotSpec:
     "A procedurally generated quadruped spec; its URDF is written on demand by `urdf_path`."
     for k, v in dict(body_length=body_length, body_width=body_width, mass=mass, leg_length=leg_length,
-                     stance_width=stance_width, motor_strength=motor_strength).items():
+                     stance_width=stance_width, motor_strength=motor_strength, stiffness=stiffness).items():
         if not v > 0: raise ValueError(f"make_quadruped({name!r}): `{k}` must be > 0, got {v}")
     if thigh_com is not None and not 0 <= thigh_com <= 1: raise ValueError(f"make_quadruped({name!r}): `thigh_com` is a share of the thigh, in [0, 1], got {thigh_com}")
     leg_mass = 0.55 * mass / 4
@@ -267,24 +269,26 @@ def make_quadruped(name: str,
                         thigh_com=None if thigh_com is None else round(thigh_com * leg_length, 5),
                         trunk_com=(round(trunk_com_x * body_length, 5), 0.0, 0.0) if trunk_com_x else None)
     stand = standing_height(p, 0.9, -1.5)
-    gain = 30.0 * (mass / 15.0) * (leg_length / 0.21) ** 2   # same sag at every size: kp ∝ m·l²
+    gain = stiffness * (mass / 15.0) * (leg_length / 0.21) ** 2   # same sag at every size: kp ∝ m·l²
     return spec_from_params(name, p, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
                             kp=round(gain, 3), kd=round(gain / 40, 4),
                             base_height_target=round(stand - 0.02, 3), init_height=round(stand + 0.1, 3),
                             source=f"make_quadruped({name!r}, body_length={body_length}, body_width={body_width}, mass={mass}, "
                                    f"leg_length={leg_length}, stance_width={stance_width}, motor_strength={motor_strength}"
-                                   + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", trunk_com_x={trunk_com_x}" if trunk_com_x else "") + ")")
+                                   + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", trunk_com_x={trunk_com_x}" if trunk_com_x else "")
+                                   + (f", stiffness={stiffness}" if stiffness != 30.0 else "") + ")")
 
 # %% ../nbs/02_robots.ipynb #c5d5d33d
 GENERATED = (make_quadruped("gen_compact", body_length=0.30, body_width=0.09, mass=8.0, leg_length=0.18, stance_width=0.045, motor_strength=0.7),
              make_quadruped("gen_mid", body_length=0.44, body_width=0.11, mass=14.0, leg_length=0.23, stance_width=0.055, motor_strength=1.1),
              make_quadruped("gen_long", body_length=0.50, body_width=0.12, mass=18.0, leg_length=0.24, stance_width=0.06, motor_strength=1.3))
 # Unitree-style legs (knee motor at the hip: thigh mass 15 % down the thigh, trunk mass 5 % of its length forward, as in
-# Go2's URDF), sizes around Go2's but none of them Go2: training robots with their own experts (see "Where the mass sits")
+# Go2's URDF), sizes around Go2's but none of them Go2: training robots with their own experts (see "Where the mass sits");
+# hm_soft also has gains as soft for its size as Go2's
 HIP_MOTOR_FAMILY = (make_quadruped("hm_small", body_length=0.34, body_width=0.09, mass=11.0, leg_length=0.20, stance_width=0.045,
                                    motor_strength=0.9, thigh_com=0.15, trunk_com_x=0.05),
-                    make_quadruped("hm_large", body_length=0.42, body_width=0.11, mass=17.0, leg_length=0.23, stance_width=0.05,
-                                   motor_strength=1.2, thigh_com=0.15, trunk_com_x=0.05))
+                    make_quadruped("hm_soft", body_length=0.40, body_width=0.10, mass=13.0, leg_length=0.22, stance_width=0.05,
+                                   motor_strength=1.0, thigh_com=0.15, trunk_com_x=0.05, stiffness=20.0))
 ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED, *HIP_MOTOR_FAMILY)}
 
 def register_robot(spec: RobotSpec) -> RobotSpec:
