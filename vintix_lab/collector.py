@@ -20,13 +20,15 @@ from .envs import RandomPolicy
 from .experts import load_expert
 
 # %% auto #0
-__all__ = ['PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule', 'task_name_for',
-           'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path', 'read_progress',
-           'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry', 'load_dataset_config',
-           'save_dataset_config', 'default_dataset_name', 'finish_dataset', 'collect', 'validate_dataset',
-           'episode_table', 'main', 'cli']
+__all__ = ['NOISE_MIXES', 'PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule',
+           'task_name_for', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path',
+           'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry',
+           'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset', 'collect',
+           'validate_dataset', 'episode_table', 'main', 'cli']
 
 # %% ../nbs/06_collector.ipynb #75515629
+NOISE_MIXES = ("blend", "add")   # how the noise enters the executed action: see `NoiseSchedule.apply`
+
 @dataclass(frozen=True)
 class NoiseSchedule:
     "ε as a function of the transition index `n` of an `N`-step history."
@@ -44,7 +46,7 @@ class NoiseSchedule:
     def validate(self) -> "NoiseSchedule":
         if self.box not in ("limits", "centered"): raise ValueError(f"NoiseSchedule.box must be 'limits' or 'centered', got {self.box!r}")
         if self.kind not in ("cnd", "constant"): raise ValueError(f"NoiseSchedule.kind must be 'cnd' or 'constant', got {self.kind!r}")
-        if self.mix not in ("blend", "add"): raise ValueError(f"NoiseSchedule.mix must be 'blend' or 'add', got {self.mix!r}")
+        if self.mix not in NOISE_MIXES: raise ValueError(f"NoiseSchedule.mix must be one of {NOISE_MIXES}, got {self.mix!r}")
         if self.mix == "add" and self.box != "centered": raise ValueError("NoiseSchedule.mix 'add' needs box 'centered': only its u has mean 0")
         if not self.p > 0: raise ValueError(f"NoiseSchedule.p must be > 0, got {self.p!r}")
         if not 0 <= self.f < 1: raise ValueError(f"NoiseSchedule.f must be in [0, 1), got {self.f!r}")

@@ -15,7 +15,7 @@ from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv
-from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NoiseSchedule, _assemble, _BarCounter, _Histories,
+from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NOISE_MIXES, NoiseSchedule, _assemble, _BarCounter, _Histories,
                                   _record, compute_stats, episode_table, finish_dataset, load_dataset_config, read_progress,
                                   save_dataset_config, spec_sha256, task_name_for)
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
@@ -101,7 +101,7 @@ def collect_with_model(checkpoint: str | Path,
     if not (isinstance(max_steps_per_episode, int) and max_steps_per_episode >= 1):
         raise ValueError(f"collect_with_model: max_steps_per_episode must be an int >= 1, got {max_steps_per_episode!r}")
     if not 0 <= explore_eps <= 1: raise ValueError(f"collect_with_model: explore_eps must be in [0, 1], got {explore_eps!r}")
-    if explore_mix not in ("blend", "add"): raise ValueError(f"collect_with_model: explore_mix must be 'blend' or 'add', got {explore_mix!r}")
+    if explore_mix not in NOISE_MIXES: raise ValueError(f"collect_with_model: explore_mix must be one of {NOISE_MIXES}, got {explore_mix!r}")
     model, meta = load_checkpoint(checkpoint)
     task_name, task = task_for_robot(meta, robot)
     spec, env_meta, dr = get_robot(robot), task.get("env") or {}, dr or DomainRandomization()
@@ -200,7 +200,7 @@ def self_improve(pretrained: str | Path,
                      finetune_steps_per_loop=finetune_steps_per_loop, batch_size=batch_size).items():
         if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
     if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
-    if explore_mix not in ("blend", "add"): raise ValueError(f"self_improve: explore_mix must be 'blend' or 'add', got {explore_mix!r}")
+    if explore_mix not in NOISE_MIXES: raise ValueError(f"self_improve: explore_mix must be one of {NOISE_MIXES}, got {explore_mix!r}")
     if not (isinstance(guard_envs, int) and guard_envs >= 0): raise ValueError(f"self_improve: guard_envs must be an int >= 0, got {guard_envs!r}")
     if not (isinstance(guard_episodes, int) and guard_episodes >= 1): raise ValueError(f"self_improve: guard_episodes must be an int >= 1, got {guard_episodes!r}")
     out = Path(output_dir); models = out / "models"

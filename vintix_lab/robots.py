@@ -115,6 +115,8 @@ class QuadrupedParams:
         if min(self.link_masses) <= 0: raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
         if self.thigh_com is not None and not 0 <= self.thigh_com <= self.thigh_length:
             raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, in [0, {self.thigh_length}], got {self.thigh_com}")
+        if self.trunk_com is not None and len(self.trunk_com) != 3:
+            raise ValueError(f"QuadrupedParams.trunk_com must be (x, y, z) from the trunk box centre, got {self.trunk_com}")
 
     @property
     def total_mass(self) -> float: return self.trunk_mass + 4 * sum(self.link_masses)
