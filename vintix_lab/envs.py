@@ -12,9 +12,9 @@ import torch
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
-__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config',
-           'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
-           'RandomPolicy', 'ZeroPolicy', 'rollout']
+__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'DR_PRESETS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization', 'EnvConfig',
+           'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse',
+           'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -88,6 +88,16 @@ class EnvConfig:
 def env_config(**kw) -> EnvConfig:
     "An `EnvConfig` with `kw` changed, validated."
     return replace(EnvConfig(), **kw).validate()
+
+# %% ../nbs/03_envs.ipynb #fe328f61
+DR_PRESETS = {"none": None,
+              "mild": DomainRandomization(mass_scale=(0.9, 1.1), friction=(0.8, 1.2)),
+              "unseen": DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2))}
+
+def dr_preset(name: str, flag: str = "dr") -> DomainRandomization | None:
+    "The named dynamics of `DR_PRESETS` (None: nominal); an unknown name is an error naming `flag`."
+    if name not in DR_PRESETS: raise ValueError(f"{flag}: one of {sorted(DR_PRESETS)}, got {name!r}")
+    return DR_PRESETS[name]
 
 # %% ../nbs/03_envs.ipynb #dbad4513
 OBS_PARTS = (("ang_vel", 3), ("projected_gravity", 3), ("commands", 3), ("dof_pos", N_JOINTS),

@@ -13,15 +13,14 @@ import torch
 
 from .config import load_json, save_json, run_manifest
 from .collector import NoiseSchedule
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, joint_sign_map
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
 from .evaluation import evaluate_policy, normalized_score
-from .experts import load_expert
+from .experts import load_expert, transferred_expert
 from .model import VintixAgent, load_checkpoint
 
 # %% auto #0
-__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'transferred_expert', 'policy_runner',
-           'evaluate_in_context', 'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results',
-           'evaluate_many']
+__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
+           'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -107,15 +106,6 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     if not hits: raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
-
-def transferred_expert(source: str, robot: str):
-    "`source`'s shipped expert acting on `robot`: its first layer reads and its last layer writes through `joint_sign_map`, so joints that turn the other way get the same motion."
-    expert = load_expert(source)
-    obs_s, act_s = joint_sign_map(source, robot, expert.obs_variant)
-    first, last = expert.mlp[0], expert.mlp[-1]
-    with torch.no_grad(): first.weight.mul_(obs_s); last.weight.mul_(act_s[:, None]); last.bias.mul_(act_s)
-    expert.meta = dict(expert.meta, acts_on=robot, joint_signs=act_s.tolist())
-    return expert
 
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
     "How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."

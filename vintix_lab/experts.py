@@ -13,12 +13,12 @@ import torch
 from torch import nn
 
 from .config import distributed, load_json, load_settings, package_versions, save_json, seed_everything, torchrun
-from .envs import EnvConfig, QuadrupedEnv, obs_slices
+from .envs import EnvConfig, QuadrupedEnv, joint_sign_map, obs_slices
 from .robots import get_robot
 
 # %% auto #0
 __all__ = ['RSL_RL_MIN', 'check_rsl_rl', 'RslRlVecEnv', 'ppo_train_cfg', 'ExpertConfig', 'init_actor', 'train_expert',
-           'ExpertPolicy', 'export_expert', 'load_expert']
+           'ExpertPolicy', 'export_expert', 'load_expert', 'transferred_expert']
 
 # %% ../nbs/05_experts.ipynb #12a6b4a0
 RSL_RL_MIN = (5, 0)
@@ -139,7 +139,7 @@ def _proc_main(run_dir: str):
 def init_actor(runner, expert: str | Path, env: QuadrupedEnv):
     """Copy a shipped expert's actor weights into `runner`'s actor (its std and the critic keep their initial values):
     the start of the PPO cross-robot baseline, an expert of one robot fine-tuned on another."""
-    src = load_expert(expert, obs_variant=env.cfg.obs_variant)
+    src = transferred_expert(expert, env.spec.name, obs_variant=env.cfg.obs_variant)   # joints through the sign map, as the zero-shot baseline
     actor = runner.alg.get_policy()
     if src.meta["obs_dim"] != env.num_obs or src.meta["num_actions"] != env.num_actions:
         raise ValueError(f"init_from expert {src.robot} has {src.meta['obs_dim']} obs / {src.meta['num_actions']} actions, "
@@ -263,3 +263,13 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     policy = ExpertPolicy(meta)
     policy.mlp.load_state_dict({k[len("mlp."):]: v for k, v in load_file(str(path / "actor.safetensors")).items()})
     return policy.eval()
+
+# %% ../nbs/05_experts.ipynb #ec61ee48
+def transferred_expert(source: str | Path, robot: str, obs_variant: str | None = None) -> ExpertPolicy:
+    "`source`'s shipped expert (folder or robot name) acting on `robot`: its first layer reads and its last layer writes through `joint_sign_map`."
+    expert = load_expert(source, obs_variant=obs_variant)
+    obs_s, act_s = joint_sign_map(expert.robot, robot, expert.obs_variant)
+    first, last = expert.mlp[0], expert.mlp[-1]
+    with torch.no_grad(): first.weight.mul_(obs_s); last.weight.mul_(act_s[:, None]); last.bias.mul_(act_s)
+    expert.meta = dict(expert.meta, acts_on=robot, joint_signs=act_s.tolist())
+    return expert

@@ -13,7 +13,7 @@ from fastcore.basics import patch
 from matplotlib.figure import Figure
 
 from .config import find_project_root, load_json, load_settings
-from .envs import DomainRandomization
+from .envs import DR_PRESETS, DomainRandomization
 from .reports import display_path
 
 # %% auto #0
@@ -62,7 +62,7 @@ def default_results(roots=None) -> Path | None:
 
 # %% ../nbs/explore.ipynb #10e0717f
 DR_SETTINGS = ("none", "in-distribution", "unseen")
-UNSEEN_DR = DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2))
+UNSEEN_DR = DR_PRESETS["unseen"]
 
 def _dr_from_dict(d: dict | None) -> DomainRandomization | None:
     if not d: return None

@@ -5,7 +5,7 @@
 # %% ../nbs/12_finetune.ipynb #7a9d319b
 from __future__ import annotations
 import shutil, time
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +23,7 @@ from .train import TrainConfig, copy_signs, train
 from .evaluate import _start, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
-__all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve']
+__all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve', 'ReferenceGroups']
 
 # %% ../nbs/12_finetune.ipynb #c7e83c98
 def changed_tensors(before: Vintix | str | Path, after: Vintix | str | Path, allowed=()) -> list[str]:
@@ -189,6 +189,7 @@ def self_improve(pretrained: str | Path,
                  explore_eps: float = 0.0,            # exploration noise while collecting (`collect_with_model`) ...
                  explore_mix: str = "blend",          # ... mixed in as (1 - eps) * model + eps * u, or with "add" model + eps * u ...
                  keep_top: float = 1.0,               # ... and fine-tune on this best share of the histories so far, by mean return
+                 fold_stats: bool = False,            # fold each loop's change of the robot's observation statistics into the first layer (`train.fold_obs_stats`)
                  guard_envs: int = 0,                 # > 0: score every model noise-free on this many envs and keep a new one only if it beats the best so far
                  guard_episodes: int = 2,             # episodes per guard env, context carried over
                  scores: dict | None = None,          # random/expert returns of `robot`, for reporting only
@@ -232,7 +233,7 @@ def self_improve(pretrained: str | Path,
             tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"), dataset_configs=(str(view / f"{view.name}.yaml"),),
                                init_from=str(current.resolve()), train_groups=(robot,), context_len=context_len, batch_size=batch_size,
                                epochs=epochs, windows_per_epoch=-(-finetune_steps_per_loop // epochs) * batch_size, lr=lr,
-                               trajectory_sparsity=trajectory_sparsity, seed=seed + k, warmup_ratio=0.0)
+                               trajectory_sparsity=trajectory_sparsity, seed=seed + k, warmup_ratio=0.0, fold_stats=fold_stats)
             _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
         rows[-1]["finetuned_to"] = nxt.name
         if guard_envs:
@@ -244,6 +245,27 @@ def self_improve(pretrained: str | Path,
         current = nxt
     summary = dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained), final=display_path(current),
                    scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, explore_mix=explore_mix, keep_top=keep_top,
-                   guard=guard_summary, command=command, manifest=run_manifest())
+                   fold_stats=fold_stats, dr=asdict(dr) if dr else None, guard=guard_summary, command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
     return summary
+
+# %% ../nbs/12_finetune.ipynb #1689703d
+@dataclass(frozen=True)
+class ReferenceGroups:
+    "The robot whose group each held-out robot borrows: `default` for every robot not named in `pairs`."
+    default: str | None
+    pairs: dict
+
+    @classmethod
+    def parse(cls, spec: str, flag: str = "reference") -> ReferenceGroups:
+        "One robot for all (`'go2'`), or `robot:reference` pairs with at most one bare robot as the default (`'a1 go2:hm_soft'`)."
+        bare = [p for p in spec.split() if ":" not in p]
+        pairs = [p.split(":", 1) for p in spec.split() if ":" in p]
+        if len(bare) > 1: raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")
+        if bad := [":".join(p) for p in pairs if not all(p)]: raise ValueError(f"{flag}: entries are robot:reference, got {' '.join(bad)!r}")
+        return cls(bare[0] if bare else None, dict(pairs))
+
+    def __call__(self, robot: str) -> str:
+        if robot in self.pairs: return self.pairs[robot]
+        if self.default is None: raise ValueError(f"reference: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
+        return self.default

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'ModelConfig', 'model_config', 'GroupIO', 'alibi_slopes', 'alibi_bias', 'Attention', 'Block',
            'Vintix', 'action_loss', 'n_params', 'KVCache', 'VintixAgent', 'save_checkpoint', 'load_checkpoint',
-           'add_group', 'freeze_transformer', 'trainable_parameters']
+           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -347,3 +347,18 @@ def trainable_parameters(model: Vintix, groups) -> list[nn.Parameter]:
     params = [p for g in groups for p in model.groups[g].parameters()]
     for p in params: p.requires_grad_(True)
     return params
+
+# %% ../nbs/07_model.ipynb #e5163d50
+@torch.no_grad()
+def refit_obs_stats(io: GroupIO, old_mean, old_std, new_mean, new_std, eps: float = 1e-6) -> GroupIO:
+    """Make `io` read observations normalized with (`new_mean`, `new_std`) exactly as it read them with (`old_mean`, `old_std`).
+    With z = (x - mean) / (std + eps) as the data and the agent normalize: W z_old + b = W diag(s_new / s_old) z_new + W (m_new - m_old) / s_old + b."""
+    first = io.obs_enc[0]
+    t = lambda v: torch.as_tensor(v, dtype=first.weight.dtype, device=first.weight.device)
+    s_old, s_new = t(old_std) + eps, t(new_std) + eps
+    if not (s_old.shape == s_new.shape == (io.obs_dim,) and t(old_mean).shape == t(new_mean).shape == (io.obs_dim,)):
+        raise ValueError(f"refit_obs_stats: the group reads {io.obs_dim} observations; got stats of shapes "
+                         f"{tuple(t(old_mean).shape)}, {tuple(s_old.shape)}, {tuple(t(new_mean).shape)}, {tuple(s_new.shape)}")
+    first.bias.add_(first.weight @ ((t(new_mean) - t(old_mean)) / s_old))
+    first.weight.mul_(s_new / s_old)
+    return io

@@ -15,13 +15,14 @@ from torch.utils.data import DataLoader
 
 from .config import config_changes, distributed, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
-                               trainable_parameters)
+                               refit_obs_stats, trainable_parameters)
 from .robots import ROBOTS
 from .envs import joint_sign_map
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
 # %% auto #0
-__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'copy_signs', 'initial_model', 'merged_metadata', 'train']
+__all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'copy_signs', 'initial_model', 'fold_obs_stats',
+           'merged_metadata', 'train']
 
 # %% ../nbs/09_train.ipynb #85fb4625
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class TrainConfig:
     init_from: str = ""                  # start from this checkpoint (relative to the project root) instead of random weights
     copy_groups: tuple = ()              # "new=reference": a group missing from init_from starts as a copy of the reference group
     train_groups: tuple = ()             # train only these groups' encoders/decoders; the transformer and other groups stay frozen
+    fold_stats: bool = False             # from init_from: fold a trained group's change of observation statistics into its first layer (`refit_obs_stats`), so training starts from the model as it played
 
     def validate(self) -> "TrainConfig":
         if not self.dataset_configs: raise ValueError("TrainConfig.dataset_configs: give at least one YAML dataset config")
@@ -151,11 +153,33 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
     for new, ref in copies.items():
         if new not in group_dims: raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in no dataset config (groups: {sorted(group_dims)})")
         if new in model.groups: raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
+    flips = {}
     for g, (o, a) in group_dims.items():
         if g not in model.groups:
             ref = copies.get(g)
-            add_group(model, g, o, a, copy_from=ref, **(copy_signs(robot_of.get(ref), robot_of.get(g), variant_of.get(g), o) if ref else {}))
+            flips[g] = copy_signs(robot_of.get(ref), robot_of.get(g), variant_of.get(g), o) if ref else {}
+            add_group(model, g, o, a, copy_from=ref, **flips[g])
+    if cfg.fold_stats: fold_obs_stats(model, meta, tasks or {}, cfg.train_groups or tuple(group_dims), copies, flips)
     return model
+
+def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: dict | None = None, flips: dict | None = None) -> list[str]:
+    """`refit_obs_stats` for each of `groups`: from the statistics it played with in `base_meta` (a copied group: its
+    reference's, in its own joint directions) to its datasets' in `tasks`. The groups folded."""
+    def only_task(ts: dict, g: str, where: str) -> dict:
+        hits = [t for t in ts.values() if t["group"] == g]
+        if len(hits) != 1: raise ValueError(f"TrainConfig.fold_stats: group {g!r} has {len(hits)} tasks in {where}; statistics fold only for a group of one task")
+        return hits[0]
+    copies, flips = copies or {}, flips or {}
+    base_groups = {t["group"] for t in base_meta.get("tasks", {}).values()}
+    folded = []
+    for g in groups:
+        src = copies.get(g, g)
+        if src not in base_groups: continue   # fresh weights: there is no function to keep
+        old, new = only_task(base_meta["tasks"], src, "init_from's metadata"), only_task(tasks, g, "the dataset configs")
+        old_mean = torch.as_tensor(old["obs_mean"]) * flips.get(g, {}).get("obs_signs", 1.0)
+        refit_obs_stats(model.groups[g], old_mean, old["obs_std"], new["obs_mean"], new["obs_std"])
+        folded.append(g)
+    return folded
 
 def merged_metadata(base: dict, new: dict) -> dict:
     "Checkpoint metadata of `base` (a model's) with the tasks of `new` (datasets') added or replaced."
