@@ -165,9 +165,14 @@ def _publish(checkpoint: Path, dst: Path) -> Path:
 def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed: int, scores: dict, dr) -> dict:
     "Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice."
     path = Path(model_dir) / "guard.json"
-    if path.is_file(): return load_json(path)
+    protocol = dict(n_envs=n_envs, n_episodes=n_episodes, seed=seed, dr=asdict(dr) if dr else None)
+    if path.is_file():   # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
+        g = load_json(path)
+        if other := {k: g[k] for k, v in protocol.items() if k in g and g[k] != v}:
+            raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for {({k: protocol[k] for k in other})}; use another output_dir")
+        return g
     r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr, scores=scores, progress=False)
-    g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), n_envs=n_envs, n_episodes=n_episodes, seed=seed)
+    g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), **protocol)
     save_json(g, path)
     return g
 
