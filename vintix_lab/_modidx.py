@@ -311,6 +311,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                      'vintix_lab.finetune.collect_with_model': ( 'finetune.html#collect_with_model',
                                                                                  'vintix_lab/finetune.py'),
                                      'vintix_lab.finetune.link_dataset': ('finetune.html#link_dataset', 'vintix_lab/finetune.py'),
+                                     'vintix_lab.finetune.robot_pairs': ('finetune.html#robot_pairs', 'vintix_lab/finetune.py'),
                                      'vintix_lab.finetune.self_improve': ('finetune.html#self_improve', 'vintix_lab/finetune.py')},
             'vintix_lab.model': { 'vintix_lab.model.Attention': ('model.html#attention', 'vintix_lab/model.py'),
                                   'vintix_lab.model.Attention.__init__': ('model.html#attention.__init__', 'vintix_lab/model.py'),

@@ -23,7 +23,7 @@ from .train import TrainConfig, copy_signs, train
 from .evaluate import _start, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
-__all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve', 'ReferenceGroups']
+__all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve', 'robot_pairs', 'ReferenceGroups']
 
 # %% ../nbs/12_finetune.ipynb #c7e83c98
 def changed_tensors(before: Vintix | str | Path, after: Vintix | str | Path, allowed=()) -> list[str]:
@@ -255,22 +255,27 @@ def self_improve(pretrained: str | Path,
     return summary
 
 # %% ../nbs/12_finetune.ipynb #1689703d
+def robot_pairs(spec: str, flag: str, what: str = "checkpoint") -> dict:
+    "`'go2:A go1:B'` as `{robot: value}`; an entry that is not `robot:<what>` is an error naming `flag`."
+    pairs = [p.split(":", 1) for p in spec.split()]
+    if bad := [":".join(p) for p in pairs if len(p) != 2 or not all(p)]: raise ValueError(f"{flag}: entries are robot:{what}, got {' '.join(bad)!r}")
+    return dict(pairs)
+
 @dataclass(frozen=True)
 class ReferenceGroups:
     "The robot whose group each held-out robot borrows: `default` for every robot not named in `pairs`."
     default: str | None
     pairs: dict
+    flag: str = "reference"
 
     @classmethod
     def parse(cls, spec: str, flag: str = "reference") -> ReferenceGroups:
         "One robot for all (`'go2'`), or `robot:reference` pairs with at most one bare robot as the default (`'a1 go2:hm_soft'`)."
         bare = [p for p in spec.split() if ":" not in p]
-        pairs = [p.split(":", 1) for p in spec.split() if ":" in p]
         if len(bare) > 1: raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")
-        if bad := [":".join(p) for p in pairs if not all(p)]: raise ValueError(f"{flag}: entries are robot:reference, got {' '.join(bad)!r}")
-        return cls(bare[0] if bare else None, dict(pairs))
+        return cls(bare[0] if bare else None, robot_pairs(" ".join(p for p in spec.split() if ":" in p), flag, "reference"), flag)
 
     def __call__(self, robot: str) -> str:
         if robot in self.pairs: return self.pairs[robot]
-        if self.default is None: raise ValueError(f"reference: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
+        if self.default is None: raise ValueError(f"{self.flag}: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
         return self.default
