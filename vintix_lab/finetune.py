@@ -167,7 +167,7 @@ def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed
     path = Path(model_dir) / "guard.json"
     protocol = dict(n_envs=n_envs, n_episodes=n_episodes, seed=seed, dr=asdict(dr) if dr else None)
     if path.is_file():   # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
-        g = load_json(path)
+        g = {"dr": None, **load_json(path)}   # a file without `dr` predates it: its run had nominal dynamics
         if other := {k: g[k] for k, v in protocol.items() if k in g and g[k] != v}:
             raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for {({k: protocol[k] for k in other})}; use another output_dir")
         return g
