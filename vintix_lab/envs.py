@@ -12,14 +12,17 @@ import torch
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
-__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'DR_PRESETS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization', 'EnvConfig',
-           'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse',
-           'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
+__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization',
+           'EnvConfig', 'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv',
+           'rotate_inverse', 'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
                      action_rate=-0.005, similar_to_default=-0.1)
 OBS_VARIANTS = ("full45", "noleak33")
+# Which physics a result ran: bump when the env's dynamics change. 2: friction ratios scale the ground as well as the
+# robot, so ratios below 1 act (before, Genesis's max-combination of a contact's frictions made them no-ops).
+PHYSICS = "quadruped-env-2"
 
 @dataclass(frozen=True)
 class CommandRanges:
@@ -159,7 +162,7 @@ class QuadrupedEnv:
                                                   batch_links_info=cfg.dr.mass_scale is not None,
                                                   batch_dofs_info=cfg.dr.motor_strength is not None),
             show_viewer=False, **self._camera_options())
-        self.scene.add_entity(gs.morphs.URDF(file="urdf/plane/plane.urdf", fixed=True))
+        self.ground = self.scene.add_entity(gs.morphs.URDF(file="urdf/plane/plane.urdf", fixed=True))
         self.robot = self.scene.add_entity(gs.morphs.URDF(file=urdf_path(spec), pos=(0.0, 0.0, spec.init_height),
                                                           quat=(1.0, 0.0, 0.0, 0.0), links_to_keep=spec.foot_links))
         self.camera = self._add_camera()
@@ -320,8 +323,12 @@ def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     if dr.mass_scale is not None or "mass_scale" in self._dr_fixed:
         self.robot.set_mass(self.base_mass * self.dr_values["mass_scale"][idx], envs_idx=idx)
     if dr.friction is not None or "friction" in self._dr_fixed:
-        ratio = self.dr_values["friction"][idx, None].expand(len(idx), self.robot.n_links)
-        self.robot.set_friction_ratio(ratio, torch.arange(self.robot.n_links, device=self.device), envs_idx=idx)
+        # Genesis gives a contact the larger of its two geoms' frictions: scaling the robot alone could only raise it
+        # against the ground. Both sides take the env's ratio, so the contact's friction is ratio * max(robot, ground).
+        ratio = self.dr_values["friction"][idx, None]
+        for body in (self.robot, self.ground):
+            links = torch.arange(body.n_links, device=self.device)
+            body.set_friction_ratio(ratio.expand(len(idx), body.n_links), links, envs_idx=idx)
     if dr.motor_strength is not None or "motor_strength" in self._dr_fixed:
         s = self.dr_values["motor_strength"][idx, None]
         self.robot.set_dofs_kp(self.kp * s, self.motors_dof_idx, envs_idx=idx)

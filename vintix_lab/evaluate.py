@@ -13,13 +13,14 @@ import torch
 
 from .config import load_json, save_json, run_manifest
 from .collector import NoiseSchedule
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
+from .envs import PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
 from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert, transferred_expert
 from .model import VintixAgent, load_checkpoint
+from .protocol import ci95, split_of
 
 # %% auto #0
-__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'ci95', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
+__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
            'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
@@ -87,12 +88,6 @@ def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
         if pinned: env.fix_dr(**pinned)
         env.reset()
 
-def ci95(x: np.ndarray, axis: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    "Mean and half-width of a normal-approximation 95 % confidence interval along `axis`."
-    x = np.asarray(x, dtype=np.float64); n = x.shape[axis]
-    sd = x.std(axis=axis, ddof=1) if n > 1 else np.zeros(np.delete(x.shape, axis))
-    return x.mean(axis=axis), 1.96 * sd / math.sqrt(max(n, 1))
-
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
 def _policy_name(policy) -> str:
     "How results name a policy: expert, expert:<robot>, random, or the checkpoint folder relative to the project (no machine-specific prefix)."
@@ -158,6 +153,7 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
     mean, half = ci95(norm)
     result = dict(policy=_policy_name(policy), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=list(seeds),
+                  split=split_of(seeds), physics=PHYSICS,
                   dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, explore_steps=explore_steps,
                   warm_up_env_steps=sum(r["warm_up"]["env_steps"] for r in runs), scores=scores, returns=returns.tolist(),
                   lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(), falls=cat("falls").astype(bool).tolist(),
@@ -207,11 +203,12 @@ _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "
 def merge_results(results: list[dict]) -> dict:
     "One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows stacked, statistics recomputed."
     if not results: raise ValueError("merge_results: no results to merge")
-    same = ("policy", "robot", "n_episodes", "mask_rewards", "explore_steps", "scores", "dr")
+    same = ("policy", "robot", "n_episodes", "mask_rewards", "explore_steps", "scores", "dr", "physics")
     for r in results[1:]:
         diff = [k for k in same if r.get(k) != results[0].get(k)]
         if diff: raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
     out = dict(results[0], **{k: [x for r in results for x in r[k]] for k in _MERGED})
+    out["split"] = split_of(out["seeds"])
     mean, half = ci95(np.array(out["normalized"]))
     return dict(out, normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                 fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(),
