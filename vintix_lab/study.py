@@ -15,9 +15,10 @@ from .config import find_project_root, load_json, save_json, run_manifest
 from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
-__all__ = ['POLICIES', 'EVALUATE_KEYS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'train_cfg',
-           'study_dir', 'study_jobs', 'run_study', 'protocol_scores', 'study_results', 'study_table', 'paired_rows',
-           'ship_model', 'model_card', 'load_pretrained']
+__all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
+           'collect_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores', 'study_results',
+           'study_table', 'paired_rows', 'ship_model', 'card_check', 'model_card', 'load_pretrained', 'readme_results',
+           'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "expert", "random")
@@ -253,11 +254,26 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
                 dev=dict(zip(seeds, dev_row["seed_means"])), test=dict(zip(seeds, test_row["seed_means"])),
                 test_mean=test_row["mean"], test_half=test_row["half"], episodes=list(rec.episodes),
                 scores=test["scores"])
+    card["check"] = card_check(dest, rec)
     save_json(card, dest / "card.json")
     (dest / "README.md").write_text(model_card(card, rec))
     return dest
 
-# %% ../nbs/15_study.ipynb #71670cfc
+# %% ../nbs/15_study.ipynb #4d06793c
+CHECK = dict(n_envs=2, n_episodes=2, tolerance=0.02)   # the card's check; tolerance: on the raw return, relative
+
+def card_check(folder: Path, rec: Recipe) -> dict:
+    "The card's short fixed-seed evaluation of the model in `folder`: per-episode mean returns."
+    from vintix_lab.evaluate import evaluate_in_context
+    from vintix_lab.envs import dr_preset
+    ev = dict(rec.evaluate)
+    r = evaluate_in_context(folder, robot=ev.get("robot", "go2"), n_envs=CHECK["n_envs"], n_episodes=CHECK["n_episodes"],
+                            seeds=(SPLITS["test"][0],), dr=dr_preset(ev.get("dr", "none")), progress=False)
+    return dict(robot=ev.get("robot", "go2"), dr=ev.get("dr", "none"), seed=SPLITS["test"][0], n_envs=CHECK["n_envs"],
+                n_episodes=CHECK["n_episodes"], returns=np.asarray(r["returns"]).mean(0).tolist(),
+                tolerance=CHECK["tolerance"])
+
+# %% ../nbs/15_study.ipynb #e220e955
 def model_card(card: dict, rec: Recipe) -> str:
     "The model card (README.md) of a shipped model."
     lo, hi = card["episodes"]
@@ -283,7 +299,7 @@ model, metadata = load_pretrained("{card['name']}")
 ```
 """
 
-# %% ../nbs/15_study.ipynb #cba50928
+# %% ../nbs/15_study.ipynb #ecab076d
 def load_pretrained(name_or_path: str | Path, device="cpu"):
     "`(model, metadata)` of a shipped model: a name under `models/vintix/` or a folder."
     from vintix_lab.config import load_settings
@@ -295,3 +311,29 @@ def load_pretrained(name_or_path: str | Path, device="cpu"):
             known = sorted(p.name for p in (load_settings().models_dir / "vintix").glob("*") if p.is_dir())
             raise FileNotFoundError(f"no shipped model {str(name_or_path)!r} in models/vintix; shipped: {known}")
     return load_checkpoint(path, device=device)
+
+# %% ../nbs/15_study.ipynb #81f5c349
+README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
+
+def readme_results(root: Path | None = None) -> str:
+    "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
+    root = root or find_project_root()
+    parts = []
+    for path in sorted((root / "reports").glob("*/study.json")):
+        d = load_json(path)
+        s = d["test"]["scores"]
+        parts.append(f"**{d['study']}** — test split, normalizers random {s['random_score']:.2f} / expert "
+                     f"{s['expert_score']:.2f} (report: `{path.parent.relative_to(root)}/`)\n\n{d['test']['table']}")
+    return "\n\n".join(parts) or "No study has been published on the test split yet."
+
+def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
+    "Whether README.md's results block is the generated one; with `write`, make it so."
+    readme = readme or (find_project_root() / "README.md")
+    text = readme.read_text()
+    begin, end = README_MARKERS
+    if begin not in text or end not in text: raise ValueError(f"{readme}: no results markers {begin} ... {end}")
+    head, rest = text.split(begin, 1)
+    body, tail = rest.split(end, 1)
+    want = "\n" + readme_results(readme.parent) + "\n"
+    if write and body != want: readme.write_text(head + begin + want + end + tail)
+    return body == want
