@@ -12,9 +12,9 @@ import torch
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
-__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'OBS_PARTS', 'CommandRanges', 'DomainRandomization',
-           'EnvConfig', 'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv',
-           'rotate_inverse', 'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
+__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS', 'CommandRanges',
+           'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map',
+           'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -93,9 +93,18 @@ def env_config(**kw) -> EnvConfig:
     return replace(EnvConfig(), **kw).validate()
 
 # %% ../nbs/03_envs.ipynb #fe328f61
+_HEAVY, _SLIPPERY = (1.3, 1.45), (0.3, 0.45)
 DR_PRESETS = {"none": None,
               "mild": DomainRandomization(mass_scale=(0.9, 1.1), friction=(0.8, 1.2)),
-              "unseen": DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2))}
+              "unseen": DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2)),
+              # the adaptation study: one training range, test conditions outside it
+              "adapt_train": DomainRandomization(mass_scale=(0.8, 1.2), friction=(0.6, 1.2), motor_strength=(0.9, 1.1)),
+              "light": DomainRandomization(mass_scale=(0.55, 0.7)),
+              "heavy": DomainRandomization(mass_scale=_HEAVY),
+              "slippery": DomainRandomization(friction=_SLIPPERY),
+              "weak": DomainRandomization(motor_strength=(0.7, 0.8)),
+              "heavy_slippery": DomainRandomization(mass_scale=_HEAVY, friction=_SLIPPERY)}
+ADAPTATION_TESTS = ("light", "heavy", "slippery", "weak", "heavy_slippery")
 
 def dr_preset(name: str, flag: str = "dr") -> DomainRandomization | None:
     "The named dynamics of `DR_PRESETS` (None: nominal); an unknown name is an error naming `flag`."
