@@ -248,12 +248,16 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     src = out / run["checkpoints"][row][best]
     dest = Path(dest) if dest else load_settings().models_dir / "vintix" / name
     dest.mkdir(parents=True, exist_ok=True)
-    for f in ("model.safetensors", "config.json", "metadata.json"): shutil.copy2(src / f, dest / f)
+    shutil.copyfile(src / "model.safetensors", dest / "model.safetensors")
+    root = find_project_root() or Path.cwd()
+    for f in ("config.json", "metadata.json"):   # paths in them become project-relative: no machine prefix ships
+        (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
     rec = load_study(study)[row]
     card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_row["seed_means"])), test=dict(zip(seeds, test_row["seed_means"])),
                 test_mean=test_row["mean"], test_half=test_row["half"], episodes=list(rec.episodes),
-                scores=test["scores"])
+                scores=test["scores"], train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "summary.json")
+                                                      ["seconds_this_run"] for s in seeds})
     card["check"] = card_check(dest, rec)
     save_json(card, dest / "card.json")
     (dest / "README.md").write_text(model_card(card, rec))
@@ -291,12 +295,21 @@ empty context. The shipped seed was chosen on the dev split; the test split saw 
 |---|---|---|---|
 {seeds}
 
-Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval).
+Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Training took
+{min(card['train_seconds'].values()) / 60:.0f}-{max(card['train_seconds'].values()) / 60:.0f} min per seed on a shared 2-core CPU.
+
+Load it in one line, or play it in context:
 
 ```python
 from vintix_lab.study import load_pretrained
 model, metadata = load_pretrained("{card['name']}")
+
+from vintix_lab.evaluate import evaluate_in_context
+result = evaluate_in_context("models/vintix/{card['name']}", robot="{card['check']['robot']}", n_envs=8, n_episodes=10)
 ```
+
+Every number above is reproduced by `vintix-lab run study -p study {card['study']}` (data, models and evaluations of
+all training seeds; resumable), and `card.json` holds them with a short check that the tests rerun.
 """
 
 # %% ../nbs/15_study.ipynb #ecab076d
