@@ -427,6 +427,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.study.recipes_dir': ('study.html#recipes_dir', 'vintix_lab/study.py'),
                                   'vintix_lab.study.run_study': ('study.html#run_study', 'vintix_lab/study.py'),
                                   'vintix_lab.study.ship_model': ('study.html#ship_model', 'vintix_lab/study.py'),
+                                  'vintix_lab.study.shipped_test_score': ('study.html#shipped_test_score', 'vintix_lab/study.py'),
                                   'vintix_lab.study.study_dir': ('study.html#study_dir', 'vintix_lab/study.py'),
                                   'vintix_lab.study.study_jobs': ('study.html#study_jobs', 'vintix_lab/study.py'),
                                   'vintix_lab.study.study_results': ('study.html#study_results', 'vintix_lab/study.py'),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from .config import find_project_root, load_json, save_json, run_manifest
 from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
@@ -17,8 +18,8 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 # %% auto #0
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
            'collect_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores', 'study_results',
-           'study_table', 'paired_rows', 'ship_model', 'card_check', 'model_card', 'load_pretrained', 'readme_results',
-           'sync_readme']
+           'study_table', 'paired_rows', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
+           'load_pretrained', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "expert", "random")
@@ -123,12 +124,17 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path
     ckpts = {}
     for seed in rec.train_seeds:
         data = out / "data" / rec.row / f"seed{seed}"
+        run_dir = out / "models" / f"{rec.row}_seed{seed}"
+        if (run_dir / "seconds.json").is_file():   # finished: its data, model and timing are kept as they were
+            ckpts[seed] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
+            continue
         t0 = time.time()
         meta = collect(collect_cfg(rec, seed), data, progress=progress)
         summary = train(train_cfg(rec, seed, data / f"{data.name}.yaml", out / "models"), progress=progress)
         ckpts[seed] = Path(summary["checkpoint"])
-        print(f"{rec.row} seed {seed}: {meta['n_transitions']:,} transitions, {summary['steps']} steps "
-              f"({time.time() - t0:.0f} s)")
+        seconds = time.time() - t0
+        save_json(dict(collect_train_s=round(seconds, 1), checkpoint=ckpts[seed].name), run_dir / "seconds.json")
+        print(f"{rec.row} seed {seed}: {meta['n_transitions']:,} transitions, {summary['steps']} steps ({seconds:.0f} s)")
     return ckpts
 
 # %% ../nbs/15_study.ipynb #e03f523d
@@ -248,7 +254,10 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     src = out / run["checkpoints"][row][best]
     dest = Path(dest) if dest else load_settings().models_dir / "vintix" / name
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src / "model.safetensors", dest / "model.safetensors")
+    from safetensors.torch import load_file, save_file
+    weights = load_file(str(src / "model.safetensors"))   # bf16 halves the files; loading casts back to float32
+    save_file({k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in weights.items()},
+              str(dest / "model.safetensors"))
     root = find_project_root() or Path.cwd()
     for f in ("config.json", "metadata.json"):   # paths in them become project-relative: no machine prefix ships
         (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
@@ -256,9 +265,10 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_row["seed_means"])), test=dict(zip(seeds, test_row["seed_means"])),
                 test_mean=test_row["mean"], test_half=test_row["half"], episodes=list(rec.episodes),
-                scores=test["scores"], train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "summary.json")
-                                                      ["seconds_this_run"] for s in seeds})
+                scores=test["scores"], train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")
+                                                      ["collect_train_s"] for s in seeds})
     card["check"] = card_check(dest, rec)
+    card["shipped_test"] = shipped_test_score(dest, rec, out, test["scores"])
     save_json(card, dest / "card.json")
     (dest / "README.md").write_text(model_card(card, rec))
     return dest
@@ -276,6 +286,16 @@ def card_check(folder: Path, rec: Recipe) -> dict:
     return dict(robot=ev.get("robot", "go2"), dr=ev.get("dr", "none"), seed=SPLITS["test"][0], n_envs=CHECK["n_envs"],
                 n_episodes=CHECK["n_episodes"], returns=np.asarray(r["returns"]).mean(0).tolist(),
                 tolerance=CHECK["tolerance"])
+
+def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> float:
+    "The shipped files' own test-split score (bf16 weights), to compare with the float32 seed's: same protocol and window."
+    from vintix_lab.evaluate import evaluate_in_context
+    from vintix_lab.evaluation import normalized_score
+    r = evaluate_in_context(folder, seeds=split_seeds("test"), progress=False, **_eval_kw(rec),
+                            save_results=out / "results" / f"{rec.row}_shipped_{folder.name}" / "test.json")
+    lo, hi = rec.episodes
+    norm = normalized_score(np.asarray(r["returns"]), scores["random_score"], scores["expert_score"])
+    return float(norm[:, lo - 1:hi].mean())
 
 # %% ../nbs/15_study.ipynb #e220e955
 def model_card(card: dict, rec: Recipe) -> str:
@@ -295,8 +315,12 @@ empty context. The shipped seed was chosen on the dev split; the test split saw 
 |---|---|---|---|
 {seeds}
 
-Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Training took
-{min(card['train_seconds'].values()) / 60:.0f}-{max(card['train_seconds'].values()) / 60:.0f} min per seed on a shared 2-core CPU.
+The shipped files hold the seed's weights in bfloat16 (half the size); on the test split they score
+{card['shipped_test']:.3f} (the float32 seed: {card['test'][str(card['shipped_seed'])]:.3f}).
+
+Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Collection and
+training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed (one process per
+row, two rows side by side on a 2-core CPU shared with other jobs).
 
 Load it in one line, or play it in context:
 
