@@ -629,6 +629,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.vla.rl.config_template': ('vla/rl.html#config_template', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.decoding': ('vla/rl.html#decoding', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.evaluate_policy': ('vla/rl.html#evaluate_policy', 'vintix_lab/vla/rl.py'),
+                                   'vintix_lab.vla.rl.from_seed_config': ('vla/rl.html#from_seed_config', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_actor_critic': ('vla/rl.html#load_actor_critic', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_config': ('vla/rl.html#load_config', 'vintix_lab/vla/rl.py'),
                                    'vintix_lab.vla.rl.load_rl_checkpoint': ('vla/rl.html#load_rl_checkpoint', 'vintix_lab/vla/rl.py'),
