@@ -450,10 +450,10 @@ def _complete_seed_entry(task: str, d: dict, where: str) -> tuple[str, dict, str
     label such as `minicheetah_walking_ad`), and scores from its metadata, else from the experts report for its robot."""
     folder = DatasetEntry(task, d["path"], "", 0.0, 1.0).dataset_dir
     meta_path = folder / f"{folder.name}.json"
+    if folder.is_dir() and any(folder.glob("*.h5")) and not any(folder.glob("history_*.h5")):
+        raise ValueError(f"{where}: {folder} holds histories in the prior system's layout; convert them with "
+                         f"`vintix-import histories {folder} OUT --robot ROBOT` and point 'path' at OUT")
     if not meta_path.is_file():
-        if folder.is_dir() and any(folder.glob("*.h5")) and not any(folder.glob("history_*.h5")):
-            raise ValueError(f"{where}: {folder} holds histories in the prior system's layout; convert them with "
-                             f"`vintix-import histories {folder} OUT --robot ROBOT` and point 'path' at OUT")
         raise ValueError(f"{where}: no random_score/expert_score and no dataset metadata at {meta_path} to look them up in; "
                          "give both keys")
     meta = load_json(meta_path)
