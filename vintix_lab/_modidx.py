@@ -125,6 +125,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                  'vintix_lab.data.WindowSampler.__len__': ('data.html#windowsampler.__len__', 'vintix_lab/data.py'),
                                  'vintix_lab.data.WindowSampler.indices': ('data.html#windowsampler.indices', 'vintix_lab/data.py'),
                                  'vintix_lab.data.WindowSampler.set_epoch': ('data.html#windowsampler.set_epoch', 'vintix_lab/data.py'),
+                                 'vintix_lab.data._check_rows': ('data.html#_check_rows', 'vintix_lab/data.py'),
                                  'vintix_lab.data._read_meta': ('data.html#_read_meta', 'vintix_lab/data.py'),
                                  'vintix_lab.data.collate': ('data.html#collate', 'vintix_lab/data.py'),
                                  'vintix_lab.data.synthetic_dataset': ('data.html#synthetic_dataset', 'vintix_lab/data.py')},
