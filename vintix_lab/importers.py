@@ -15,9 +15,22 @@ import torch
 from .config import load_json, package_versions, save_json
 from .robots import ROBOTS, get_robot
 from .envs import EnvConfig, obs_slices, OBS_VARIANTS
-from .collector import (FIELDS, FORMAT_VERSION, DatasetEntry, _atomic_h5, _write_group, compute_stats, history_path,
-                                  iter_groups, load_dataset_config, report_scores, save_dataset_config, spec_sha256,
-                                  task_name_for, validate_dataset)
+from vintix_lab.collector import (
+    FIELDS,
+    FORMAT_VERSION,
+    DatasetEntry,
+    _atomic_h5,
+    _write_group,
+    compute_stats,
+    history_path,
+    iter_groups,
+    load_dataset_config,
+    report_scores,
+    save_dataset_config,
+    spec_sha256,
+    task_name_for,
+    validate_dataset,
+)
 from .experts import ExpertPolicy, load_expert
 from .model import ModelConfig, Vintix, load_checkpoint, read_torch_file, save_checkpoint
 
@@ -28,27 +41,43 @@ __all__ = ['IMPORTER_VERSION', 'RSL_RL_LAYOUTS', 'ROBOT_ALIASES_IN_LABELS', 'CKP
            'export_prior_histories', 'robot_from_label', 'import_dataset_config', 'translate_key',
            'export_vintix_checkpoint', 'import_vintix_checkpoint', 'import_vla_config', 'main', 'cli']
 
-# %% ../nbs/14_importers.ipynb #1ec9dfcb
+# %% ../nbs/14_importers.ipynb #ead71034
 IMPORTER_VERSION = 1
 
-class PriorFormatError(ValueError): "A prior-system file the importers cannot use; the message names the file and the field."
+
+class PriorFormatError(ValueError):
+    "A prior-system file the importers cannot use; the message names the file and the field."
+
 
 def file_sha256(path: str | Path) -> str:
     "sha256 of a file's bytes, read in 1 MB chunks."
     h = hashlib.sha256()
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""): h.update(chunk)
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
     return h.hexdigest()
+
 
 def provenance(sources, kind: str, **details) -> dict:
     """The `imported` record of an artifact: each source file's path relative to the sources' common folder (so no
     machine-specific prefix), its sha256 and size, the importer version, and what the importer was told (`details`)."""
     paths = [Path(p) for p in sources]
-    if not paths: raise ValueError("provenance: no source files")
+    if not paths:
+        raise ValueError("provenance: no source files")
     base = Path(os.path.commonpath([p.resolve().parent for p in paths]))
-    files = [dict(path=p.resolve().relative_to(base).as_posix(), sha256=file_sha256(p), bytes=p.stat().st_size) for p in paths]
-    return dict(kind=kind, importer="vintix_lab.importers", importer_version=IMPORTER_VERSION, source_folder=base.name,
-                files=files, details=details, versions=package_versions())
+    files = [
+        dict(path=p.resolve().relative_to(base).as_posix(), sha256=file_sha256(p), bytes=p.stat().st_size)
+        for p in paths
+    ]
+    return dict(
+        kind=kind,
+        importer="vintix_lab.importers",
+        importer_version=IMPORTER_VERSION,
+        source_folder=base.name,
+        files=files,
+        details=details,
+        versions=package_versions(),
+    )
 
 # %% ../nbs/14_importers.ipynb #678f33a1
 def _fresh_output(out: Path, overwrite: bool, flag: str = "out") -> Path:
@@ -56,7 +85,8 @@ def _fresh_output(out: Path, overwrite: bool, flag: str = "out") -> Path:
     dataset's `<name>.json`, are final); `out` must not exist, or be empty, unless `overwrite`."""
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not overwrite:
-        raise FileExistsError(f"{flag}: {out} already exists and is not empty; choose another folder or pass --overwrite")
+        raise FileExistsError(f"{flag}: {out} already exists and is not empty; choose another folder or pass "
+                              f"--overwrite")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing.", dir=out.parent))
     (tmp / out.name).mkdir()
@@ -75,10 +105,12 @@ RSL_RL_LAYOUTS = {"2.2.4": ("model_state_dict", "actor."), "5.x": ("actor_state_
 def rsl_rl_actor(ckpt, path: str | Path) -> tuple[list[tuple[torch.Tensor, torch.Tensor]], str, dict | None]:
     """The actor of an rsl-rl checkpoint dict: its Linear layers `[(weight, bias), ...]` in order, the layout
     (2.2.4 or 5.x), and its observation normalizer `{mean, std, eps}` (None without one)."""
-    if not isinstance(ckpt, dict): raise PriorFormatError(f"{path}: an rsl-rl checkpoint is a dict, got {type(ckpt).__name__}")
+    if not isinstance(ckpt, dict):
+        raise PriorFormatError(f"{path}: an rsl-rl checkpoint is a dict, got {type(ckpt).__name__}")
     layout = next((name for name, (key, _) in RSL_RL_LAYOUTS.items() if key in ckpt), None)
     if layout is None:
-        raise PriorFormatError(f"{path}: no 'model_state_dict' (rsl-rl 2.2.4) or 'actor_state_dict' (rsl-rl 5.x); it has {sorted(map(str, ckpt))}")
+        raise PriorFormatError(f"{path}: no 'model_state_dict' (rsl-rl 2.2.4) or 'actor_state_dict' (rsl-rl 5.x); it "
+                               f"has {sorted(map(str, ckpt))}")
     key, prefix = RSL_RL_LAYOUTS[layout]
     sd = ckpt[key]
     if not isinstance(sd, dict): raise PriorFormatError(f"{path}: field {key!r} is not a state dict")
@@ -88,15 +120,19 @@ def rsl_rl_actor(ckpt, path: str | Path) -> tuple[list[tuple[torch.Tensor, torch
     for i in idx:
         w, b = mlp.get(f"{i}.weight"), mlp.get(f"{i}.bias")
         if w is None and b is None: continue
-        if w is None or b is None or w.ndim != 2: raise PriorFormatError(f"{path}: {key}/{prefix}{i}: not a Linear layer (weight and bias)")
+        if w is None or b is None or w.ndim != 2:
+            raise PriorFormatError(f"{path}: {key}/{prefix}{i}: not a Linear layer (weight and bias)")
         layers.append((w.float(), b.float()))
     if not layers: raise PriorFormatError(f"{path}: {key} has no {prefix}* Linear layers (the actor)")
     for (w0, _), (w1, _) in zip(layers, layers[1:]):
-        if w1.shape[1] != w0.shape[0]: raise PriorFormatError(f"{path}: {key}: actor layers do not chain ({tuple(w0.shape)} then {tuple(w1.shape)})")
+        if w1.shape[1] != w0.shape[0]:
+            raise PriorFormatError(f"{path}: {key}: actor layers do not chain ({tuple(w0.shape)} then "
+                                   f"{tuple(w1.shape)})")
     norm = ckpt.get("obs_norm_state_dict") if layout == "2.2.4" else \
         {k[len("obs_normalizer."):]: v for k, v in sd.items() if k.startswith("obs_normalizer.")} or None
     if norm is not None:
-        if "_mean" not in norm or "_std" not in norm: raise PriorFormatError(f"{path}: observation normalizer without _mean/_std ({sorted(norm)})")
+        if "_mean" not in norm or "_std" not in norm:
+            raise PriorFormatError(f"{path}: observation normalizer without _mean/_std ({sorted(norm)})")
         norm = dict(mean=norm["_mean"].float().reshape(-1), std=norm["_std"].float().reshape(-1), eps=0.01)
     return layers, layout, norm
 
@@ -105,50 +141,87 @@ def _variant_for(obs_dim: int, obs_variant: str | None, where: str) -> str:
     widths = {v: max(s.stop for s in obs_slices(v).values()) for v in OBS_VARIANTS}
     if obs_variant is None:
         found = [v for v, w in widths.items() if w == obs_dim]
-        if not found: raise PriorFormatError(f"{where}: {obs_dim}-dim observations match no layout ({widths}); pass --obs-variant")
+        if not found:
+            raise PriorFormatError(
+                f"{where}: {obs_dim}-dim observations match no layout ({widths}); pass --obs-variant"
+            )
         return found[0]
-    if obs_variant not in widths: raise ValueError(f"--obs-variant must be one of {OBS_VARIANTS}, got {obs_variant!r}")
+    if obs_variant not in widths:
+        raise ValueError(f"--obs-variant must be one of {OBS_VARIANTS}, got {obs_variant!r}")
     if widths[obs_variant] != obs_dim:
-        raise PriorFormatError(f"{where}: {obs_dim}-dim observations, but --obs-variant {obs_variant} has {widths[obs_variant]}")
+        raise PriorFormatError(
+            f"{where}: {obs_dim}-dim observations, but --obs-variant {obs_variant} has {widths[obs_variant]}"
+        )
     return obs_variant
 
-def import_expert(src: str | Path,               # an rsl-rl checkpoint (model_N.pt), 2.2.4 or 5.x layout
-                  out_dir: str | Path,           # the expert folder to write
-                  robot: str,                    # the robot it walks (registry name or alias); never read from cfgs.pkl
-                  obs_variant: str | None = None,  # observation layout; from the first layer's width when None
-                  activation: str = "elu",       # the actor's activation (rsl-rl's default elu)
-                  substeps: int = 2,             # physics substeps it was trained with (the Genesis example: 2)
-                  action_scale: float = 0.25,    # joint target = default + action_scale * action
-                  overwrite: bool = False,
-                 ) -> Path:
+
+def import_expert(
+    src: str | Path,  # an rsl-rl checkpoint (model_N.pt), 2.2.4 or 5.x layout
+    out_dir: str | Path,  # the expert folder to write
+    robot: str,  # the robot it walks (registry name or alias); never read from cfgs.pkl
+    obs_variant: str | None = None,  # observation layout; from the first layer's width when None
+    activation: str = "elu",  # the actor's activation (rsl-rl's default elu)
+    substeps: int = 2,  # physics substeps it was trained with (the Genesis example: 2)
+    action_scale: float = 0.25,  # joint target = default + action_scale * action
+    overwrite: bool = False,
+) -> Path:
     "Convert an rsl-rl `model_N.pt` into a workbench expert folder (`actor.safetensors` + `expert.json`); returns it."
     from safetensors.torch import save_file
+
     src, out_dir, spec = Path(src), Path(out_dir), get_robot(robot)
-    if activation not in ("elu", "relu", "tanh"): raise ValueError(f"--activation must be elu, relu or tanh, got {activation!r}")
-    if not (isinstance(substeps, int) and substeps >= 1): raise ValueError(f"--substeps must be an int >= 1, got {substeps!r}")
+    if activation not in ("elu", "relu", "tanh"):
+        raise ValueError(f"--activation must be elu, relu or tanh, got {activation!r}")
+    if not (isinstance(substeps, int) and substeps >= 1):
+        raise ValueError(f"--substeps must be an int >= 1, got {substeps!r}")
     layers, layout, norm = rsl_rl_actor(read_torch_file(src, "rsl-rl checkpoint"), src)
     obs_dim, num_actions = layers[0][0].shape[1], layers[-1][0].shape[0]
     variant = _variant_for(obs_dim, obs_variant, str(src))
-    if num_actions != len(spec.joint_names): raise PriorFormatError(f"{src}: the actor outputs {num_actions} actions; {spec.name} has {len(spec.joint_names)} joints")
-    if norm is not None:   # W ((x - m) / (s + eps)) + b = (W / (s + eps)) x + (b - W (m / (s + eps)))
-        if norm["mean"].numel() != obs_dim: raise PriorFormatError(f"{src}: obs_norm_state_dict has {norm['mean'].numel()} dims, the actor reads {obs_dim}")
+    if num_actions != len(spec.joint_names):
+        raise PriorFormatError(
+            f"{src}: the actor outputs {num_actions} actions; {spec.name} has {len(spec.joint_names)} joints"
+        )
+    if norm is not None:  # W ((x - m) / (s + eps)) + b = (W / (s + eps)) x + (b - W (m / (s + eps)))
+        if norm["mean"].numel() != obs_dim:
+            raise PriorFormatError(
+                f"{src}: obs_norm_state_dict has {norm['mean'].numel()} dims, the actor reads {obs_dim}"
+            )
         w, b = layers[0]
         scale = 1.0 / (norm["std"] + norm["eps"])
         layers[0] = (w * scale, b - (w * scale) @ norm["mean"])
-    state = {f"mlp.{2 * i}.{n}": t.contiguous() for i, (w, b) in enumerate(layers) for n, t in (("weight", w), ("bias", b))}
-    meta = dict(robot=spec.name, obs_variant=variant, obs_dim=obs_dim, num_actions=num_actions,
-                obs_slices={k: [s.start, s.stop] for k, s in obs_slices(variant).items()},
-                hidden_dims=[w.shape[0] for w, _ in layers[:-1]], activation=activation, substeps=substeps,
-                action_scale=action_scale, versions=package_versions(),
-                imported=provenance([src], "rsl-rl expert", layout=layout, robot=robot, obs_variant=variant, activation=activation,
-                                    substeps=substeps, action_scale=action_scale, obs_normalizer_folded=norm is not None))
+    state = {
+        f"mlp.{2 * i}.{n}": t.contiguous() for i, (w, b) in enumerate(layers) for n, t in (("weight", w), ("bias", b))
+    }
+    meta = dict(
+        robot=spec.name,
+        obs_variant=variant,
+        obs_dim=obs_dim,
+        num_actions=num_actions,
+        obs_slices={k: [s.start, s.stop] for k, s in obs_slices(variant).items()},
+        hidden_dims=[w.shape[0] for w, _ in layers[:-1]],
+        activation=activation,
+        substeps=substeps,
+        action_scale=action_scale,
+        versions=package_versions(),
+        imported=provenance(
+            [src],
+            "rsl-rl expert",
+            layout=layout,
+            robot=robot,
+            obs_variant=variant,
+            activation=activation,
+            substeps=substeps,
+            action_scale=action_scale,
+            obs_normalizer_folded=norm is not None,
+        ),
+    )
     tmp = _fresh_output(out_dir, overwrite)
     try:
         save_file(state, str(tmp / out_dir.name / "actor.safetensors"))
         save_json(meta, tmp / out_dir.name / "expert.json")
-        load_expert(tmp / out_dir.name, robot=spec.name)       # the folder must load as any shipped expert
+        load_expert(tmp / out_dir.name, robot=spec.name)  # the folder must load as any shipped expert
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return _commit_output(tmp, out_dir)
 
 # %% ../nbs/14_importers.ipynb #c309a122
@@ -156,28 +229,49 @@ def export_rsl_rl_expert(expert: str | Path, path: str | Path, layout: str = "2.
     """Write a workbench expert as an rsl-rl `model_N.pt` of `layout` (2.2.4: `model_state_dict` with `actor.*`, a
     freshly initialized `critic.*` and `std`, plus an Adam `optimizer_state_dict`; 5.x: `actor_state_dict` /
     `critic_state_dict`). Fixtures for `import_expert`, and a way to hand an expert back to the prior system."""
-    if layout not in RSL_RL_LAYOUTS: raise ValueError(f"layout must be one of {sorted(RSL_RL_LAYOUTS)}, got {layout!r}")
+    if layout not in RSL_RL_LAYOUTS:
+        raise ValueError(f"layout must be one of {sorted(RSL_RL_LAYOUTS)}, got {layout!r}")
     ex = load_expert(expert)
     actor = {k: v.detach().clone() for k, v in ex.mlp.state_dict().items()}
     torch.manual_seed(0)
     dims = [ex.meta["obs_dim"], *ex.meta["hidden_dims"], 1]
-    critic = torch.nn.Sequential(*[m for a, b in zip(dims[:-1], dims[1:]) for m in (torch.nn.Linear(a, b), torch.nn.ELU())][:-1])
+    critic = torch.nn.Sequential(
+        *[m for a, b in zip(dims[:-1], dims[1:]) for m in (torch.nn.Linear(a, b), torch.nn.ELU())][:-1]
+    )
     std = torch.ones(ex.meta["num_actions"])
     if layout == "2.2.4":
-        sd = {**{f"actor.{k}": v for k, v in actor.items()}, **{f"critic.{k}": v for k, v in critic.state_dict().items()}, "std": std}
+        sd = {
+            **{f"actor.{k}": v for k, v in actor.items()},
+            **{f"critic.{k}": v for k, v in critic.state_dict().items()},
+            "std": std,
+        }
         params = [torch.nn.Parameter(v.clone()) for v in sd.values()]
-        ckpt = dict(model_state_dict=sd, optimizer_state_dict=torch.optim.Adam(params, lr=1e-3).state_dict(), iter=iteration, infos=None)
+        ckpt = dict(
+            model_state_dict=sd,
+            optimizer_state_dict=torch.optim.Adam(params, lr=1e-3).state_dict(),
+            iter=iteration,
+            infos=None,
+        )
     else:
-        ckpt = dict(actor_state_dict={**{f"mlp.{k}": v for k, v in actor.items()}, "distribution.std_param": std},
-                    critic_state_dict={f"mlp.{k}": v for k, v in critic.state_dict().items()}, iter=iteration, infos=None)
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+        ckpt = dict(
+            actor_state_dict={**{f"mlp.{k}": v for k, v in actor.items()}, "distribution.std_param": std},
+            critic_state_dict={f"mlp.{k}": v for k, v in critic.state_dict().items()},
+            iter=iteration,
+            infos=None,
+        )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(ckpt, path)
     return path
 
-# %% ../nbs/14_importers.ipynb #2c0c4dfb
-def short_return(policy, robot: str = "go2", n_envs: int = 2, steps: int = 200, seed: int = 0, env=None, **env_kw) -> float:
-    "Mean summed reward of deterministic `policy` over `steps` control steps in `n_envs` envs from one seeded reset: a quick check that an imported expert walks."
+# %% ../nbs/14_importers.ipynb #789a7539
+def short_return(
+    policy, robot: str = "go2", n_envs: int = 2, steps: int = 200, seed: int = 0, env=None, **env_kw
+) -> float:
+    """Mean summed reward of deterministic `policy` over `steps` control steps in `n_envs` envs from one seeded
+    reset: a quick check that an imported expert walks."""
     from vintix_lab.envs import QuadrupedEnv
+
     env = env or QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, **env_kw))
     env.gen.manual_seed(seed)
     obs, _ = env.reset()
@@ -188,17 +282,24 @@ def short_return(policy, robot: str = "go2", n_envs: int = 2, steps: int = 200, 
             total += rew.cpu()
     return float(total.mean())
 
-# %% ../nbs/14_importers.ipynb #5f1cdf8a
-def write_prior_histories(histories: list[dict],             # per history: dict of FIELDS arrays, in collection order
-                          out_dir: str | Path,
-                          task_name: str = "go2_walking_ad",  # the prior label written into the JSON files
-                          group_size: int = 50_000,           # steps per HDF5 group (the port: 50,000)
-                          trailing_obs: bool = False,         # the port's layout bug: N+1 observations per group
-                         ) -> Path:
-    "Write learning histories in the prior port's layout: `trajectories_env_XXXX.h5` + `.json` each, and `<dirname>.json`."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+# %% ../nbs/14_importers.ipynb #a38355b0
+def write_prior_histories(
+    histories: list[dict],  # per history: dict of FIELDS arrays, in collection order
+    out_dir: str | Path,
+    task_name: str = "go2_walking_ad",  # the prior label written into the JSON files
+    group_size: int = 50_000,  # steps per HDF5 group (the port: 50,000)
+    trailing_obs: bool = False,  # the port's layout bug: N+1 observations per group
+) -> Path:
+    "Write histories in the prior port's layout: `trajectories_env_XXXX.h5` + `.json` each, and `<dirname>.json`."
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     obs_dim, act_dim = histories[0]["proprio_observation"].shape[1], histories[0]["action"].shape[1]
-    base = dict(task_name=task_name, observation_shape=dict(proprio=[int(obs_dim)]), action_dim=int(act_dim), action_type="continuous")
+    base = dict(
+        task_name=task_name,
+        observation_shape=dict(proprio=[int(obs_dim)]),
+        action_dim=int(act_dim),
+        action_type="continuous",
+    )
     for h, data in enumerate(histories):
         n = len(data["reward"])
         path = out / f"trajectories_env_{h:04d}.h5"
@@ -207,50 +308,89 @@ def write_prior_histories(histories: list[dict],             # per history: dict
                 e = min(s + group_size, n)
                 g = f.create_group(f"{s}-{e - 1}")
                 obs = data["proprio_observation"][s:e]
-                if trailing_obs:   # the next observation; after the last step the port had one more, here the last repeats
+                if (
+                    trailing_obs
+                ):  # the next observation; after the last step the port had one more, here the last repeats
                     obs = np.concatenate([obs, data["proprio_observation"][min(e, n - 1)][None]])
                 g.create_dataset("proprio_observation", data=obs.astype(np.float32))
                 g.create_dataset("action", data=data["action"][s:e].astype(np.float32))
                 g.create_dataset("reward", data=data["reward"][s:e].astype(np.float32))
                 g.create_dataset("step_num", data=data["step_num"][s:e].astype(np.int32))
         obs64, act64 = data["proprio_observation"].astype(np.float64), data["action"].astype(np.float64)
-        save_json(dict(base, env_id=h, num_steps=n, obs_mean=obs64.mean(0).tolist(), obs_std=obs64.std(0, ddof=1).tolist(),
-                       acs_mean=act64.mean(0).tolist(), acs_std=act64.std(0, ddof=1).tolist()), path.with_suffix(".json"))
+        save_json(
+            dict(
+                base,
+                env_id=h,
+                num_steps=n,
+                obs_mean=obs64.mean(0).tolist(),
+                obs_std=obs64.std(0, ddof=1).tolist(),
+                acs_mean=act64.mean(0).tolist(),
+                acs_std=act64.std(0, ddof=1).tolist(),
+            ),
+            path.with_suffix(".json"),
+        )
     save_json(base, out / f"{out.name}.json")
     return out
 
+
 def read_prior_history(path: str | Path) -> tuple[list[tuple[int, dict]], dict]:
     """Groups `(start, {field: array})` of one prior history file, in order of start, and what was repaired
-    (`dropped_obs`: trailing observations removed). Anything unusable is a `PriorFormatError` naming file, group and field."""
+    (`dropped_obs`: trailing observations removed). Anything unusable is a `PriorFormatError` naming file, group
+    and field."""
     path = Path(path)
-    try: f = h5py.File(path, "r")
-    except OSError as e: raise PriorFormatError(f"{path}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
+    try:
+        f = h5py.File(path, "r")
+    except OSError as e:
+        raise PriorFormatError(f"{path}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
     out, dropped, expected = [], 0, 0
     with f:
-        try: names = sorted(f, key=lambda k: int(k.split("-")[0]))
-        except ValueError: raise PriorFormatError(f"{path}: group names must be 'start-end', got {sorted(f)[:5]}") from None
-        if not names: raise PriorFormatError(f"{path}: no groups")
+        try:
+            names = sorted(f, key=lambda k: int(k.split("-")[0]))
+        except ValueError:
+            raise PriorFormatError(f"{path}: group names must be 'start-end', got {sorted(f)[:5]}") from None
+        if not names:
+            raise PriorFormatError(f"{path}: no groups")
         for name in names:
             where = f"{path}/{name}"
-            try: start, end = (int(x) for x in name.split("-"))
-            except ValueError: raise PriorFormatError(f"{where}: group name is not 'start-end'") from None
-            if start != expected: raise PriorFormatError(f"{where}: starts at {start}, expected {expected} (gap or overlap)")
-            n = end - start + 1; expected = end + 1
+            try:
+                start, end = (int(x) for x in name.split("-"))
+            except ValueError:
+                raise PriorFormatError(f"{where}: group name is not 'start-end'") from None
+            if start != expected:
+                raise PriorFormatError(f"{where}: starts at {start}, expected {expected} (gap or overlap)")
+            n = end - start + 1
+            expected = end + 1
             missing = [k for k in FIELDS if k not in f[name]]
-            if missing: raise PriorFormatError(f"{where}: missing dataset(s) {missing}")
-            try: data = {k: f[name][k][()] for k in FIELDS}
-            except OSError as e: raise PriorFormatError(f"{where}: cannot be read (truncated file?): {e}") from None
-            data["reward"] = data["reward"].reshape(len(data["reward"]), -1)[:, 0] if data["reward"].ndim == 2 and data["reward"].shape[1] == 1 else data["reward"]
+            if missing:
+                raise PriorFormatError(f"{where}: missing dataset(s) {missing}")
+            try:
+                data = {k: f[name][k][()] for k in FIELDS}
+            except OSError as e:
+                raise PriorFormatError(f"{where}: cannot be read (truncated file?): {e}") from None
+            data["reward"] = (
+                data["reward"].reshape(len(data["reward"]), -1)[:, 0]
+                if data["reward"].ndim == 2 and data["reward"].shape[1] == 1
+                else data["reward"]
+            )
             for k in ("action", "reward", "step_num"):
-                if len(data[k]) != n: raise PriorFormatError(f"{where}/{k}: {len(data[k])} rows, the group name says {n}")
+                if len(data[k]) != n:
+                    raise PriorFormatError(f"{where}/{k}: {len(data[k])} rows, the group name says {n}")
             obs = data["proprio_observation"]
-            if len(obs) == n + 1: data["proprio_observation"] = obs[:n]; dropped += 1   # the port's N+1 observations
-            elif len(obs) != n: raise PriorFormatError(f"{where}/proprio_observation: {len(obs)} rows for {n} actions")
+            if len(obs) == n + 1:
+                data["proprio_observation"] = obs[:n]
+                dropped += 1  # the port's N+1 observations
+            elif len(obs) != n:
+                raise PriorFormatError(f"{where}/proprio_observation: {len(obs)} rows for {n} actions")
             for k in ("proprio_observation", "action", "reward"):
                 bad = int((~np.isfinite(data[k])).sum())
-                if bad: raise PriorFormatError(f"{where}/{k}: {bad} NaN/inf value(s)")
-            data = dict(proprio_observation=data["proprio_observation"].astype(np.float32), action=data["action"].astype(np.float32),
-                        reward=data["reward"].astype(np.float32), step_num=data["step_num"].astype(np.int32))
+                if bad:
+                    raise PriorFormatError(f"{where}/{k}: {bad} NaN/inf value(s)")
+            data = dict(
+                proprio_observation=data["proprio_observation"].astype(np.float32),
+                action=data["action"].astype(np.float32),
+                reward=data["reward"].astype(np.float32),
+                step_num=data["step_num"].astype(np.int32),
+            )
             out.append((start, data))
     return out, dict(dropped_obs=dropped)
 
@@ -260,152 +400,256 @@ def _prior_meta(src: Path, files: list[Path]) -> tuple[dict, list[Path]]:
     jsons = [p for p in [src / f"{src.name}.json", *(f.with_suffix(".json") for f in files)] if p.is_file()]
     meta = {}
     if jsons:
-        try: meta = json.loads(jsons[0].read_text())
-        except (json.JSONDecodeError, UnicodeDecodeError) as e: raise PriorFormatError(f"{jsons[0]}: not valid JSON ({e})") from None
-        if not isinstance(meta, dict): raise PriorFormatError(f"{jsons[0]}: expected a JSON object")
+        try:
+            meta = json.loads(jsons[0].read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise PriorFormatError(f"{jsons[0]}: not valid JSON ({e})") from None
+        if not isinstance(meta, dict):
+            raise PriorFormatError(f"{jsons[0]}: expected a JSON object")
     return meta, jsons
 
-def import_histories(src: str | Path,                # a prior task folder: *.h5 histories (+ JSON)
-                     out_dir: str | Path,            # the workbench dataset folder to write
-                     robot: str,                     # the robot that was simulated (registry name or alias)
-                     group: str | None = None,       # the model group; the robot's name when None
-                     obs_variant: str | None = None, # observation layout; from the data's width when None
-                     reward_scale: float = 1.0,      # the dataset config's reward_scale (the seeds' YAMLs use 1.0)
-                     scores: dict | None = None,     # random_score / expert_score; the experts report's when None
-                     substeps: int = 2,              # physics substeps of the env that produced the data
-                     action_scale: float = 0.25,
-                     overwrite: bool = False,
-                    ) -> dict:
-    "Convert a prior learning-history folder into a workbench dataset that passes `validate_dataset`; returns its metadata."
+
+def import_histories(
+    src: str | Path,  # a prior task folder: *.h5 histories (+ JSON)
+    out_dir: str | Path,  # the workbench dataset folder to write
+    robot: str,  # the robot that was simulated (registry name or alias)
+    group: str | None = None,  # the model group; the robot's name when None
+    obs_variant: str | None = None,  # observation layout; from the data's width when None
+    reward_scale: float = 1.0,  # the dataset config's reward_scale (the seeds' YAMLs use 1.0)
+    scores: dict | None = None,  # random_score / expert_score; the experts report's when None
+    substeps: int = 2,  # physics substeps of the env that produced the data
+    action_scale: float = 0.25,
+    overwrite: bool = False,
+) -> dict:
+    "Convert a prior learning-history folder into a workbench dataset that passes `validate_dataset`; its metadata."
     src, out_dir, spec = Path(src), Path(out_dir), get_robot(robot)
-    if not src.is_dir(): raise FileNotFoundError(f"histories: no folder at {src}")
+    if not src.is_dir():
+        raise FileNotFoundError(f"histories: no folder at {src}")
     files = sorted(src.glob("*.h5"))
-    if not files: raise PriorFormatError(f"{src}: no .h5 history files")
+    if not files:
+        raise PriorFormatError(f"{src}: no .h5 history files")
     prior, jsons = _prior_meta(src, files)
     read = [read_prior_history(f) for f in files]
     obs_dim = read[0][0][0][1]["proprio_observation"].shape[1]
     for f, (groups, _) in zip(files, read):
         for start, g in groups:
             if g["proprio_observation"].shape[1] != obs_dim or g["action"].shape[1] != 12:
-                raise PriorFormatError(f"{f}/{start}: observation/action widths {g['proprio_observation'].shape[1]}/{g['action'].shape[1]}, expected {obs_dim}/12")
+                raise PriorFormatError(
+                    f"{f}/{start}: observation/action widths "
+                    f"{g['proprio_observation'].shape[1]}/{g['action'].shape[1]}, expected "
+                    f"{obs_dim}/12"
+                )
     declared = (prior.get("observation_shape") or {}).get("proprio")
-    if declared and list(declared) != [obs_dim]: raise PriorFormatError(f"{jsons[0]}: observation_shape {declared}, the data has [{obs_dim}]")
+    if declared and list(declared) != [obs_dim]:
+        raise PriorFormatError(f"{jsons[0]}: observation_shape {declared}, the data has [{obs_dim}]")
     variant = _variant_for(obs_dim, obs_variant, str(files[0]))
-    if scores is None: scores, scores_from = report_scores(spec.name), "experts report"
-    else: scores_from = "given"
+    if scores is None:
+        scores, scores_from = report_scores(spec.name), "experts report"
+    else:
+        scores_from = "given"
     scores = scores or dict(random_score=None, expert_score=None)
     max_step = max(int(g["step_num"].max()) for groups, _ in read for _, g in groups)
-    env = dict(dt=EnvConfig().dt, substeps=substeps, action_scale=action_scale,
-               max_episode_length=max(EnvConfig().max_episode_length, max_step + 1), dr=None)
+    env = dict(
+        dt=EnvConfig().dt,
+        substeps=substeps,
+        action_scale=action_scale,
+        max_episode_length=max(EnvConfig().max_episode_length, max_step + 1),
+        dr=None,
+    )
     tmp = _fresh_output(out_dir, overwrite)
     work = tmp / out_dir.name
     try:
         histories = []
         for h, (groups, _) in enumerate(read):
             step = np.concatenate([g["step_num"] for _, g in groups])
-            n, done = len(step), int((step[1:] == 0).sum())   # an episode ended wherever the next one starts
+            n, done = len(step), int((step[1:] == 0).sum())  # an episode ended wherever the next one starts
+
             def write(f, groups=groups, h=h, n=n, done=done):
-                for start, g in groups: _write_group(f, start, g, "lzf")
-                f.attrs.update(format_version=FORMAT_VERSION, task_name=task_name_for(spec), history=h, n_transitions=n,
-                               n_episodes_completed=done, resumed_at="[]", simulated_robot=spec.name,
-                               robot_sha256=spec_sha256(spec), complete=True, imported_from=files[h].name)
+                for start, g in groups:
+                    _write_group(f, start, g, "lzf")
+                f.attrs.update(
+                    format_version=FORMAT_VERSION,
+                    task_name=task_name_for(spec),
+                    history=h,
+                    n_transitions=n,
+                    n_episodes_completed=done,
+                    resumed_at="[]",
+                    simulated_robot=spec.name,
+                    robot_sha256=spec_sha256(spec),
+                    complete=True,
+                    imported_from=files[h].name,
+                )
+
             _atomic_h5(history_path(work, h), write)
-            histories.append(dict(file=history_path(work, h).name, source=files[h].name, simulated_robot=spec.name,
-                                  robot_sha256=spec_sha256(spec), n_transitions=n, n_episodes_completed=done, resumed_at=[]))
+            histories.append(
+                dict(
+                    file=history_path(work, h).name,
+                    source=files[h].name,
+                    simulated_robot=spec.name,
+                    robot_sha256=spec_sha256(spec),
+                    n_transitions=n,
+                    n_episodes_completed=done,
+                    resumed_at=[],
+                )
+            )
         save_json(compute_stats(work), work / "stats.json")
-        meta = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), group_name=group or spec.name,
-                    observation_shape=dict(proprio=[obs_dim]), action_dim=12, action_type="continuous", obs_variant=variant,
-                    obs_slices={k: [s.start, s.stop] for k, s in obs_slices(variant).items()},
-                    robot=dict(name=spec.name, spec_sha256=spec_sha256(spec), spec=asdict(spec)), env=env, noise=None,
-                    n_histories=len(files), n_transitions=sum(h["n_transitions"] for h in histories),
-                    n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
-                    scores=dict(scores, scores_from=scores_from if scores.get("random_score") is not None else None),
-                    reward_scale=reward_scale, versions=package_versions(),
-                    imported=provenance(files + jsons, "prior learning histories", robot=robot, group=group or spec.name,
-                                        obs_variant=variant, prior_task_name=prior.get("task_name"), substeps=substeps,
-                                        action_scale=action_scale, dropped_trailing_obs=sum(i["dropped_obs"] for _, i in read)))
+        meta = dict(
+            format_version=FORMAT_VERSION,
+            task_name=task_name_for(spec),
+            group_name=group or spec.name,
+            observation_shape=dict(proprio=[obs_dim]),
+            action_dim=12,
+            action_type="continuous",
+            obs_variant=variant,
+            obs_slices={k: [s.start, s.stop] for k, s in obs_slices(variant).items()},
+            robot=dict(name=spec.name, spec_sha256=spec_sha256(spec), spec=asdict(spec)),
+            env=env,
+            noise=None,
+            n_histories=len(files),
+            n_transitions=sum(h["n_transitions"] for h in histories),
+            n_episodes_completed=sum(h["n_episodes_completed"] for h in histories),
+            histories=histories,
+            scores=dict(scores, scores_from=scores_from if scores.get("random_score") is not None else None),
+            reward_scale=reward_scale,
+            versions=package_versions(),
+            imported=provenance(
+                files + jsons,
+                "prior learning histories",
+                robot=robot,
+                group=group or spec.name,
+                obs_variant=variant,
+                prior_task_name=prior.get("task_name"),
+                substeps=substeps,
+                action_scale=action_scale,
+                dropped_trailing_obs=sum(i["dropped_obs"] for _, i in read),
+            ),
+        )
         if scores.get("random_score") is not None:
-            save_dataset_config([DatasetEntry(meta["task_name"], str(out_dir.resolve()), meta["group_name"], scores["random_score"],
-                                              scores["expert_score"], reward_scale=reward_scale)], work / f"{out_dir.name}.yaml")
+            save_dataset_config(
+                [
+                    DatasetEntry(
+                        meta["task_name"],
+                        str(out_dir.resolve()),
+                        meta["group_name"],
+                        scores["random_score"],
+                        scores["expert_score"],
+                        reward_scale=reward_scale,
+                    )
+                ],
+                work / f"{out_dir.name}.yaml",
+            )
         save_json(meta, work / f"{out_dir.name}.json")
         report = validate_dataset(work, verbose=False)
-        if not report["ok"]: raise PriorFormatError(f"{src}: the imported histories fail validation: " + "; ".join(report["problems"]))
+        if not report["ok"]:
+            raise PriorFormatError(f"{src}: the imported histories fail validation: " + "; ".join(report["problems"]))
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     _commit_output(tmp, out_dir)
     return meta
 
-# %% ../nbs/14_importers.ipynb #712accaf
-def export_prior_histories(dataset_dir: str | Path, out_dir: str | Path, trailing_obs: bool = False, group_size: int = 50_000) -> Path:
-    "Write a workbench dataset in the prior port's layout (labelled `<robot>_walking_ad`), e.g. to hand data back to the prior system."
+# %% ../nbs/14_importers.ipynb #9a849202
+def export_prior_histories(
+    dataset_dir: str | Path, out_dir: str | Path, trailing_obs: bool = False, group_size: int = 50_000
+) -> Path:
+    "Write a workbench dataset in the prior port's layout (labelled `<robot>_walking_ad`), e.g. to hand data back."
     dataset_dir = Path(dataset_dir)
     meta = load_json(dataset_dir / f"{dataset_dir.name}.json")
     files = sorted(dataset_dir.glob("history_*.h5"))
-    if not files: raise FileNotFoundError(f"{dataset_dir}: no history_*.h5 files")
+    if not files:
+        raise FileNotFoundError(f"{dataset_dir}: no history_*.h5 files")
     hist = []
     for f in files:
         groups = [g for _, g in iter_groups(f)]
         hist.append({k: np.concatenate([g[k] for g in groups]) for k in FIELDS})
-    return write_prior_histories(hist, out_dir, task_name=f"{meta['task_name']}_ad", group_size=group_size, trailing_obs=trailing_obs)
+    return write_prior_histories(
+        hist, out_dir, task_name=f"{meta['task_name']}_ad", group_size=group_size, trailing_obs=trailing_obs
+    )
 
-# %% ../nbs/14_importers.ipynb #e30c1a48
+# %% ../nbs/14_importers.ipynb #26b4a6e3
 ROBOT_ALIASES_IN_LABELS = {"unitreea1": "a1", "mini_cheetah": "minicheetah"}
 
+
 def robot_from_label(*labels: str) -> str | None:
-    "The registered robot a prior label names (`go2_walking_ad` -> go2, `unitreea1_...` -> a1): the longest robot name a label starts with."
+    """The registered robot a prior label names (`go2_walking_ad` -> go2, `unitreea1_...` -> a1): the longest robot
+    name a label starts with."""
     names = {**{n: n for n in ROBOTS}, **ROBOT_ALIASES_IN_LABELS}
     for label in labels:
         low = (label or "").lower()
         hits = [n for n in names if low == n or low.startswith(n + "_")]
-        if hits: return names[max(hits, key=len)]
+        if hits:
+            return names[max(hits, key=len)]
     return None
 
-# %% ../nbs/14_importers.ipynb #c843e803
-def import_dataset_config(src: str | Path,                 # a dataset YAML in the seeds' form (or a full one)
-                          out: str | Path,                 # the full workbench YAML to write
-                          data_dir: str | Path,            # the folder its paths are relative to (the seeds' --data_dir)
-                          out_data_dir: str | Path | None = None,  # where prior folders are imported to (same relative path)
-                          robots: dict | None = None,      # task key -> robot, for keys that do not name one
-                          scores: dict | None = None,      # task key -> dict(random_score, expert_score)
-                          **history_kw,                    # passed to `import_histories` (obs_variant, substeps, ...)
-                         ) -> dict[str, DatasetEntry]:
-    "Write a full dataset config for a seed-form YAML, importing the prior-layout folders it names; returns its entries."
+# %% ../nbs/14_importers.ipynb #3a701037
+def import_dataset_config(
+    src: str | Path,  # a dataset YAML in the seeds' form (or a full one)
+    out: str | Path,  # the full workbench YAML to write
+    data_dir: str | Path,  # the folder its paths are relative to (the seeds' --data_dir)
+    out_data_dir: str | Path | None = None,  # where prior folders are imported to (same relative path)
+    robots: dict | None = None,  # task key -> robot, for keys that do not name one
+    scores: dict | None = None,  # task key -> dict(random_score, expert_score)
+    **history_kw,  # passed to `import_histories` (obs_variant, substeps, ...)
+) -> dict[str, DatasetEntry]:
+    "Write a full dataset config for a seed-form YAML, importing the prior-layout folders it names; its entries."
     import yaml
+
     src, data_dir = Path(src), Path(data_dir)
     out_data_dir = Path(out_data_dir) if out_data_dir else data_dir
     robots, scores = robots or {}, scores or {}
-    if not src.is_file(): raise FileNotFoundError(f"dataset-config: no file at {src}")
-    try: doc = yaml.safe_load(src.read_text()) or {}
-    except yaml.YAMLError as e: raise ValueError(f"{src}: not valid YAML: {e}") from None
-    if not isinstance(doc, dict): raise ValueError(f"{src}: expected a mapping of task names to entries")
+    if not src.is_file():
+        raise FileNotFoundError(f"dataset-config: no file at {src}")
+    try:
+        doc = yaml.safe_load(src.read_text()) or {}
+    except yaml.YAMLError as e:
+        raise ValueError(f"{src}: not valid YAML: {e}") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"{src}: expected a mapping of task names to entries")
     unknown = set(robots) - set(doc)
-    if unknown: raise ValueError(f"--robot names task key(s) {sorted(unknown)} that {src} does not have; it has {sorted(doc)}")
+    if unknown:
+        raise ValueError(f"--robot names task key(s) {sorted(unknown)} that {src} does not have; it has {sorted(doc)}")
     full = {}
     for key, d in doc.items():
         if not isinstance(d, dict) or "path" not in d or "group" not in d:
             raise ValueError(f"{src}: task {key!r}: needs at least 'path' and 'group'")
         folder = data_dir / d["path"]
-        if (folder / f"{folder.name}.json").is_file() and any(folder.glob("history_*.h5")): target = folder   # already ours
+        if (folder / f"{folder.name}.json").is_file() and any(folder.glob("history_*.h5")):
+            target = folder  # already ours
         elif folder.is_dir() and any(folder.glob("*.h5")):
             robot = robots.get(key) or robot_from_label(key, d["group"])
-            if robot is None: raise ValueError(f"{src}: task {key!r}: no robot in its key or group; pass --robot {key}=ROBOT")
+            if robot is None:
+                raise ValueError(f"{src}: task {key!r}: no robot in its key or group; pass --robot {key}=ROBOT")
             target = out_data_dir / d["path"]
-            import_histories(folder, target, robot, group=d["group"], reward_scale=float(d.get("reward_scale", 1.0)),
-                             scores=scores.get(key), **history_kw)
-        else: raise FileNotFoundError(f"{src}: task {key!r}: no dataset at {folder} (path is relative to {data_dir})")
-        name = load_json(target / f"{target.name}.json").get("task_name", key)   # the workbench task name, not the prior label
-        if name in full: raise ValueError(f"{src}: task {key!r}: its dataset is task {name!r}, which another key already names")
-        full[name] = dict({k: v for k, v in d.items() if k != "path"}, path=str(target.resolve()), **scores.get(key, {}))
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
+            import_histories(
+                folder,
+                target,
+                robot,
+                group=d["group"],
+                reward_scale=float(d.get("reward_scale", 1.0)),
+                scores=scores.get(key),
+                **history_kw,
+            )
+        else:
+            raise FileNotFoundError(f"{src}: task {key!r}: no dataset at {folder} (path is relative to {data_dir})")
+        name = load_json(target / f"{target.name}.json").get(
+            "task_name", key
+        )  # the workbench task name, not the prior label
+        if name in full:
+            raise ValueError(f"{src}: task {key!r}: its dataset is task {name!r}, which another key already names")
+        full[name] = dict(
+            {k: v for k, v in d.items() if k != "path"}, path=str(target.resolve()), **scores.get(key, {})
+        )
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     header = f"# converted by vintix_lab.importers {IMPORTER_VERSION} from {src.name} (sha256 {file_sha256(src)})\n"
     out.write_text(header + yaml.safe_dump(full, sort_keys=False))
-    entries = load_dataset_config(out)                   # fills scores and maps task keys, as for any seed-form YAML
+    entries = load_dataset_config(out)  # fills scores and maps task keys, as for any seed-form YAML
     save_dataset_config(entries, out)
     out.write_text(header + out.read_text())
     return entries
 
-# %% ../nbs/14_importers.ipynb #c1eb8a27
-CKPT_KEY_MAP = (   # original (dunnolab/vintix) state-dict key -> workbench key; {g} group, {i} index, {p} weight|bias
+# %% ../nbs/14_importers.ipynb #cc287fbc
+CKPT_KEY_MAP = (  # original (dunnolab/vintix) state-dict key -> workbench key; {g} group, {i} index, {p} weight|bias
     ("encoder.obs_encoders.{g}.layers.{i}.{p}", "groups.{g}.obs_enc.{i}.{p}"),
     ("encoder.acs_encoders.{g}.layers.{i}.{p}", "groups.{g}.act_enc.{i}.{p}"),
     ("encoder.rews_encoders.{g}.layers.{i}.{p}", "groups.{g}.rew_enc.{i}.{p}"),
@@ -420,48 +664,93 @@ CKPT_KEY_MAP = (   # original (dunnolab/vintix) state-dict key -> workbench key;
     ("transformer.blocks.{i}.mlp.proj.{p}", "blocks.{i}.mlp.2.{p}"),
     ("transformer.ln_f.{p}", "ln_f.{p}"),
 )
-SHARED_PADDINGS = {"encoder.prev_acs_padding": "act_pad", "encoder.prev_rew_padding": "rew_pad"}   # one per model there, one per group here
-ORIGINAL_REQUIRED = dict(parallel_residual=False, shared_attention_norm=False, norm_class="LayerNorm", mlp_class="GptNeoxMLP",
-                         bias=True, inner_ep_pos_enc=False, norm_acs=False)
+SHARED_PADDINGS = {
+    "encoder.prev_acs_padding": "act_pad",
+    "encoder.prev_rew_padding": "rew_pad",
+}  # one per model there, one per group here
+ORIGINAL_REQUIRED = dict(
+    parallel_residual=False,
+    shared_attention_norm=False,
+    norm_class="LayerNorm",
+    mlp_class="GptNeoxMLP",
+    bias=True,
+    inner_ep_pos_enc=False,
+    norm_acs=False,
+)
 _FIELDS_RX = dict(g=r"[^.]+", i=r"\d+", p=r"weight|bias")
 
+
 def translate_key(key: str, reverse: bool = False) -> str | None:
-    "The workbench name of an original state-dict key (`reverse`: the original name of a workbench key); None when it has none."
+    "The workbench name of an original state-dict key (`reverse`: the original name of a workbench key), else None."
     for a, b in CKPT_KEY_MAP:
         src, dst = (b, a) if reverse else (a, b)
-        rx = "^" + re.sub(r"\\\{(\w)\\\}", lambda m: f"(?P<{m.group(1)}>{_FIELDS_RX[m.group(1)]})", re.escape(src)) + "$"
+        rx = (
+            "^" + re.sub(r"\\\{(\w)\\\}", lambda m: f"(?P<{m.group(1)}>{_FIELDS_RX[m.group(1)]})", re.escape(src)) + "$"
+        )
         m = re.match(rx, key)
-        if m: return dst.format(**m.groupdict())
+        if m:
+            return dst.format(**m.groupdict())
     return None
 
-# %% ../nbs/14_importers.ipynb #b8202916
-def export_vintix_checkpoint(checkpoint: str | Path, save_dir: str | Path, name: str = "vintix", epoch: int | None = None) -> Path:
+# %% ../nbs/14_importers.ipynb #e35bdfec
+def export_vintix_checkpoint(
+    checkpoint: str | Path, save_dir: str | Path, name: str = "vintix", epoch: int | None = None
+) -> Path:
     """Write a workbench checkpoint in the original layout `save_dir/<name>/<EEEE>_epoch/`: fixtures for
     `import_vintix_checkpoint`, and a way back. Only a model the original can express is written."""
     model, meta = load_checkpoint(checkpoint)
     cfg, where = model.cfg, Path(checkpoint)
-    if cfg.kv_heads != cfg.n_head: raise ValueError(f"{where}: n_kv_head={cfg.n_kv_head} (grouped-query attention) has no original equivalent")
-    if cfg.decoder_layers != 3: raise ValueError(f"{where}: decoder_layers={cfg.decoder_layers}; the original's action decoder has 3 hidden layers")
+    if cfg.kv_heads != cfg.n_head:
+        raise ValueError(f"{where}: n_kv_head={cfg.n_kv_head} (grouped-query attention) has no original equivalent")
+    if cfg.decoder_layers != 3:
+        raise ValueError(
+            f"{where}: decoder_layers={cfg.decoder_layers}; the original's action decoder has 3 hidden layers"
+        )
     ios = list(model.groups.values())
     if any(not (torch.equal(io.act_pad, ios[0].act_pad) and torch.equal(io.rew_pad, ios[0].rew_pad)) for io in ios):
         raise ValueError(f"{where}: its groups have their own episode-start paddings; the original shares one pair")
     sd = {}
     for k, v in model.state_dict().items():
-        if k.endswith((".act_pad", ".rew_pad")): continue
+        if k.endswith((".act_pad", ".rew_pad")):
+            continue
         orig = translate_key(k, reverse=True)
-        if orig is None: raise ValueError(f"{where}: parameter {k} has no original equivalent")
+        if orig is None:
+            raise ValueError(f"{where}: parameter {k} has no original equivalent")
         sd[orig] = v.detach().clone()
-    sd["encoder.prev_acs_padding"], sd["encoder.prev_rew_padding"] = ios[0].act_pad.detach().clone()[None], ios[0].rew_pad.detach().clone()[None]
-    conf = dict(context_len=cfg.context_len, action_emb_dim=cfg.act_emb, observation_emb_dim=cfg.obs_emb, reward_emb_dim=cfg.rew_emb,
-                hidden_dim=cfg.d_model, transformer_depth=cfg.n_layer, transformer_heads=cfg.n_head, attn_dropout=cfg.dropout,
-                residual_dropout=cfg.dropout, normalize_qk=cfg.normalize_qk, intermediate_size=cfg.intermediate, norm_obs=True,
-                **ORIGINAL_REQUIRED, **{k: v for k, v in (meta.get("train") or {}).items() if k in ("trajectory_sparsity", "lr", "epochs")})
+    sd["encoder.prev_acs_padding"], sd["encoder.prev_rew_padding"] = (
+        ios[0].act_pad.detach().clone()[None],
+        ios[0].rew_pad.detach().clone()[None],
+    )
+    conf = dict(
+        context_len=cfg.context_len,
+        action_emb_dim=cfg.act_emb,
+        observation_emb_dim=cfg.obs_emb,
+        reward_emb_dim=cfg.rew_emb,
+        hidden_dim=cfg.d_model,
+        transformer_depth=cfg.n_layer,
+        transformer_heads=cfg.n_head,
+        attn_dropout=cfg.dropout,
+        residual_dropout=cfg.dropout,
+        normalize_qk=cfg.normalize_qk,
+        intermediate_size=cfg.intermediate,
+        norm_obs=True,
+        **ORIGINAL_REQUIRED,
+        **{k: v for k, v in (meta.get("train") or {}).items() if k in ("trajectory_sparsity", "lr", "epochs")},
+    )
     tasks = {}
     for task, t in meta.get("tasks", {}).items():
         o, a = model.group_dims()[t["group"]]
-        tasks[task] = dict(group_name=t["group"], observation_shape=dict(proprio=[o]), action_dim=a, action_type="continuous",
-                           reward_scale=t.get("reward_scale", 1.0), obs_mean=list(t.get("obs_mean", [0.0] * o)),
-                           obs_std=list(t.get("obs_std", [1.0] * o)), acs_mean=[0.0] * a, acs_std=[1.0] * a)
+        tasks[task] = dict(
+            group_name=t["group"],
+            observation_shape=dict(proprio=[o]),
+            action_dim=a,
+            action_type="continuous",
+            reward_scale=t.get("reward_scale", 1.0),
+            obs_mean=list(t.get("obs_mean", [0.0] * o)),
+            obs_std=list(t.get("obs_std", [1.0] * o)),
+            acs_mean=[0.0] * a,
+            acs_std=[1.0] * a,
+        )
     folder = Path(save_dir) / name / f"{epoch if epoch is not None else meta.get('epoch', 0):04d}_epoch"
     folder.mkdir(parents=True, exist_ok=True)
     torch.save(sd, folder / "model.pth")
@@ -472,90 +761,155 @@ def export_vintix_checkpoint(checkpoint: str | Path, save_dir: str | Path, name:
     torch.save(dict(optimizer_state=opt.state_dict(), scheduler_state=sched.state_dict()), folder / "state.pth")
     return folder
 
-# %% ../nbs/14_importers.ipynb #77dec44a
+# %% ../nbs/14_importers.ipynb #c447b0b5
 def _original_folder(src: Path) -> Path:
     "The epoch folder: `src` itself, or the newest `<EEEE>_epoch` inside a run folder."
-    if (src / "model.pth").is_file(): return src
+    if (src / "model.pth").is_file():
+        return src
     epochs = sorted(src.glob("[0-9][0-9][0-9][0-9]_epoch"))
-    if not epochs: raise FileNotFoundError(f"checkpoint: {src} holds neither model.pth nor <EEEE>_epoch folders")
+    if not epochs:
+        raise FileNotFoundError(f"checkpoint: {src} holds neither model.pth nor <EEEE>_epoch folders")
     return epochs[-1]
 
-def _model_config_from_original(conf: dict, sd: dict, where: Path) -> ModelConfig:
-    need = ("action_emb_dim", "observation_emb_dim", "reward_emb_dim", "transformer_depth", "transformer_heads", "intermediate_size", "context_len")
-    missing = [k for k in need if k not in conf]
-    if missing: raise PriorFormatError(f"{where}: missing key(s) {missing}")
-    for k, ok in ORIGINAL_REQUIRED.items():
-        if k in conf and conf[k] != ok: raise PriorFormatError(f"{where}: {k} = {conf[k]!r}: the workbench model has no such option (needs {ok!r})")
-    if conf.get("hidden_dim", None) not in (None, conf["action_emb_dim"] + conf["observation_emb_dim"] + conf["reward_emb_dim"]):
-        raise PriorFormatError(f"{where}: hidden_dim {conf['hidden_dim']} is not action_emb_dim + observation_emb_dim + reward_emb_dim")
-    dec = {int(k.split(".")[4]) for k in sd if k.startswith("head.acs_decoders.") and k.endswith(".weight")}
-    return ModelConfig(obs_emb=conf["observation_emb_dim"], act_emb=conf["action_emb_dim"], rew_emb=conf["reward_emb_dim"],
-                       n_layer=conf["transformer_depth"], n_head=conf["transformer_heads"], intermediate=conf["intermediate_size"],
-                       context_len=conf["context_len"], decoder_layers=max(len(dec) - 1, 0),
-                       normalize_qk=bool(conf.get("normalize_qk", False)), dropout=float(conf.get("attn_dropout", 0.0))).validate()
 
-def import_vintix_checkpoint(src: str | Path,            # an <EEEE>_epoch folder, or the run folder (its newest epoch)
-                             out: str | Path,            # the workbench checkpoint folder to write
-                             robots: dict | None = None, # task -> robot, for tasks whose name names none
-                             scores: dict | None = None, # task -> dict(random_score, expert_score); the experts report's when None
-                             substeps: int = 2,          # physics substeps of the env its data came from
-                             overwrite: bool = False,
-                            ) -> Path:
+def _model_config_from_original(conf: dict, sd: dict, where: Path) -> ModelConfig:
+    need = (
+        "action_emb_dim",
+        "observation_emb_dim",
+        "reward_emb_dim",
+        "transformer_depth",
+        "transformer_heads",
+        "intermediate_size",
+        "context_len",
+    )
+    missing = [k for k in need if k not in conf]
+    if missing:
+        raise PriorFormatError(f"{where}: missing key(s) {missing}")
+    for k, ok in ORIGINAL_REQUIRED.items():
+        if k in conf and conf[k] != ok:
+            raise PriorFormatError(f"{where}: {k} = {conf[k]!r}: the workbench model has no such option (needs {ok!r})")
+    if conf.get("hidden_dim", None) not in (
+        None,
+        conf["action_emb_dim"] + conf["observation_emb_dim"] + conf["reward_emb_dim"],
+    ):
+        raise PriorFormatError(
+            f"{where}: hidden_dim {conf['hidden_dim']} is not action_emb_dim + observation_emb_dim + reward_emb_dim"
+        )
+    dec = {int(k.split(".")[4]) for k in sd if k.startswith("head.acs_decoders.") and k.endswith(".weight")}
+    return ModelConfig(
+        obs_emb=conf["observation_emb_dim"],
+        act_emb=conf["action_emb_dim"],
+        rew_emb=conf["reward_emb_dim"],
+        n_layer=conf["transformer_depth"],
+        n_head=conf["transformer_heads"],
+        intermediate=conf["intermediate_size"],
+        context_len=conf["context_len"],
+        decoder_layers=max(len(dec) - 1, 0),
+        normalize_qk=bool(conf.get("normalize_qk", False)),
+        dropout=float(conf.get("attn_dropout", 0.0)),
+    ).validate()
+
+
+def import_vintix_checkpoint(
+    src: str | Path,  # an <EEEE>_epoch folder, or the run folder (its newest epoch)
+    out: str | Path,  # the workbench checkpoint folder to write
+    robots: dict | None = None,  # task -> robot, for tasks whose name names none
+    scores: dict | None = None,  # task -> dict(random_score, expert_score); the experts report's when None
+    substeps: int = 2,  # physics substeps of the env its data came from
+    overwrite: bool = False,
+) -> Path:
     "Convert a checkpoint of the original Vintix layout into a workbench checkpoint; returns its folder."
     src, out = _original_folder(Path(src)), Path(out)
     robots, scores = robots or {}, scores or {}
     for name in ("model.pth", "config.json", "metadata.json"):
-        if not (src / name).is_file(): raise FileNotFoundError(f"checkpoint: {src} has no {name}")
+        if not (src / name).is_file():
+            raise FileNotFoundError(f"checkpoint: {src} has no {name}")
     conf, tasks = load_json(src / "config.json"), load_json(src / "metadata.json")
     sd = read_torch_file(src / "model.pth", "Vintix model (model.pth)")
-    if not isinstance(sd, dict): raise PriorFormatError(f"{src / 'model.pth'}: expected a state dict, got {type(sd).__name__}")
-    sd = {k[len("module."):] if k.startswith("module.") else k: v for k, v in sd.items()}
+    if not isinstance(sd, dict):
+        raise PriorFormatError(f"{src / 'model.pth'}: expected a state dict, got {type(sd).__name__}")
+    sd = {k[len("module.") :] if k.startswith("module.") else k: v for k, v in sd.items()}
     state_note = "absent"
     if (src / "state.pth").is_file():
         st = read_torch_file(src / "state.pth", "training state (state.pth)")
-        if not (isinstance(st, dict) and "optimizer_state" in st): raise PriorFormatError(f"{src / 'state.pth'}: no field 'optimizer_state'")
+        if not (isinstance(st, dict) and "optimizer_state" in st):
+            raise PriorFormatError(f"{src / 'state.pth'}: no field 'optimizer_state'")
         state_note = "read, not converted (its optimizer state indexes the original's parameter order)"
     cfg = _model_config_from_original(conf, sd, src / "config.json")
     groups = {}
     for task, t in tasks.items():
         for k in ("group_name", "observation_shape", "action_dim"):
-            if k not in t: raise PriorFormatError(f"{src / 'metadata.json'}: task {task!r}: field {k!r} missing")
+            if k not in t:
+                raise PriorFormatError(f"{src / 'metadata.json'}: task {task!r}: field {k!r} missing")
         groups.setdefault(t["group_name"], (int(t["observation_shape"]["proprio"][0]), int(t["action_dim"])))
     mapped, unknown = {}, []
     for k, v in sd.items():
-        if k in SHARED_PADDINGS: continue
+        if k in SHARED_PADDINGS:
+            continue
         new = translate_key(k)
-        if new is None: unknown.append(k)
-        else: mapped[new] = v
-    if unknown: raise PriorFormatError(f"{src / 'model.pth'}: {len(unknown)} parameter(s) with no place in the workbench model, e.g. {unknown[:4]}")
+        if new is None:
+            unknown.append(k)
+        else:
+            mapped[new] = v
+    if unknown:
+        raise PriorFormatError(
+            f"{src / 'model.pth'}: {len(unknown)} parameter(s) with no place in the workbench model, e.g. {unknown[:4]}"
+        )
     for k, part in SHARED_PADDINGS.items():
-        if k not in sd: raise PriorFormatError(f"{src / 'model.pth'}: parameter {k!r} missing")
-        for g in groups: mapped[f"groups.{g}.{part}"] = sd[k].reshape(-1).clone()
+        if k not in sd:
+            raise PriorFormatError(f"{src / 'model.pth'}: parameter {k!r} missing")
+        for g in groups:
+            mapped[f"groups.{g}.{part}"] = sd[k].reshape(-1).clone()
     model = Vintix(cfg, groups)
-    try: model.load_state_dict(mapped)
-    except RuntimeError as e: raise PriorFormatError(f"{src / 'model.pth'} does not fit {src / 'config.json'} and {src / 'metadata.json'}: {e}") from None
+    try:
+        model.load_state_dict(mapped)
+    except RuntimeError as e:
+        raise PriorFormatError(
+            f"{src / 'model.pth'} does not fit {src / 'config.json'} and {src / 'metadata.json'}: {e}"
+        ) from None
     ours, task2group = {}, {}
     for task, t in tasks.items():
         robot = robots.get(task) or robot_from_label(task, t["group_name"])
         name = task_name_for(get_robot(robot)) if robot else task
         o = groups[t["group_name"]][0]
-        s = scores.get(task) or (report_scores(get_robot(robot).name) if robot else None) or dict(random_score=None, expert_score=None)
+        s = (
+            scores.get(task)
+            or (report_scores(get_robot(robot).name) if robot else None)
+            or dict(random_score=None, expert_score=None)
+        )
         mean, std = (t.get("obs_mean"), t.get("obs_std")) if conf.get("norm_obs", True) else (None, None)
-        ours[name] = dict(group=t["group_name"], obs_dim=o, act_dim=int(t["action_dim"]), obs_mean=list(mean or [0.0] * o),
-                          obs_std=list(std or [1.0] * o), reward_scale=float(t.get("reward_scale", 1.0)), **s,
-                          obs_variant=next((v for v in OBS_VARIANTS if max(x.stop for x in obs_slices(v).values()) == o), None),
-                          robot=get_robot(robot).name if robot else None, env=dict(substeps=substeps), prior_task=task)
+        ours[name] = dict(
+            group=t["group_name"],
+            obs_dim=o,
+            act_dim=int(t["action_dim"]),
+            obs_mean=list(mean or [0.0] * o),
+            obs_std=list(std or [1.0] * o),
+            reward_scale=float(t.get("reward_scale", 1.0)),
+            **s,
+            obs_variant=next((v for v in OBS_VARIANTS if max(x.stop for x in obs_slices(v).values()) == o), None),
+            robot=get_robot(robot).name if robot else None,
+            env=dict(substeps=substeps),
+            prior_task=task,
+        )
         task2group[name] = t["group_name"]
     files = [src / n for n in ("model.pth", "config.json", "metadata.json", "state.pth") if (src / n).is_file()]
-    meta = dict(task2group=task2group, tasks=ours, model=asdict(cfg), epoch=int(src.name[:4]) if src.name[:4].isdigit() else None,
-                imported=provenance(files, "Vintix checkpoint", robots=robots, substeps=substeps, state=state_note))
-    if out.exists() and not overwrite: raise FileExistsError(f"out: {out} already exists; choose another folder or pass --overwrite")
+    meta = dict(
+        task2group=task2group,
+        tasks=ours,
+        model=asdict(cfg),
+        epoch=int(src.name[:4]) if src.name[:4].isdigit() else None,
+        imported=provenance(files, "Vintix checkpoint", robots=robots, substeps=substeps, state=state_note),
+    )
+    if out.exists() and not overwrite:
+        raise FileExistsError(f"out: {out} already exists; choose another folder or pass --overwrite")
     return save_checkpoint(model, out, meta)
 
-# %% ../nbs/14_importers.ipynb #2735799c
+# %% ../nbs/14_importers.ipynb #9644d6b6
 def import_vla_config(src: str | Path, out: str | Path) -> tuple[Path, list[str]]:
-    "Write the seed-form VLA config `src` as a flat workbench config at `out`; returns its path and the notes on keys that changed or mean nothing here."
+    """Write the seed-form VLA config `src` as a flat workbench config at `out`; returns its path and the notes on
+    keys that changed or mean nothing here."""
     from vintix_lab.vla.rl import load_config, save_config
+
     src, out = Path(src), Path(out)
     notes = []
     cfg = load_config(src, notes=notes)
@@ -571,77 +925,223 @@ def _pairs(values, flag: str, cast=str) -> dict:
     out = {}
     for v in values or []:
         key, sep, val = v.partition("=")
-        if not (sep and key and val): raise ValueError(f"{flag}: expected TASK=VALUE, got {v!r}")
-        try: out[key] = cast(val)
-        except ValueError as e: raise ValueError(f"{flag} {v}: {e}") from None
+        if not (sep and key and val):
+            raise ValueError(f"{flag}: expected TASK=VALUE, got {v!r}")
+        try:
+            out[key] = cast(val)
+        except ValueError as e:
+            raise ValueError(f"{flag} {v}: {e}") from None
     return out
+
 
 def _score(v: str) -> dict:
     parts = v.split(",")
-    if len(parts) != 2: raise ValueError("expected RANDOM,EXPERT (two returns)")
+    if len(parts) != 2:
+        raise ValueError("expected RANDOM,EXPERT (two returns)")
     return dict(random_score=float(parts[0]), expert_score=float(parts[1]))
 
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="vintix-import", description="Convert the prior system's files into the workbench's own formats "
-                                "(each output records its sources' names, sha256 and the importer version).")
+    p = argparse.ArgumentParser(
+        prog="vintix-import",
+        description=(
+            "Convert the prior system's files into the workbench's own formats "
+            "(each output records its sources' names, sha256 and the importer version)."
+        ),
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
+
     def common(s, robot_help=None):
         s.add_argument("src", help="the prior file or folder to convert")
         s.add_argument("out", help="where to write the workbench artifact (must not exist unless --overwrite)")
-        if robot_help: s.add_argument("--robot", required=True, help=robot_help)
-        s.add_argument("--substeps", type=int, default=2, help="physics substeps per 20 ms control step the prior env used (Genesis example: 2)")
-    e = sub.add_parser("expert", help="an rsl-rl model_N.pt (2.2.4 or 5.x layout) -> expert folder (actor.safetensors + expert.json)")
-    common(e, "the robot it walks: a registered name (go2, go1, a1, minicheetah, ...; unitreea1 is a1); cfgs.pkl is never read")
-    e.add_argument("--obs-variant", "--obs_variant", choices=OBS_VARIANTS, help="observation layout; default: from the actor's input width (45 full45, 33 noleak33)")
-    e.add_argument("--activation", default="elu", choices=("elu", "relu", "tanh"), help="the actor's activation (rsl-rl default: elu)")
-    e.add_argument("--action-scale", "--action_scale", type=float, default=0.25, help="joint target = default + action_scale * action")
+        if robot_help:
+            s.add_argument("--robot", required=True, help=robot_help)
+        s.add_argument(
+            "--substeps",
+            type=int,
+            default=2,
+            help="physics substeps per 20 ms control step the prior env used (Genesis example: 2)",
+        )
+
+    e = sub.add_parser(
+        "expert", help="an rsl-rl model_N.pt (2.2.4 or 5.x layout) -> expert folder (actor.safetensors + expert.json)"
+    )
+    common(
+        e,
+        "the robot it walks: a registered name (go2, go1, a1, minicheetah, ...; unitreea1 is a1); cfgs.pkl is never"
+        " read",
+    )
+    e.add_argument(
+        "--obs-variant",
+        "--obs_variant",
+        choices=OBS_VARIANTS,
+        help="observation layout; default: from the actor's input width (45 full45, 33 noleak33)",
+    )
+    e.add_argument(
+        "--activation",
+        default="elu",
+        choices=("elu", "relu", "tanh"),
+        help="the actor's activation (rsl-rl default: elu)",
+    )
+    e.add_argument(
+        "--action-scale",
+        "--action_scale",
+        type=float,
+        default=0.25,
+        help="joint target = default + action_scale * action",
+    )
     e.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
-    h = sub.add_parser("histories", help="a prior history folder (trajectories_env_XXXX.h5 + .json) -> a validated workbench dataset")
+    h = sub.add_parser(
+        "histories", help="a prior history folder (trajectories_env_XXXX.h5 + .json) -> a validated workbench dataset"
+    )
     common(h, "the robot that was simulated (prior task labels are not trusted); unitreea1 is a1")
     h.add_argument("--group", help="the model group of this task (default: the robot's name)")
-    h.add_argument("--obs-variant", "--obs_variant", choices=OBS_VARIANTS, help="observation layout; default: from the data's width")
-    h.add_argument("--reward-scale", "--reward_scale", type=float, default=1.0, help="the dataset config's reward_scale (the seeds use 1.0)")
-    h.add_argument("--random-score", "--random_score", type=float, help="random-policy return for normalized scores (default: the experts report's)")
-    h.add_argument("--expert-score", "--expert_score", type=float, help="expert return for normalized scores (default: the experts report's)")
-    h.add_argument("--action-scale", "--action_scale", type=float, default=0.25, help="action scale of the env that produced the data")
+    h.add_argument(
+        "--obs-variant",
+        "--obs_variant",
+        choices=OBS_VARIANTS,
+        help="observation layout; default: from the data's width",
+    )
+    h.add_argument(
+        "--reward-scale",
+        "--reward_scale",
+        type=float,
+        default=1.0,
+        help="the dataset config's reward_scale (the seeds use 1.0)",
+    )
+    h.add_argument(
+        "--random-score",
+        "--random_score",
+        type=float,
+        help="random-policy return for normalized scores (default: the experts report's)",
+    )
+    h.add_argument(
+        "--expert-score",
+        "--expert_score",
+        type=float,
+        help="expert return for normalized scores (default: the experts report's)",
+    )
+    h.add_argument(
+        "--action-scale",
+        "--action_scale",
+        type=float,
+        default=0.25,
+        help="action scale of the env that produced the data",
+    )
     h.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
-    c = sub.add_parser("dataset-config", help="a seed-form dataset YAML -> a full workbench YAML (prior folders it names are imported)")
+    c = sub.add_parser(
+        "dataset-config", help="a seed-form dataset YAML -> a full workbench YAML (prior folders it names are imported)"
+    )
     common(c)
-    c.add_argument("--data-dir", "--data_dir", required=True, help="the folder the YAML's paths are relative to (the seeds' --data_dir)")
-    c.add_argument("--out-data-dir", "--out_data_dir", help="where prior-layout folders are imported to, under the same relative paths (default: --data-dir)")
-    c.add_argument("--robot", action="append", metavar="TASK=ROBOT", help="the robot of a task key that names none (repeatable)")
-    c.add_argument("--score", action="append", metavar="TASK=RANDOM,EXPERT", help="scores of a task (repeatable; default: the dataset's or the experts report's)")
-    k = sub.add_parser("checkpoint", help="an original Vintix checkpoint (<name>/<EEEE>_epoch: model.pth, config.json, metadata.json, state.pth) -> workbench checkpoint")
+    c.add_argument(
+        "--data-dir",
+        "--data_dir",
+        required=True,
+        help="the folder the YAML's paths are relative to (the seeds' --data_dir)",
+    )
+    c.add_argument(
+        "--out-data-dir",
+        "--out_data_dir",
+        help="where prior-layout folders are imported to, under the same relative paths (default: --data-dir)",
+    )
+    c.add_argument(
+        "--robot", action="append", metavar="TASK=ROBOT", help="the robot of a task key that names none (repeatable)"
+    )
+    c.add_argument(
+        "--score",
+        action="append",
+        metavar="TASK=RANDOM,EXPERT",
+        help="scores of a task (repeatable; default: the dataset's or the experts report's)",
+    )
+    k = sub.add_parser(
+        "checkpoint",
+        help=(
+            "an original Vintix checkpoint (<name>/<EEEE>_epoch: model.pth, config.json, metadata.json, state.pth) ->"
+            " workbench checkpoint"
+        ),
+    )
     common(k)
-    k.add_argument("--robot", action="append", metavar="TASK=ROBOT", help="the robot of a task whose name names none (repeatable)")
-    k.add_argument("--score", action="append", metavar="TASK=RANDOM,EXPERT", help="scores of a task (repeatable; default: the experts report's)")
+    k.add_argument(
+        "--robot", action="append", metavar="TASK=ROBOT", help="the robot of a task whose name names none (repeatable)"
+    )
+    k.add_argument(
+        "--score",
+        action="append",
+        metavar="TASK=RANDOM,EXPERT",
+        help="scores of a task (repeatable; default: the experts report's)",
+    )
     k.add_argument("--overwrite", action="store_true", help="replace an existing output folder")
-    v = sub.add_parser("vla-config", help="the VLA default.yaml (nested rollout:/ppo:, seed key names) -> a flat workbench config")
-    v.add_argument("src", help="the seed-form YAML"); v.add_argument("out", help="the workbench YAML to write")
+    v = sub.add_parser(
+        "vla-config", help="the VLA default.yaml (nested rollout:/ppo:, seed key names) -> a flat workbench config"
+    )
+    v.add_argument("src", help="the seed-form YAML")
+    v.add_argument("out", help="the workbench YAML to write")
     return p
+
 
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `vintix-import`; prints a JSON summary and returns the exit status."
     a = _parser().parse_args(argv)
     if a.cmd == "expert":
-        out = import_expert(a.src, a.out, a.robot, obs_variant=a.obs_variant, activation=a.activation, substeps=a.substeps,
-                            action_scale=a.action_scale, overwrite=a.overwrite)
+        out = import_expert(
+            a.src,
+            a.out,
+            a.robot,
+            obs_variant=a.obs_variant,
+            activation=a.activation,
+            substeps=a.substeps,
+            action_scale=a.action_scale,
+            overwrite=a.overwrite,
+        )
         ex = load_expert(out)
         summary = dict(expert=str(out), robot=ex.robot, obs_variant=ex.obs_variant, hidden_dims=ex.meta["hidden_dims"])
     elif a.cmd == "histories":
-        if (a.random_score is None) != (a.expert_score is None): raise ValueError("--random-score and --expert-score go together")
+        if (a.random_score is None) != (a.expert_score is None):
+            raise ValueError("--random-score and --expert-score go together")
         scores = None if a.random_score is None else dict(random_score=a.random_score, expert_score=a.expert_score)
-        meta = import_histories(a.src, a.out, a.robot, group=a.group, obs_variant=a.obs_variant, reward_scale=a.reward_scale,
-                                scores=scores, substeps=a.substeps, action_scale=a.action_scale, overwrite=a.overwrite)
-        summary = dict(dataset=str(a.out), task=meta["task_name"], group=meta["group_name"], transitions=meta["n_transitions"],
-                       histories=meta["n_histories"], validated=True, config=str(Path(a.out) / f"{Path(a.out).name}.yaml") if meta["scores"]["random_score"] is not None else None)
+        meta = import_histories(
+            a.src,
+            a.out,
+            a.robot,
+            group=a.group,
+            obs_variant=a.obs_variant,
+            reward_scale=a.reward_scale,
+            scores=scores,
+            substeps=a.substeps,
+            action_scale=a.action_scale,
+            overwrite=a.overwrite,
+        )
+        summary = dict(
+            dataset=str(a.out),
+            task=meta["task_name"],
+            group=meta["group_name"],
+            transitions=meta["n_transitions"],
+            histories=meta["n_histories"],
+            validated=True,
+            config=(
+                str(Path(a.out) / f"{Path(a.out).name}.yaml") if meta["scores"]["random_score"] is not None else None
+            ),
+        )
     elif a.cmd == "dataset-config":
-        entries = import_dataset_config(a.src, a.out, a.data_dir, a.out_data_dir, robots=_pairs(a.robot, "--robot"),
-                                        scores=_pairs(a.score, "--score", _score), substeps=a.substeps)
+        entries = import_dataset_config(
+            a.src,
+            a.out,
+            a.data_dir,
+            a.out_data_dir,
+            robots=_pairs(a.robot, "--robot"),
+            scores=_pairs(a.score, "--score", _score),
+            substeps=a.substeps,
+        )
         summary = dict(config=str(a.out), tasks={k: dict(group=e.group, path=e.path) for k, e in entries.items()})
     elif a.cmd == "checkpoint":
-        out = import_vintix_checkpoint(a.src, a.out, robots=_pairs(a.robot, "--robot"), scores=_pairs(a.score, "--score", _score),
-                                       substeps=a.substeps, overwrite=a.overwrite)
+        out = import_vintix_checkpoint(
+            a.src,
+            a.out,
+            robots=_pairs(a.robot, "--robot"),
+            scores=_pairs(a.score, "--score", _score),
+            substeps=a.substeps,
+            overwrite=a.overwrite,
+        )
         summary = dict(checkpoint=str(out), tasks=load_json(out / "metadata.json")["task2group"])
     else:
         out, notes = import_vla_config(a.src, a.out)
@@ -649,8 +1149,11 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, indent=1))
     return 0
 
+
 def cli():
     "Console entry: bad input ends with its message and exit status 2, not a traceback."
-    try: sys.exit(main())
+    try:
+        sys.exit(main())
     except (ValueError, FileNotFoundError, FileExistsError) as e:
-        print(f"error: {e}", file=sys.stderr); sys.exit(2)
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -15,6 +15,7 @@ import yaml
 from safetensors.torch import load_file, save_file
 
 from ..config import distributed, load_settings, run_manifest, torchrun
+from ..model import read_torch_file
 from .advantages import gae, grpo_advantages, keep_groups, ppo_losses
 from .model import ValueHead, add_lora, encode_prompts, merged_copy, to_pixel_values
 from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episodes
@@ -415,14 +416,18 @@ def load_rl_checkpoint(path: str | Path, model, value_head, opt=None, average: W
     need = ["adapter_model.safetensors", "value_head.safetensors", "trainer_state.json", "config.yaml"]
     missing = [n for n in need if not (path / n).is_file()]
     if missing: raise FileNotFoundError(f"{path}: not an RL checkpoint (missing {missing})")
-    set_peft_model_state_dict(model, load_file(path / "adapter_model.safetensors"))
+    def read(name):   # a truncated or foreign file is an error naming it, not a library traceback
+        from safetensors import SafetensorError
+        try: return load_file(path / name)
+        except (SafetensorError, OSError, ValueError) as e: raise ValueError(f"{path / name}: cannot be read (truncated or not safetensors): {e}") from None
+    set_peft_model_state_dict(model, read("adapter_model.safetensors"))
     if average is not None:
         with torch.no_grad():
             for n, p in average.params.items(): average.avg[n].copy_(p)
             if (path / "learner_weights.safetensors").is_file():
-                for n, w in load_file(path / "learner_weights.safetensors").items(): average.params[n].copy_(w)
-    value_head.load_state_dict(load_file(path / "value_head.safetensors"))
-    if opt is not None: opt.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True))
+                for n, w in read("learner_weights.safetensors").items(): average.params[n].copy_(w)
+    value_head.load_state_dict(read("value_head.safetensors"))
+    if opt is not None: opt.load_state_dict(read_torch_file(path / "optimizer.pt", "optimizer state"))
     return json.loads((path / "trainer_state.json").read_text())
 
 # %% ../../nbs/vla/05_rl.ipynb #79ae34cf
