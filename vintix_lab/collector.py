@@ -23,8 +23,8 @@ from .experts import load_expert
 __all__ = ['NOISE_MIXES', 'PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule',
            'task_name_for', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path',
            'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry',
-           'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset', 'collect',
-           'validate_dataset', 'episode_table', 'main', 'cli']
+           'report_scores', 'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset',
+           'collect', 'validate_dataset', 'episode_table', 'main', 'cli']
 
 # %% ../nbs/06_collector.ipynb #75515629
 NOISE_MIXES = ("blend", "add")   # how the noise enters the executed action: see `NoiseSchedule.apply`
@@ -429,29 +429,67 @@ class DatasetEntry:
     reward_scale: float = 1.0
     episode_sparsity: int = 1
     source: str = ""         # the YAML file it came from
+    alias: str = ""          # the task key as a seed-form YAML wrote it, when the dataset's task name differs
+    scores_from: str = ""    # where scores absent from a seed-form YAML were looked up
 
     @property
     def dataset_dir(self) -> Path:
         p = Path(self.path)
         return p if p.is_absolute() else load_settings().data_dir / p
 
-def _entry(task: str, d, source: str) -> DatasetEntry:
+def report_scores(robot: str) -> dict | None:
+    "`random_score`/`expert_score` of `robot` from the experts report (reports_dir/experts/experts.json); None without a row."
+    path = load_settings().reports_dir / "experts" / "experts.json"
+    if not path.is_file(): return None
+    rows = {r.get("robot"): r for r in load_json(path).get("rows", [])}
+    row = rows.get(robot)
+    return row and dict(random_score=row["random_return"], expert_score=row["expert_return"])
+
+def _complete_seed_entry(task: str, d: dict, where: str) -> tuple[str, dict, str]:
+    """A seed-form entry (no scores) completed from its dataset: the dataset's task name (the YAML key may be a prior
+    label such as `minicheetah_walking_ad`), and scores from its metadata, else from the experts report for its robot."""
+    folder = DatasetEntry(task, d["path"], "", 0.0, 1.0).dataset_dir
+    meta_path = folder / f"{folder.name}.json"
+    if folder.is_dir() and any(folder.glob("*.h5")) and not any(folder.glob("history_*.h5")):
+        raise ValueError(f"{where}: {folder} holds histories in the prior system's layout; convert them with "
+                         f"`vintix-import histories {folder} OUT --robot ROBOT` and point 'path' at OUT")
+    if not meta_path.is_file():
+        raise ValueError(f"{where}: no random_score/expert_score and no dataset metadata at {meta_path} to look them up in; "
+                         "give both keys")
+    meta = load_json(meta_path)
+    name = meta.get("task_name") or task
+    scores, origin = meta.get("scores") or {}, str(meta_path)
+    robot = (meta.get("robot") or {}).get("name")
+    if scores.get("random_score") is None or scores.get("expert_score") is None:
+        scores, origin = (report_scores(robot) if robot else None), "experts report (reports/experts/experts.json)"
+    if not scores:
+        raise ValueError(f"{where}: no random_score/expert_score: {meta_path} has no scores and the experts report no row "
+                         f"for robot {robot!r}; give both keys")
+    return name, dict(d, random_score=scores["random_score"], expert_score=scores["expert_score"]), origin
+
+def _entry(task: str, d, source: str, data_dir: str | Path | None = None) -> DatasetEntry:
     where = f"{source}: task {task!r}"
     if not isinstance(d, dict): raise ValueError(f"{where}: expected a mapping of keys, got {type(d).__name__}")
     for k, v in d.items():
         if k not in ENTRY_KEYS: raise ValueError(f"{where}: unknown key {k!r} (allowed: {', '.join(ENTRY_KEYS)})")
         if not isinstance(v, ENTRY_KEYS[k]) or isinstance(v, bool):
             raise ValueError(f"{where}: key {k!r} must be {getattr(ENTRY_KEYS[k], '__name__', 'a number')}, got {v!r}")
+    if data_dir is not None and "path" in d and not Path(d["path"]).is_absolute(): d = dict(d, path=str(Path(data_dir) / d["path"]))
+    alias, scores_from = "", ""
+    if "path" in d and "group" in d and "random_score" not in d and "expert_score" not in d:   # the seeds' form
+        name, d, scores_from = _complete_seed_entry(task, d, where)
+        if name != task: task, alias = name, task
     for k in REQUIRED_KEYS:
         if k not in d: raise ValueError(f"{where}: missing key {k!r}")
     if d.get("type", "default") not in ("default", "test"): raise ValueError(f"{where}: key 'type' must be default or test, got {d['type']!r}")
     if d.get("episode_sparsity", 1) < 1: raise ValueError(f"{where}: key 'episode_sparsity' must be >= 1, got {d['episode_sparsity']!r}")
     if d.get("reward_scale", 1.0) <= 0: raise ValueError(f"{where}: key 'reward_scale' must be > 0, got {d['reward_scale']!r}")
     if d["expert_score"] == d["random_score"]: raise ValueError(f"{where}: expert_score equals random_score; scores cannot be normalized")
-    return DatasetEntry(task=task, source=source, **d)
+    return DatasetEntry(task=task, source=source, alias=alias, scores_from=scores_from, **d)
 
-def load_dataset_config(*paths: str | Path) -> dict[str, DatasetEntry]:
-    "Task name -> `DatasetEntry` for one or more YAML configs (and what they include)."
+def load_dataset_config(*paths: str | Path, data_dir: str | Path | None = None) -> dict[str, DatasetEntry]:
+    """Task name -> `DatasetEntry` for one or more YAML configs (and what they include). Relative paths are under
+    `data_dir` (the settings' data_dir when None). An entry without scores (the seeds' form) is completed from its dataset."""
     out: dict[str, DatasetEntry] = {}
     for path in paths:
         path = Path(path)
@@ -461,10 +499,12 @@ def load_dataset_config(*paths: str | Path) -> dict[str, DatasetEntry]:
         if not isinstance(doc, dict): raise ValueError(f"{path}: expected a mapping of task names to entries")
         includes = doc.pop("include", [])
         if isinstance(includes, str): includes = [includes]
-        entries = list(load_dataset_config(*(path.parent / i for i in includes)).values())
-        entries += [_entry(str(task), d, str(path)) for task, d in doc.items()]
+        entries = list(load_dataset_config(*(path.parent / i for i in includes), data_dir=data_dir).values())
+        entries += [_entry(str(task), d, str(path), data_dir) for task, d in doc.items()]
         for e in entries:
-            if e.task in out: raise ValueError(f"task {e.task!r} is defined twice: in {out[e.task].source} and {e.source}")
+            if e.task in out:
+                keys = " (keys " + ", ".join(repr(x.alias or x.task) for x in (out[e.task], e)) + ")" if e.alias or out[e.task].alias else ""
+                raise ValueError(f"task {e.task!r} is defined twice: in {out[e.task].source} and {e.source}{keys}")
             out[e.task] = e
     return out
 

@@ -64,9 +64,13 @@ def _read_meta(entry: DatasetEntry) -> tuple[dict, dict]:
     if not d.is_dir(): raise DatasetError(f"{entry.source}: task {entry.task!r}: dataset folder {d} does not exist")
     if not meta_path.is_file(): raise DatasetError(f"{meta_path}: metadata missing (unfinished collection or wrong path in {entry.source})")
     if not stats_path.is_file(): raise DatasetError(f"{stats_path}: stats missing; recompute with vintix_lab.collector.compute_stats")
-    meta, stats = load_json(meta_path), load_json(stats_path)
+    try: meta, stats = load_json(meta_path), load_json(stats_path)
+    except ValueError as e: raise DatasetError(str(e)) from None
     for k in ("task_name", "observation_shape", "action_dim"):
         if k not in meta: raise DatasetError(f"{meta_path}: field {k!r} missing")
+    proprio = meta["observation_shape"].get("proprio") if isinstance(meta["observation_shape"], dict) else None
+    if not (isinstance(proprio, list) and len(proprio) == 1 and isinstance(proprio[0], int)):
+        raise DatasetError(f"{meta_path}: field 'observation_shape' must be {{'proprio': [obs_dim]}}, got {meta['observation_shape']!r}")
     if meta["task_name"] != entry.task:
         raise DatasetError(f"{meta_path}: task_name {meta['task_name']!r} disagrees with the config's task {entry.task!r} ({entry.source})")
     robot = (meta.get("robot") or {}).get("name")
@@ -75,7 +79,22 @@ def _read_meta(entry: DatasetEntry) -> tuple[dict, dict]:
     obs_dim = meta["observation_shape"]["proprio"][0]
     for k, n in (("obs_mean", obs_dim), ("obs_std", obs_dim)):
         if len(stats.get(k, [])) != n: raise DatasetError(f"{stats_path}: field {k!r} has {len(stats.get(k, []))} values, the metadata says obs_dim {obs_dim}")
+        v = np.asarray(stats[k], dtype=np.float64)
+        if not np.isfinite(v).all(): raise DatasetError(f"{stats_path}: field {k!r} has {int((~np.isfinite(v)).sum())} NaN/inf value(s)")
+    if (np.asarray(stats["obs_std"]) <= 0).any(): raise DatasetError(f"{stats_path}: field 'obs_std' has zero or negative entries (normalization would blow up)")
     return meta, stats
+
+def _check_rows(path: Path, names: list[str], step: np.ndarray, rew: np.ndarray):
+    "Refuse a history whose rewards are not finite or whose step_num neither continues (+1) nor restarts (0); the error names file, group and field."
+    bounds = np.cumsum([0] + [int(n.split("-")[1]) - int(n.split("-")[0]) + 1 for n in names])
+    group = lambda row: names[int(np.searchsorted(bounds, row, side="right") - 1)]
+    bad = np.flatnonzero(~np.isfinite(rew))
+    if len(bad): raise DatasetError(f"{path}/{group(bad[0])}/reward: {len(bad)} NaN/inf value(s), first at row {bad[0]}; training never reads bad data")
+    if len(step) and step[0] != 0: raise DatasetError(f"{path}/{names[0]}/step_num: the history starts at step {step[0]}, not 0")
+    d = np.diff(step.astype(np.int64))
+    broken = np.flatnonzero((d != 1) & (step[1:] != 0)) + 1
+    if len(broken): raise DatasetError(f"{path}/{group(broken[0])}/step_num: {len(broken)} step(s) neither continue (+1) nor restart (0), "
+                                       f"first at row {broken[0]} ({step[broken[0] - 1]} -> {step[broken[0]]})")
 
 class TaskHistories:
     "Windows over the learning histories of one task."
@@ -93,10 +112,16 @@ class TaskHistories:
         self.window = context_len + 1
         self.groups, self.kept, starts = [], [], []
         for f in self.files:
-            with h5py.File(f, "r") as h:
-                names = sorted(h, key=lambda k: int(k.split("-")[0]))
+            try: h = h5py.File(f, "r")
+            except OSError as e: raise DatasetError(f"{f}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
+            with h:
+                try:
+                    names = sorted(h, key=lambda k: int(k.split("-")[0]))
+                    step = np.concatenate([h[n]["step_num"][()] for n in names])
+                    rew = np.concatenate([h[n]["reward"][()] for n in names])
+                except (KeyError, ValueError, OSError) as e: raise DatasetError(f"{f}: cannot be read as a history (truncated HDF5, or groups that are not 'start-end' with step_num and reward): {e}") from None
                 self.groups.append(np.array([int(n.split("-")[0]) for n in names] + [int(names[-1].split("-")[1]) + 1]))
-                step = np.concatenate([h[n]["step_num"][()] for n in names])
+            _check_rows(f, names, step, rew)
             kept = self._keep_episodes(step, entry.episode_sparsity)
             self.kept.append(kept)
             n_kept = len(step) if kept is None else len(kept)
@@ -137,6 +162,9 @@ class TaskHistories:
         else:
             idx = kept[s: s + self.window]
             rows = {k: v[idx - idx[0]] for k, v in self.read_rows(i, idx[0], idx[-1] + 1).items()}
+        for k in ("proprio_observation", "action"):
+            if not np.isfinite(rows[k]).all():
+                raise DatasetError(f"{self.files[i]}/{k}: NaN/inf value(s) in rows {s}..{s + self.window - 1} (of the kept rows); training never reads bad data")
         obs = (rows["proprio_observation"] - self.mean) / self.std
         act, rew = rows["action"], rows["reward"] * np.float32(self.entry.reward_scale)
         return dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64), action=act[1:])

@@ -252,16 +252,24 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
                ) -> ExpertPolicy:
     "Load a shipped expert as a deterministic batched policy."
     from safetensors.torch import load_file
+    from vintix_lab.robots import ROBOT_ALIASES
     path = Path(where)
-    if not path.exists() and "/" not in str(where): path = load_settings().models_dir / "experts" / str(where)
+    if not path.exists() and "/" not in str(where): path = load_settings().models_dir / "experts" / ROBOT_ALIASES.get(str(where), str(where))
     if not (path / "expert.json").is_file(): raise FileNotFoundError(f"no expert at {path} (expected expert.json and actor.safetensors)")
     meta = load_json(path / "expert.json")
+    missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation") if k not in meta]
+    if missing: raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
     if robot is not None and meta["robot"] != get_robot(robot).name:
         raise ValueError(f"expert at {path} is for robot {meta['robot']!r} ({meta['obs_variant']}), but robot {robot!r} was asked for")
     if obs_variant is not None and meta["obs_variant"] != obs_variant:
         raise ValueError(f"expert at {path} uses observation variant {meta['obs_variant']!r} (robot {meta['robot']!r}), but {obs_variant!r} was asked for")
+    from safetensors import SafetensorError
     policy = ExpertPolicy(meta)
-    policy.mlp.load_state_dict({k[len("mlp."):]: v for k, v in load_file(str(path / "actor.safetensors")).items()})
+    try: weights = load_file(str(path / "actor.safetensors"))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ValueError(f"{path / 'actor.safetensors'}: cannot be read (missing, truncated or not safetensors): {e}") from None
+    try: policy.mlp.load_state_dict({k[len("mlp."):]: v for k, v in weights.items()})
+    except RuntimeError as e: raise ValueError(f"{path / 'actor.safetensors'} does not fit {path / 'expert.json'}: {e}") from None
     return policy.eval()
 
 # %% ../nbs/05_experts.ipynb #ec61ee48

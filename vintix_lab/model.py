@@ -14,8 +14,8 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'ModelConfig', 'model_config', 'GroupIO', 'alibi_slopes', 'alibi_bias', 'Attention', 'Block',
-           'Vintix', 'action_loss', 'n_params', 'KVCache', 'VintixAgent', 'save_checkpoint', 'load_checkpoint',
-           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
+           'Vintix', 'action_loss', 'n_params', 'KVCache', 'VintixAgent', 'save_checkpoint', 'read_torch_file',
+           'load_checkpoint', 'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -283,27 +283,55 @@ def save_checkpoint(model: Vintix, path: str | Path, metadata: dict | None = Non
     else: os.replace(tmp, path)
     return path
 
+def read_torch_file(path: str | Path, what: str = "torch file", map_location="cpu"):
+    """`torch.load(path, weights_only=True)`; a missing or truncated file, or one that pickles Python objects (never
+    unpickled here), is an error naming the file."""
+    import pickle
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no such {what}")
+    try: return torch.load(path, weights_only=True, map_location=map_location)
+    except pickle.UnpicklingError as e:
+        lines = [l.strip() for l in str(e).splitlines() if "WeightsUnpickler" in l or "Unsupported global" in l]
+        raise ValueError(f"{path}: not a weights-only {what}; it pickles Python objects, which are never unpickled here"
+                         + (f" ({lines[0]})" if lines else "")) from None
+    except (RuntimeError, EOFError, OSError, ValueError, KeyError, AttributeError) as e:
+        raise ValueError(f"{path}: cannot be read as a {what} (truncated or not a torch file): {type(e).__name__}: {e}") from None
+
+def _read_json(path: Path, field: str = "") -> dict:
+    try: d = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not valid JSON ({e})") from None
+    if not isinstance(d, dict): raise ValueError(f"{path}: expected a JSON object, got {type(d).__name__}")
+    return d
+
 def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, device="cpu", with_state: bool = False):
     "`(model, metadata)` (and the training state with `with_state`) from a checkpoint folder; `config` must match if given."
+    from safetensors import SafetensorError
     from safetensors.torch import load_file
     path = Path(path)
     if not (path / "config.json").is_file() or not (path / "model.safetensors").is_file():
         raise FileNotFoundError(f"no checkpoint at {path} (expected config.json and model.safetensors)")
-    saved = json.loads((path / "config.json").read_text())
-    cfg = ModelConfig(**saved["model"])
+    saved = _read_json(path / "config.json")
+    for k in ("model", "groups"):
+        if not isinstance(saved.get(k), dict): raise ValueError(f"{path / 'config.json'}: field {k!r} missing or not an object")
+    try: cfg = ModelConfig(**saved["model"])
+    except TypeError as e: raise ValueError(f"{path / 'config.json'}: field 'model': {e}") from None
     if config is not None:
         want = model_config(config)
         diff = [f"{k} (checkpoint {getattr(cfg, k)!r}, asked {getattr(want, k)!r})" for k in asdict(cfg) if getattr(cfg, k) != getattr(want, k)]
         if diff: raise ValueError(f"{path}: checkpoint has another model config: " + ", ".join(diff))
     model = Vintix(cfg, {g: tuple(d) for g, d in saved["groups"].items()})
-    state_dict = load_file(str(path / "model.safetensors"))
+    try: state_dict = load_file(str(path / "model.safetensors"))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ValueError(f"{path / 'model.safetensors'}: cannot be read (truncated or not safetensors): {e}") from None
     try: model.load_state_dict(state_dict)
     except RuntimeError as e: raise ValueError(f"{path}/model.safetensors does not fit its config.json: {e}") from None
-    metadata = json.loads((path / "metadata.json").read_text()) if (path / "metadata.json").is_file() else {}
+    metadata = _read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}
     model.to(device)
     if not with_state: return model, metadata
-    state = torch.load(path / "state.pt", weights_only=True, map_location=device) if (path / "state.pt").is_file() else None
+    state = read_torch_file(path / "state.pt", "training state", map_location=device) if (path / "state.pt").is_file() else None
+    if state is not None and not isinstance(state, dict): raise ValueError(f"{path / 'state.pt'}: expected a dict of training state, got {type(state).__name__}")
     return model, metadata, state
+
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,

@@ -12,9 +12,10 @@ from .config import load_settings
 
 # %% auto #0
 __all__ = ['LEGS', 'PARTS', 'N_JOINTS', 'INF', 'GO2', 'ANYMAL_C', 'GO1_PARAMS', 'A1_PARAMS', 'MINICHEETAH_PARAMS', 'GO1', 'A1',
-           'MINICHEETAH', 'GO2_PARAMS', 'GO2_BODIES', 'GENERATED', 'HIP_MOTOR_FAMILY', 'ROBOTS', 'RobotSpec', 'per_leg',
-           'front_rear', 'QuadrupedParams', 'quadruped_urdf', 'cached_urdf', 'urdf_path', 'spec_from_params',
-           'standing_height', 'make_quadruped', 'register_robot', 'get_robot', 'init_genesis', 'stand_test']
+           'MINICHEETAH', 'GO2_PARAMS', 'GO2_BODIES', 'GENERATED', 'HIP_MOTOR_FAMILY', 'ROBOTS', 'ROBOT_ALIASES',
+           'RobotSpec', 'per_leg', 'front_rear', 'QuadrupedParams', 'quadruped_urdf', 'cached_urdf', 'urdf_path',
+           'spec_from_params', 'standing_height', 'make_quadruped', 'register_robot', 'get_robot', 'init_genesis',
+           'stand_test']
 
 # %% ../nbs/02_robots.ipynb #8425bbd2
 LEGS = ("FR", "FL", "RR", "RL")
@@ -300,10 +301,13 @@ def register_robot(spec: RobotSpec) -> RobotSpec:
     ROBOTS[spec.name] = spec
     return spec
 
+ROBOT_ALIASES = {"unitreea1": "a1"}   # the prior system's spellings of registered robots (its --robot_type)
+
 def get_robot(name: str | RobotSpec) -> RobotSpec:
-    "The spec registered as `name` (a spec passes through)."
+    "The spec registered as `name` or one of its `ROBOT_ALIASES` (a spec passes through)."
     if isinstance(name, RobotSpec): return name
-    if name not in ROBOTS: raise ValueError(f"unknown robot {name!r}; known robots: {sorted(ROBOTS)}")
+    name = ROBOT_ALIASES.get(name, name)
+    if name not in ROBOTS: raise ValueError(f"unknown robot {name!r}; known robots: {sorted(ROBOTS)} (aliases: {ROBOT_ALIASES})")
     return ROBOTS[name]
 
 # %% ../nbs/02_robots.ipynb #93d49d39

@@ -51,6 +51,8 @@ class TrainConfig:
     models_dir: str = ""                 # settings.models_dir when empty
     wandb: bool = False                  # also log to Weights & Biases
     init_from: str = ""                  # start from this checkpoint (relative to the project root) instead of random weights
+    load_ckpt: str = ""                  # resume from this checkpoint folder (any run's; relative to the project root): its weights,
+                                         # optimizer, scheduler, step and epoch, as the seeds' --load_ckpt; the run then saves under `name`
     copy_groups: tuple = ()              # "new=reference": a group missing from init_from starts as a copy of the reference group
     train_groups: tuple = ()             # train only these groups' encoders/decoders; the transformer and other groups stay frozen
     fold_stats: bool = False             # from init_from: fold a trained group's change of observation statistics into its first layer (`refit_obs_stats`), so training starts from the model as it played
@@ -65,18 +67,22 @@ class TrainConfig:
             if not (isinstance(s, str) and s.count("=") == 1 and all(s.split("="))):
                 raise ValueError(f"TrainConfig.copy_groups: entries are 'new=reference', got {s!r}")
         if self.copy_groups and not self.init_from: raise ValueError("TrainConfig.copy_groups needs init_from (a checkpoint to copy groups in)")
+        if self.load_ckpt and self.init_from:
+            raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its optimizer state) or init_from (start from its weights), not both")
         self.model_config()
         return self
 
-    def init_path(self) -> Path | None:
-        if not self.init_from: return None
-        p = Path(self.init_from); p = p if p.is_absolute() else load_settings().root / p
-        if not (p / "config.json").is_file(): raise FileNotFoundError(f"TrainConfig.init_from: no checkpoint at {p} (expected config.json)")
+    def init_path(self, field: str = "init_from") -> Path | None:
+        "The checkpoint folder named by `field` (init_from or load_ckpt), None when it is empty."
+        if not getattr(self, field): return None
+        p = Path(getattr(self, field)); p = p if p.is_absolute() else load_settings().root / p
+        if not (p / "config.json").is_file(): raise FileNotFoundError(f"TrainConfig.{field}: no checkpoint at {p} (expected config.json)")
         return p
 
     def model_config(self):
-        "The model's config: the named one, or init_from's own (a checkpoint fixes the architecture); `context_len` overrides."
-        base = load_json(self.init_path() / "config.json")["model"] if self.init_from else self.model
+        "The model's config: the named one, or init_from's / load_ckpt's own (a checkpoint fixes the architecture); `context_len` overrides."
+        start = self.init_path() or self.init_path("load_ckpt")
+        base = load_json(start / "config.json")["model"] if start else self.model
         return model_config(base, **({"context_len": self.context_len} if self.context_len else {}))
 
     def run_dir(self) -> Path:
@@ -214,6 +220,12 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     if ckpts:
         _check_resume(run_dir, cfg)
         model, _, state = load_checkpoint(ckpts[-1], mcfg, device=device, with_state=True)
+    elif cfg.load_ckpt:   # another run's checkpoint, with its optimizer state: the run continues there, saving here
+        model, base_meta, state = load_checkpoint(cfg.init_path("load_ckpt"), mcfg, device=device, with_state=True)
+        if state is None: raise FileNotFoundError(f"TrainConfig.load_ckpt: {cfg.init_path('load_ckpt')} has no state.pt to resume from; "
+                                                  "start from its weights with init_from instead")
+        if int(state["epoch"]) >= cfg.epochs: raise ValueError(f"TrainConfig.epochs={cfg.epochs}: load_ckpt is at epoch {int(state['epoch'])} already")
+        if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
     else:
         model, state = initial_model(cfg, dataset.group_dims, device, dataset.metadata()["tasks"]), None
         if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
@@ -233,9 +245,11 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(total, cfg.warmup_ratio))
     step, start_epoch = 0, 0
     if state is not None:
-        opt.load_state_dict(state["optimizer"]); sched.load_state_dict(state["scheduler"])
+        where = ckpts[-1] if ckpts else cfg.init_path("load_ckpt")
+        try: opt.load_state_dict(state["optimizer"]); sched.load_state_dict(state["scheduler"])
+        except (KeyError, ValueError) as e: raise ValueError(f"{where / 'state.pt'}: its optimizer state does not fit this run's trainable parameters ({e})") from None
         step, start_epoch = int(state["step"]), int(state["epoch"])
-        _set_rng_state(state["rng"])
+        if "rng" in state: _set_rng_state(state["rng"])
     net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if world > 1 else model
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=cfg.bf16)
 

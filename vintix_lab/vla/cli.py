@@ -12,8 +12,12 @@ from pathlib import Path
 __all__ = ['failure_kinds', 'main']
 
 # %% ../../nbs/vla/06_cli.ipynb #784480b6
+def _prog() -> str:
+    "How the command was invoked: the `vintix-vla` console script or `python -m vintix_lab.vla.cli`."
+    return "vintix-vla" if Path(sys.argv[0]).name == "vintix-vla" else "python -m vintix_lab.vla.cli"
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m vintix_lab.vla.cli", description="VLA-RL for the CRANE-X7 pick-and-place task (Genesis, CPU).")
+    p = argparse.ArgumentParser(prog=_prog(), description="VLA-RL for the CRANE-X7 pick-and-place task (Genesis, CPU).")
     sub = p.add_subparsers(dest="command", required=True)
     t = sub.add_parser("train", help="RL fine-tuning (PPO or GRPO) of a VLA with LoRA")
     src = t.add_mutually_exclusive_group()
@@ -58,13 +62,16 @@ def _train(a) -> dict:
     from vintix_lab.vla.rl import load_config, train
     if a.resume and not Path(a.resume).is_dir(): raise FileNotFoundError(f"--resume: no checkpoint directory at {a.resume}")
     base = Path(a.resume) / "config.yaml" if a.resume and not a.config else a.config
-    cfg = load_config(base, experiment_name=a.experiment_name, output_dir=a.output_dir, seed=a.seed, simulator=a.simulator, env_id=a.env_id,
+    notes = []
+    cfg = load_config(base, notes=notes, experiment_name=a.experiment_name, output_dir=a.output_dir, seed=a.seed, simulator=a.simulator, env_id=a.env_id,
                       backend=a.backend, num_parallel_envs=a.num_parallel_envs, render=a.render, num_updates=a.num_updates,
                       num_rollouts=a.num_rollouts, learning_rate=a.learning_rate, num_epochs=a.num_epochs, language_instruction=a.instruction,
                       use_wandb=a.use_wandb, wandb_project=a.wandb_project, algorithm=a.algorithm, temperature=a.temperature,
                       eval_every=a.eval_every, eval_episodes=a.eval_episodes, max_minutes=a.max_minutes, n_procs=a.n_procs, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
-    state = train(cfg, resume=a.resume, command=" ".join(["python -m vintix_lab.vla.cli", *a.argv]))
-    return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:])
+    for n in notes: print(f"note: {n}", file=sys.stderr)    # before the run: what a seed-form config file meant here
+    state = train(cfg, resume=a.resume, command=" ".join([_prog(), *a.argv]))
+    return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:],
+                **(dict(config_notes=notes) if notes else {}))
 
 def failure_kinds(per_episode: list[dict], lifted: float = 0.01) -> dict:
     "Failed episodes by kind: the cube never rose `lifted` m (a missed grasp) or rose and was not held to success."
@@ -129,7 +136,7 @@ def _sft(a) -> dict:
                   model_kwargs=dict(patch_size=16))
     model, tokenizer = load_vla(out)
     res = evaluate_vla(env, model, tokenizer, a.eval_episodes, seed=a.seed)
-    result = dict(command=" ".join(["python -m vintix_lab.vla.cli", *a.argv]), model=str(out), demos=str(demos_path), collected=info,
+    result = dict(command=" ".join([_prog(), *a.argv]), model=str(out), demos=str(demos_path), collected=info,
                   last_loss=summary["last_loss"], sft_seconds=summary["seconds"],
                   success_rate=res["success_rate"], eval_episodes=len(res["successes"]))
     (out / "sft_eval.json").write_text(json.dumps(result, indent=1))

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/vla/05_rl.ipynb #06591918
 from __future__ import annotations
-import json, math, os, shutil, time
+import json, math, os, shutil, sys, time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
@@ -15,16 +15,60 @@ import yaml
 from safetensors.torch import load_file, save_file
 
 from ..config import distributed, load_settings, run_manifest, torchrun
+from ..model import read_torch_file
 from .advantages import gae, grpo_advantages, keep_groups, ppo_losses
 from .model import ValueHead, add_lora, encode_prompts, merged_copy, to_pixel_values
 from .env import CraneX7PickPlace, PickPlaceConfig, check_simulator, run_episodes
 from .sft import UNNORM_KEY, VLAPolicy, load_vla, model_camera
 
 # %% auto #0
-__all__ = ['TEMPLATES', 'RANK_SEED', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir',
-           'load_actor_critic', 'value_of', 'collect_rollouts', 'advantages_for', 'SuccessBuffer', 'make_optimizer',
-           'lr_factor', 'ActorCritic', 'all_reduce', 'all_gather', 'ppo_update', 'WeightAverage', 'save_rl_checkpoint',
-           'load_rl_checkpoint', 'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
+__all__ = ['SEED_RENAMES', 'SEED_NO_MEANING', 'SEED_SECTIONS', 'TEMPLATES', 'RANK_SEED', 'from_seed_config', 'VLARLConfig',
+           'config_template', 'save_config', 'load_config', 'start_dir', 'load_actor_critic', 'value_of',
+           'collect_rollouts', 'advantages_for', 'SuccessBuffer', 'make_optimizer', 'lr_factor', 'ActorCritic',
+           'all_reduce', 'all_gather', 'ppo_update', 'WeightAverage', 'save_rl_checkpoint', 'load_rl_checkpoint',
+           'make_env', 'decoding', 'evaluate_policy', 'train', 'FakePickEnv']
+
+# %% ../../nbs/vla/05_rl.ipynb #d78e72b3
+SEED_RENAMES = dict(num_rollouts_per_update="num_rollouts", value_loss_coef="value_coef", value_clip_range="value_clip",
+                    eval_interval="eval_every", save_interval="save_every", num_eval_episodes="eval_episodes")
+SEED_NO_MEANING = dict(log_interval="every update is logged (history.jsonl, TensorBoard); the key is ignored",
+                       render_mode="there is no viewer here; `render: true` writes evaluation videos; the key is ignored",
+                       use_binary_reward="the CRANE-X7 task's reward is always the binary success reward; the key is ignored")
+SEED_SECTIONS = ("rollout", "ppo")
+
+def from_seed_config(data: dict, where: str, known: set) -> tuple[dict, list[str]]:
+    "The settings of a YAML in the seed's form (nested `rollout:`/`ppo:`, the seed's key names) as this config's fields, and notes on what changed."
+    flat, notes = {}, []
+    for k, v in data.items():
+        if k in SEED_SECTIONS and isinstance(v, dict):
+            for kk, vv in v.items():
+                if kk in flat: raise ValueError(f"{where}: {k}.{kk} is also set elsewhere in the file")
+                flat[kk] = vv
+        elif k in flat: raise ValueError(f"{where}: {k} is also set in a rollout:/ppo: section")
+        else: flat[k] = v
+    out = {}
+    for k, v in flat.items():
+        if k in SEED_NO_MEANING:
+            if k == "use_binary_reward" and v is False: raise ValueError(f"{where}: use_binary_reward: false cannot be honoured; {SEED_NO_MEANING[k].split(';')[0]}")
+            notes.append(f"{k} ({v!r}): {SEED_NO_MEANING[k]}")
+        elif k == "clip_value_loss": continue
+        elif k in SEED_RENAMES and k not in known: out[SEED_RENAMES[k]] = v
+        else: out[k] = v
+    if flat.get("clip_value_loss") is False:
+        out["value_clip"] = None; notes.append("clip_value_loss false: value_clip = None (the value loss is not clipped)")
+    if out.get("simulator") in ("maniskill", "isaacsim"):
+        notes.append(f"simulator {out['simulator']!r} is unavailable here; the same task (env_id {out.get('env_id', 'PickPlace-CRANE-X7')}) runs on 'genesis'")
+        out["simulator"] = "genesis"
+    pre = out.get("pretrained_checkpoint")
+    if pre and not Path(pre).expanduser().is_dir():
+        notes.append(f"pretrained_checkpoint {pre!r} is not a local directory and nothing is downloaded here; it is dropped: "
+                     "give --pretrained DIR or --sft-checkpoint DIR")
+        out["pretrained_checkpoint"] = None
+    if out.get("device", "cpu") != "cpu" and not torch.cuda.is_available():
+        notes.append(f"device {out['device']!r} is not available here; cpu is used"); out["device"] = "cpu"
+    renamed = sorted(k for k in flat if k in SEED_RENAMES)
+    if renamed: notes.append("renamed: " + ", ".join(f"{k} -> {SEED_RENAMES[k]}" for k in renamed))
+    return out, notes
 
 # %% ../../nbs/vla/05_rl.ipynb #309f436f
 @dataclass
@@ -129,15 +173,21 @@ def save_config(cfg: VLARLConfig, path: str | Path) -> Path:
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     return path
 
-def load_config(path: str | Path | None = None, **overrides) -> VLARLConfig:
-    "A validated config: the YAML file at `path` (defaults when None), then `overrides` (None values are ignored)."
+def load_config(path: str | Path | None = None, notes: list | None = None, **overrides) -> VLARLConfig:
+    """A validated config: the YAML file at `path` (defaults when None; the seed's nested form is accepted, see
+    `from_seed_config`), then `overrides` (None values are ignored). Notes on seed keys go into `notes`, else to stderr."""
     known = {f.name for f in fields(VLARLConfig)}
     data = {}
     if path is not None:
         path = Path(path)
         if not path.is_file(): raise FileNotFoundError(f"--config: no file at {path}")
-        data = yaml.safe_load(path.read_text()) or {}
+        try: data = yaml.safe_load(path.read_text()) or {}
+        except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML: {e}") from None
         if not isinstance(data, dict): raise ValueError(f"{path}: a config is a mapping of settings, got {type(data).__name__}")
+        data, said = from_seed_config(data, str(path), known)
+        if notes is not None: notes.extend(f"{path.name}: {n}" for n in said)
+        else:
+            for n in said: print(f"note: {path.name}: {n}", file=sys.stderr)
         unknown = sorted(set(data) - known)
         if unknown: raise ValueError(f"{path}: unknown setting(s) {unknown}; known: {sorted(known)}")
     data.update({k: v for k, v in overrides.items() if v is not None})
@@ -366,14 +416,18 @@ def load_rl_checkpoint(path: str | Path, model, value_head, opt=None, average: W
     need = ["adapter_model.safetensors", "value_head.safetensors", "trainer_state.json", "config.yaml"]
     missing = [n for n in need if not (path / n).is_file()]
     if missing: raise FileNotFoundError(f"{path}: not an RL checkpoint (missing {missing})")
-    set_peft_model_state_dict(model, load_file(path / "adapter_model.safetensors"))
+    def read(name):   # a truncated or foreign file is an error naming it, not a library traceback
+        from safetensors import SafetensorError
+        try: return load_file(path / name)
+        except (SafetensorError, OSError, ValueError) as e: raise ValueError(f"{path / name}: cannot be read (truncated or not safetensors): {e}") from None
+    set_peft_model_state_dict(model, read("adapter_model.safetensors"))
     if average is not None:
         with torch.no_grad():
             for n, p in average.params.items(): average.avg[n].copy_(p)
             if (path / "learner_weights.safetensors").is_file():
-                for n, w in load_file(path / "learner_weights.safetensors").items(): average.params[n].copy_(w)
-    value_head.load_state_dict(load_file(path / "value_head.safetensors"))
-    if opt is not None: opt.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True))
+                for n, w in read("learner_weights.safetensors").items(): average.params[n].copy_(w)
+    value_head.load_state_dict(read("value_head.safetensors"))
+    if opt is not None: opt.load_state_dict(read_torch_file(path / "optimizer.pt", "optimizer state"))
     return json.loads((path / "trainer_state.json").read_text())
 
 # %% ../../nbs/vla/05_rl.ipynb #79ae34cf
