@@ -77,9 +77,9 @@ data/%_cnd_short: FORCE
 	$(SHORT_HISTORIES) --robot $* --out-dir $@
 FORCE:
 
-bench-collect:  ## the committed collection benchmark (reports/bench_collect.json)
-	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p json_path reports/bench_collect.json --out-dir reports/bench_collect
+bench-collect:  ## the committed collection benchmark (reports/bench_collect/)
+	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p json_path reports/bench_collect/bench_collect.json --out-dir reports/bench_collect
 
-bench-model:  ## the committed model benchmark (reports/bench_model.json)
+bench-model:  ## the committed model benchmark (reports/bench_model/)
 	$(BIN)/vintix-lab run bench_model -p configs "cpu standard" -p batch_size 2 -p train_steps 2 -p agent_config cpu -p agent_envs 64 \
-		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256 -p json_path reports/bench_model.json --out-dir reports/bench_model
+		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256 -p json_path reports/bench_model/bench_model.json --out-dir reports/bench_model

@@ -46,7 +46,7 @@ def test_index_page(site, chromium_page):
     expect(chromium_page.locator("main")).to_contain_text("Three commands")
     links = chromium_page.locator("nav.sidebar li a")
     expect(links).to_have_count(len(PAGES) - 1)     # every page but home, which is the site title
-    expect(chromium_page.locator("nav.sidebar h2")).to_have_text(["Modules", "runs", "vla"])
+    expect(chromium_page.locator("nav.sidebar h2")).to_have_text(["Modules", "runs", "studies", "vla"])
     targets = nav_targets(chromium_page, site)
     assert sorted(targets) == sorted((site / p).resolve() for p in PAGES)   # every page once, every link to a real file
     assert not chromium_page.errors

@@ -263,6 +263,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.experts.init_actor': ('experts.html#init_actor', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.load_expert': ('experts.html#load_expert', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.ppo_train_cfg': ('experts.html#ppo_train_cfg', 'vintix_lab/experts.py'),
+                                    'vintix_lab.experts.reference_scores': ('experts.html#reference_scores', 'vintix_lab/experts.py'),
+                                    'vintix_lab.experts.reference_table': ('experts.html#reference_table', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.train_expert': ('experts.html#train_expert', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.transferred_expert': ('experts.html#transferred_expert', 'vintix_lab/experts.py')},
             'vintix_lab.explore': { 'vintix_lab.explore.Explorer': ('explore.html#explorer', 'vintix_lab/explore.py'),

@@ -165,13 +165,9 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
 
 # %% ../nbs/10_evaluate.ipynb #bad34268
 def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
-    "`random_score` and `expert_score` of `robot` from the committed experts report (reports/experts/experts.json)."
-    from vintix_lab.config import load_settings
-    path = Path(report) if report else load_settings().reports_dir / "experts" / "experts.json"
-    if not path.exists(): raise FileNotFoundError(f"{path}: no experts report; run `make experts-report`")
-    rows = {r["robot"]: r for r in load_json(path)["rows"]}
-    if robot not in rows: raise ValueError(f"{path}: no row for robot {robot!r}; it has {sorted(rows)}")
-    return dict(random_score=rows[robot]["random_return"], expert_score=rows[robot]["expert_return"])
+    "`random_score` and `expert_score` of `robot`, nominal protocol (`experts.reference_scores`; `report`: a scores file)."
+    from vintix_lab.experts import reference_scores
+    return reference_scores(robot, "nominal", report)
 
 def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) -> Path:
     "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's shipped scores."
@@ -187,15 +183,15 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
 
 # %% ../nbs/10_evaluate.ipynb #0fe9fa2b
 def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int = 64, substeps: int = 1) -> dict:
-    "Random and expert returns for normalizing `robot`: the experts report's where it has the robot, else measured random and the shipped experts' mean."
-    from vintix_lab.config import load_settings
+    "Random and expert returns normalizing `robot`: its reference scores, else measured random and the experts' mean."
+    from vintix_lab.experts import reference_table
     try: return shipped_scores(robot, report)
     except ValueError: pass
-    rows = load_json(Path(report) if report else load_settings().reports_dir / "experts" / "experts.json")["rows"]
+    rows = reference_table("nominal", report)
     env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
     rand = evaluate_policy(RandomPolicy(env, seed=0), robot, n_envs=n_episodes, env=env)
-    return dict(random_score=rand["return_mean"], expert_score=statistics.fmean(r["expert_return"] for r in rows),
-                expert_from=f"mean expert return of {', '.join(r['robot'] for r in rows)} (no expert for {robot})")
+    return dict(random_score=rand["return_mean"], expert_score=statistics.fmean(r["expert_score"] for r in rows.values()),
+                expert_from=f"mean expert return of {', '.join(rows)} (no expert for {robot})")
 
 # %% ../nbs/10_evaluate.ipynb #0f4ce8a9
 _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "seeds")

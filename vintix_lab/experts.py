@@ -17,8 +17,9 @@ from .envs import EnvConfig, QuadrupedEnv, joint_sign_map, obs_slices
 from .robots import get_robot
 
 # %% auto #0
-__all__ = ['RSL_RL_MIN', 'check_rsl_rl', 'RslRlVecEnv', 'ppo_train_cfg', 'ExpertConfig', 'init_actor', 'train_expert',
-           'ExpertPolicy', 'export_expert', 'load_expert', 'transferred_expert']
+__all__ = ['RSL_RL_MIN', 'REFERENCE_SCORE_KEYS', 'check_rsl_rl', 'RslRlVecEnv', 'ppo_train_cfg', 'ExpertConfig', 'init_actor',
+           'train_expert', 'ExpertPolicy', 'export_expert', 'load_expert', 'transferred_expert', 'reference_table',
+           'reference_scores']
 
 # %% ../nbs/05_experts.ipynb #12a6b4a0
 RSL_RL_MIN = (5, 0)
@@ -281,3 +282,30 @@ def transferred_expert(source: str | Path, robot: str, obs_variant: str | None =
     with torch.no_grad(): first.weight.mul_(obs_s); last.weight.mul_(act_s[:, None]); last.bias.mul_(act_s)
     expert.meta = dict(expert.meta, acts_on=robot, joint_signs=act_s.tolist())
     return expert
+
+# %% ../nbs/05_experts.ipynb #5c0f7a12
+REFERENCE_SCORE_KEYS = ("random_score", "expert_score")
+
+def reference_table(protocol: str = "nominal",
+                    path: str | Path | None = None, # a scores file; models/experts/scores.json by default
+                   ) -> dict[str, dict]:
+    "Robot -> reference entry of every robot measured under `protocol`, read from the scores file."
+    path = Path(path) if path else load_settings().models_dir / "experts" / "scores.json"
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no reference scores file (models/experts/scores.json)")
+    table = load_json(path)
+    if protocol not in table: raise ValueError(f"{path}: no protocol {protocol!r}; it has {sorted(table)}")
+    for robot, entry in table[protocol].items():
+        missing = [k for k in REFERENCE_SCORE_KEYS if not isinstance(entry.get(k), (int, float))]
+        if missing: raise ValueError(f"{path}: {protocol}.{robot} lacks numeric {missing}")
+    return table[protocol]
+
+# %% ../nbs/05_experts.ipynb #5c0f7a14
+def reference_scores(robot: str, protocol: str = "nominal",
+                     path: str | Path | None = None, # a scores file; models/experts/scores.json by default
+                    ) -> dict:
+    "`random_score` and `expert_score` that normalize `robot`'s returns under `protocol` (the one resolver)."
+    table = reference_table(protocol, path)
+    if robot not in table:
+        where = path or load_settings().models_dir / "experts" / "scores.json"
+        raise ValueError(f"{where}: protocol {protocol!r} has no row for robot {robot!r}; it has {sorted(table)}")
+    return {k: table[robot][k] for k in REFERENCE_SCORE_KEYS}
