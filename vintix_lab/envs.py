@@ -282,10 +282,11 @@ def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
     # one concatenation, then one offset and one scale for all parts (x - 0 and x * 1 are exact: same values as
     # scaling each part on its own)
     if not hasattr(self, "_obs_scale"):
-        s, parts = self.cfg.obs_scales, dict(OBS_PARTS)
-        scale = {"ang_vel": s["ang_vel"], "projected_gravity": 1.0, "dof_pos": s["dof_pos"], "dof_vel": s["dof_vel"], "last_action": 1.0}
-        self._obs_scale = torch.cat([self.commands_scale if k == "commands" else torch.full((parts[k],), scale[k], device=self.device)
-                                     for k in self.obs_slices]).to(self.obs_buf.dtype)
+        s, width = self.cfg.obs_scales, dict(OBS_PARTS)
+        scale = dict(ang_vel=s["ang_vel"], projected_gravity=1.0, dof_pos=s["dof_pos"], dof_vel=s["dof_vel"], last_action=1.0)
+        full = lambda k: torch.full((width[k],), scale[k], device=self.device)
+        self._obs_scale = torch.cat([self.commands_scale if k == "commands" else full(k) for k in self.obs_slices])
+        self._obs_scale = self._obs_scale.to(self.obs_buf.dtype)
         self._obs_offset = torch.zeros_like(self._obs_scale)
         self._obs_offset[self.obs_slices["dof_pos"]] = self.default_dof_pos
     parts = [self.base_ang_vel, self.projected_gravity, self.commands, self.dof_pos, self.dof_vel]   # 3, 3, 3, 12, 12
@@ -412,7 +413,7 @@ def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch
 
 @patch
 def _dr_info(self: QuadrupedEnv) -> dict:
-    "Copies of the DR values for `info`, made again only when a value changed (a reset or `fix_dr` writes them in place)."
+    "Copies of the DR values for `info`, made again only when one changed (a reset or `fix_dr` writes them in place)."
     versions = tuple(v._version for v in self.dr_values.values())
     if getattr(self, "_dr_copy_versions", None) != versions:
         self._dr_copy = {k: v.clone() for k, v in self.dr_values.items()}

@@ -194,8 +194,8 @@ def n_params(module: nn.Module, trainable_only: bool = False) -> int:
 
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
-    """Every layer's keys and values for `n_envs` envs in one preallocated ring of `context_len` slots, written in place,
-    with the ALiBi bias of every slot kept beside it (per env and query head) instead of being rebuilt each step."""
+    """Every layer's keys and values for `n_envs` envs in one preallocated ring of `context_len` slots, written in
+    place, with the ALiBi bias of every slot kept beside it (per env and query head) instead of rebuilt each step."""
     def __init__(self, cfg: ModelConfig, n_envs: int, slopes: torch.Tensor, device=None, dtype=torch.float32):
         L, H, C, hd = cfg.n_layer, cfg.kv_heads, cfg.context_len, cfg.d_model // cfg.n_head
         self.k = torch.zeros(L, n_envs, H, C, hd, device=device, dtype=dtype)   # (L, E, KV, C, hd)
@@ -203,7 +203,7 @@ class KVCache:
         self.slopes = slopes.to(device=device, dtype=torch.float32)             # (H_q,)
         self.bias = torch.full((n_envs, cfg.n_head, C), float("-inf"), device=device)   # (E, H_q, C); -inf: empty slot
         self.t = torch.zeros(n_envs, dtype=torch.long, device=device)           # next step per env
-        self.ref = torch.zeros(n_envs, dtype=torch.long, device=device)         # the step a slot's bias is measured from
+        self.ref = torch.zeros(n_envs, dtype=torch.long, device=device)         # the step slot biases count from
         self.C, self.n, self.slot = C, 0, 0                                     # n: steps taken by the whole ring
 
     def reset(self, mask: torch.Tensor):
@@ -215,7 +215,7 @@ class KVCache:
         """Claim the next slot (the same one in every env) for the current step and write its bias; returns the slot.
         The bias of a key at step p is slope * (p - ref): it differs from ALiBi's -slope * (t - p) by a constant per
         query, which softmax ignores, so old slots never change. Every `context_len` steps `ref` moves up to `t`,
-        which keeps the biases within slope * 2 * context_len of zero (float32 precision stays that of the distances)."""
+        which keeps the biases within slope * 2 * context_len of zero (float32 keeps the distances' precision)."""
         self.slot = self.n % self.C
         if self.slot == 0 and self.n:
             self.bias += (self.slopes * (self.ref - self.t)[:, None])[..., None]
@@ -226,7 +226,7 @@ class KVCache:
 
     def attend(self, layer: int, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
         """Write this step's keys and values (E, KV, hd) into the current slot and attend with queries q (E, H, hd)
-        over the whole ring: (E, H, hd). A key/value head's G query heads are G query rows, so the cache is read once."""
+        over the whole ring: (E, H, hd). A key/value head's G query heads are G query rows: the cache is read once."""
         E, H, hd = q.shape
         KV, C = self.k.shape[2], self.C
         kl, vl = self.k[layer], self.v[layer]                                    # (E, KV, C, hd) views
@@ -244,7 +244,7 @@ class KVCache:
 class VintixAgent:
     "Acts in `n_envs` envs of one group at once: one token per env per step through a KV cache."
     def __init__(self, model: Vintix, group: str, n_envs: int, obs_mean=None, obs_std=None, reward_scale: float = 1.0,
-                 autocast_dtype: torch.dtype | None = None):   # the cache's dtype (and its two products'); float32 when None
+                 autocast_dtype: torch.dtype | None = None):   # the cache's and its two products' dtype; None: float32
         if group not in model.groups: raise KeyError(f"model has no group {group!r}; it has {sorted(model.groups)}")
         self.model, self.io, self.n_envs = model.eval(), model.groups[group], n_envs
         dev = next(model.parameters()).device
@@ -252,7 +252,7 @@ class VintixAgent:
         self.obs_mean = torch.as_tensor(obs_mean if obs_mean is not None else torch.zeros(o), dtype=torch.float32, device=dev)
         self.obs_std = torch.as_tensor(obs_std if obs_std is not None else torch.ones(o), dtype=torch.float32, device=dev)
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
-        # a half-precision cache halves the memory traffic of a step; the dense layers stay float32 (no per-step weight casts)
+        # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
         self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
         self.prev_act = torch.zeros(n_envs, self.io.act_dim, device=dev)
         self.prev_rew = torch.zeros(n_envs, device=dev)
