@@ -245,43 +245,66 @@ def _init_buffers(self: QuadrupedEnv):
 
 # %% ../nbs/03_envs.ipynb #c88e572d
 def rotate_inverse(q: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-    "Rotate world vectors `v` (N, 3) into the frames of unit quaternions `q` (N, 4, w first)."
-    w, u = q[:, :1], q[:, 1:]
-    t = 2.0 * torch.linalg.cross(u, v)  # v' = v - w t + u x t, for the conjugate rotation
-    return v - w * t + torch.linalg.cross(u, t)
+    "Rotate world vectors `v` (..., 3) into the frames of unit quaternions `q` (..., 4, w first); shapes broadcast."
+    w, u = q[..., :1], q[..., 1:]
+    t = 2.0 * torch.linalg.cross(u, v, dim=-1)  # v' = v - w t + u x t, for the conjugate rotation
+    return v - w * t + torch.linalg.cross(u, t, dim=-1)
 
-def tilt_deg(projected_gravity: torch.Tensor) -> torch.Tensor:
-    "Roll and pitch (N, 2) in degrees from gravity seen in the base frame."
+def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
+    "Roll and pitch (N, 2) in degrees from gravity seen in the base frame (written into `out` when given)."
     g = projected_gravity
-    roll = torch.atan2(-g[:, 1], -g[:, 2])
-    pitch = torch.asin(g[:, 0].clamp(-1.0, 1.0))
-    return torch.rad2deg(torch.stack((roll, pitch), dim=1))
+    out = torch.empty((g.shape[0], 2), dtype=g.dtype, device=g.device) if out is None else out
+    ng = -g[:, 1:]                                                  # (-g_y, -g_z)
+    torch.rad2deg(torch.atan2(ng[:, 0], ng[:, 1]), out=out[:, 0])   # roll
+    torch.rad2deg(torch.asin(g[:, 0].clamp(-1.0, 1.0)), out=out[:, 1])   # pitch
+    return out
+
+@patch
+def _state_layout(self: QuadrupedEnv, nq: int):
+    "Index tensors into the concatenated (qpos, qvel) row, and the (E, 2, 3) buffer of the two vectors to rotate."
+    self._q_idx = self.joints_q_idx.long()                     # joint angles in qpos
+    self._v_idx = (nq + self.motors_dof_idx).long()            # joint velocities in qvel, offset by qpos's width
+    self._nq = nq
+    self._rot_in = torch.zeros((self.n_envs, 2, 3), dtype=self.base_pos.dtype, device=self.device)
+    self._rot_in[:, 1] = self.gravity                          # row 1: gravity, constant
 
 @patch
 def _read_state(self: QuadrupedEnv):
-    # two reads instead of six getters: generalized positions and velocities hold everything we need
+    # two reads instead of six getters: generalized positions and velocities hold everything we need. Genesis returns
+    # them as (envs, dofs) views of (dofs, envs) fields; one concatenation makes both contiguous, and the buffers are
+    # then filled by 7 copies and one batched rotation (base velocity and gravity together).
     qpos, qvel = self.robot.get_qpos(), self.robot.get_dofs_velocity()
-    self.state_finite = torch.isfinite(qpos).all(1) & torch.isfinite(qvel).all(1)
-    self.base_pos[:] = qpos[:, :3]
-    self.base_quat[:] = qpos[:, 3:7]
-    self.dof_pos[:] = qpos[:, self.joints_q_idx]
-    self.dof_vel[:] = qvel[:, self.motors_dof_idx]
-    self.base_lin_vel[:] = rotate_inverse(self.base_quat, qvel[:, :3])  # free joint: linear dofs are world-frame
-    self.base_ang_vel[:] = qvel[:, 3:6]                                 # free joint: angular dofs are base-frame
-    self.projected_gravity[:] = rotate_inverse(self.base_quat, self.gravity)
-    self.base_euler[:, :2] = tilt_deg(self.projected_gravity)          # roll, pitch; yaw is not needed
+    if getattr(self, "_nq", None) != qpos.shape[1]: self._state_layout(qpos.shape[1])
+    nq = self._nq
+    state = torch.cat((qpos, qvel), dim=1)                      # (E, nq + nv)
+    self.state_finite = torch.isfinite(state).all(1)
+    self.base_pos.copy_(state[:, :3])
+    self.base_quat.copy_(state[:, 3:7])
+    torch.index_select(state, 1, self._q_idx, out=self.dof_pos)
+    torch.index_select(state, 1, self._v_idx, out=self.dof_vel)
+    self.base_ang_vel.copy_(state[:, nq + 3:nq + 6])           # free joint: angular dofs are base-frame
+    self._rot_in[:, 0] = state[:, nq:nq + 3]                   # free joint: linear dofs are world-frame
+    rotated = rotate_inverse(self.base_quat[:, None], self._rot_in)   # (E, 2, 3)
+    self.base_lin_vel.copy_(rotated[:, 0])
+    self.projected_gravity.copy_(rotated[:, 1])
+    tilt_deg(self.projected_gravity, out=self.base_euler[:, :2])   # roll, pitch; yaw is not needed
 
 @patch
 def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
-    s = self.cfg.obs_scales
-    parts = [self.base_ang_vel * s["ang_vel"],                          # 3
-             self.projected_gravity,                                    # 3
-             self.commands * self.commands_scale,                       # 3
-             (self.dof_pos - self.default_dof_pos) * s["dof_pos"],      # 12
-             self.dof_vel * s["dof_vel"]]                               # 12
-    if self.cfg.obs_variant == "full45": parts.append(self.actions)     # 12
+    # one concatenation, then one offset and one scale for all parts (x - 0 and x * 1 are exact: same values as
+    # scaling each part on its own)
+    if not hasattr(self, "_obs_scale"):
+        s, width = self.cfg.obs_scales, dict(OBS_PARTS)
+        scale = dict(ang_vel=s["ang_vel"], projected_gravity=1.0, dof_pos=s["dof_pos"], dof_vel=s["dof_vel"], last_action=1.0)
+        full = lambda k: torch.full((width[k],), scale[k], device=self.device)
+        self._obs_scale = torch.cat([self.commands_scale if k == "commands" else full(k) for k in self.obs_slices])
+        self._obs_scale = self._obs_scale.to(self.obs_buf.dtype)
+        self._obs_offset = torch.zeros_like(self._obs_scale)
+        self._obs_offset[self.obs_slices["dof_pos"]] = self.default_dof_pos
+    parts = [self.base_ang_vel, self.projected_gravity, self.commands, self.dof_pos, self.dof_vel]   # 3, 3, 3, 12, 12
+    if self.cfg.obs_variant == "full45": parts.append(self.actions)                              # 12
     torch.cat(parts, dim=-1, out=self.obs_buf)
-    return self.obs_buf
+    return self.obs_buf.sub_(self._obs_offset).mul_(self._obs_scale)
 
 # %% ../nbs/03_envs.ipynb #8700622e
 @patch
@@ -400,14 +423,23 @@ def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
 @patch
 def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict]:
     "Advance every env one control step; returns `(obs, rewards, dones, info)`."
-    with _outside_inference():
+    with torch.inference_mode(False), torch.no_grad():   # as `_outside_inference`, without a generator per step
         obs, rewards, dones, info = self._step(actions)
         return obs.clone(), rewards.clone(), dones, info
 
 @patch
+def _dr_info(self: QuadrupedEnv) -> dict:
+    "Copies of the DR values for `info`, made again only when one changed (a reset or `fix_dr` writes them in place)."
+    versions = tuple(v._version for v in self.dr_values.values())
+    if getattr(self, "_dr_copy_versions", None) != versions:
+        self._dr_copy = {k: v.clone() for k, v in self.dr_values.items()}
+        self._dr_copy_versions = versions
+    return dict(self._dr_copy)
+
+@patch
 def _step(self: QuadrupedEnv, actions):
     cfg = self.cfg
-    self.actions[:] = torch.clip(self._check_actions(actions), -cfg.clip_actions, cfg.clip_actions)
+    torch.clamp(self._check_actions(actions), -cfg.clip_actions, cfg.clip_actions, out=self.actions)
     executed = self.last_actions if cfg.simulate_action_latency else self.actions
     self.robot.control_dofs_position(executed * cfg.action_scale + self.default_dof_pos, self.motors_dof_idx)
     self.scene.step()
@@ -415,7 +447,7 @@ def _step(self: QuadrupedEnv, actions):
     self._read_state()
 
     # physics blow-ups: NaN state or an env flagged by the solver
-    nan = ~self.state_finite | self.scene.sim.rigid_solver.get_error_envs_mask().to(self.device)
+    nan = self.scene.sim.rigid_solver.get_error_envs_mask().to(self.device).logical_or_(~self.state_finite)
     if nan.any():
         for buf in (self.base_pos, self.base_quat, self.base_euler, self.base_lin_vel, self.base_ang_vel,
                     self.projected_gravity, self.dof_pos, self.dof_vel):
@@ -426,20 +458,20 @@ def _step(self: QuadrupedEnv, actions):
     self.episode_return += rewards
     tilted = (self.base_euler[:, :2].abs() > cfg.termination_deg).any(1)   # roll or pitch
     time_outs = self.episode_length >= self.max_episode_length
-    terminated = tilted | nan
+    terminated = tilted.logical_or_(nan)
     dones = terminated | time_outs
     info = dict(time_outs=time_outs, terminated=terminated, nan=nan, nan_resets=self.nan_resets,
                 episode_return=self.episode_return.clone(), episode_length=self.episode_length.clone(),
                 base_lin_vel=self.base_lin_vel.clone(),  # base frame, before any reset: forward speed = [:, 0]
-                dr={k: v.clone() for k, v in self.dr_values.items()})
+                dr=self._dr_info())
     if self.push_every is not None: self._push((self.episode_length % self.push_every == 0).nonzero().flatten())
-    self.last_actions[:] = self.actions
+    self.last_actions.copy_(self.actions)
     idx = dones.nonzero().flatten()
     if len(idx):
         means = (self.episode_sums[idx].mean(0) / cfg.episode_length_s).tolist()
         info["episode"] = {f"rew_{k}": m for k, m in zip(self.reward_scales, means)}
         self._reset_idx(idx)
-    resample = ((self.episode_length % self.resample_every) == 0).nonzero().flatten()
+    resample = (self.episode_length % self.resample_every == 0).nonzero().flatten()
     if len(resample): self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
 

@@ -194,34 +194,57 @@ def n_params(module: nn.Module, trainable_only: bool = False) -> int:
 
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
-    "Per-env ring buffers of every layer's keys and values, with the absolute step of each slot."
-    def __init__(self, cfg: ModelConfig, n_envs: int, device=None, dtype=torch.float32):
+    """Every layer's keys and values for `n_envs` envs in one preallocated ring of `context_len` slots, written in
+    place, with the ALiBi bias of every slot kept beside it (per env and query head) instead of rebuilt each step."""
+    def __init__(self, cfg: ModelConfig, n_envs: int, slopes: torch.Tensor, device=None, dtype=torch.float32):
         L, H, C, hd = cfg.n_layer, cfg.kv_heads, cfg.context_len, cfg.d_model // cfg.n_head
-        self.k = torch.zeros(L, n_envs, H, C, hd, device=device, dtype=dtype)
+        self.k = torch.zeros(L, n_envs, H, C, hd, device=device, dtype=dtype)   # (L, E, KV, C, hd)
         self.v = torch.zeros_like(self.k)
-        self.pos = torch.full((n_envs, C), -1, dtype=torch.long, device=device)   # -1: empty slot
-        self.t = torch.zeros(n_envs, dtype=torch.long, device=device)              # next step per env
-        self.envs = torch.arange(n_envs, device=device)
-        self.C = C
+        self.slopes = slopes.to(device=device, dtype=torch.float32)             # (H_q,)
+        self.bias = torch.full((n_envs, cfg.n_head, C), float("-inf"), device=device)   # (E, H_q, C); -inf: empty slot
+        self.t = torch.zeros(n_envs, dtype=torch.long, device=device)           # next step per env
+        self.ref = torch.zeros(n_envs, dtype=torch.long, device=device)         # the step slot biases count from
+        self.C, self.n, self.slot = C, 0, 0                                     # n: steps taken by the whole ring
 
     def reset(self, mask: torch.Tensor):
-        self.pos[mask] = -1; self.t[mask] = 0
+        self.bias[mask] = float("-inf")
+        self.t[mask] = 0
+        self.ref[mask] = 0
 
-    def advance(self) -> torch.Tensor:
-        "Claim the slot of the current step in every env; returns the bias inputs (query steps, key steps, valid)."
-        self.slot = self.t % self.C
-        self.pos[self.envs, self.slot] = self.t
-        return self.t.unsqueeze(1), self.pos, self.pos >= 0
+    def advance(self) -> int:
+        """Claim the next slot (the same one in every env) for the current step and write its bias; returns the slot.
+        The bias of a key at step p is slope * (p - ref): it differs from ALiBi's -slope * (t - p) by a constant per
+        query, which softmax ignores, so old slots never change. Every `context_len` steps `ref` moves up to `t`,
+        which keeps the biases within slope * 2 * context_len of zero (float32 keeps the distances' precision)."""
+        self.slot = self.n % self.C
+        if self.slot == 0 and self.n:
+            self.bias += (self.slopes * (self.ref - self.t)[:, None])[..., None]
+            self.ref.copy_(self.t)
+        self.bias[:, :, self.slot] = self.slopes * (self.t - self.ref)[:, None]
+        self.n += 1
+        return self.slot
 
-    def __call__(self, layer: int, k: torch.Tensor, v: torch.Tensor):
-        kl, vl = self.k[layer], self.v[layer]
-        kl[self.envs, :, self.slot] = k[:, :, 0].to(kl.dtype); vl[self.envs, :, self.slot] = v[:, :, 0].to(vl.dtype)
-        return kl, vl
+    def attend(self, layer: int, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        """Write this step's keys and values (E, KV, hd) into the current slot and attend with queries q (E, H, hd)
+        over the whole ring: (E, H, hd). A key/value head's G query heads are G query rows: the cache is read once."""
+        E, H, hd = q.shape
+        KV, C = self.k.shape[2], self.C
+        kl, vl = self.k[layer], self.v[layer]                                    # (E, KV, C, hd) views
+        kl[:, :, self.slot] = k
+        vl[:, :, self.slot] = v
+        bias = self.bias.view(E, KV, H // KV, C)
+        if kl.dtype == torch.float32:
+            y = F.scaled_dot_product_attention(q.view(E, KV, H // KV, hd), kl, vl, attn_mask=bias)
+        else:   # half-precision cache: the two products in its dtype, bias and softmax in float32
+            q = (q * hd ** -0.5).view(E, KV, H // KV, hd).to(kl.dtype)
+            p = torch.softmax(torch.matmul(q, kl.transpose(-1, -2)).float().add_(bias), dim=-1)   # (E, KV, G, C)
+            y = torch.matmul(p.to(vl.dtype), vl).float()                          # (E, KV, G, hd)
+        return y.view(E, H, hd)
 
 class VintixAgent:
     "Acts in `n_envs` envs of one group at once: one token per env per step through a KV cache."
     def __init__(self, model: Vintix, group: str, n_envs: int, obs_mean=None, obs_std=None, reward_scale: float = 1.0,
-                 autocast_dtype: torch.dtype | None = None):
+                 autocast_dtype: torch.dtype | None = None):   # the cache's and its two products' dtype; None: float32
         if group not in model.groups: raise KeyError(f"model has no group {group!r}; it has {sorted(model.groups)}")
         self.model, self.io, self.n_envs = model.eval(), model.groups[group], n_envs
         dev = next(model.parameters()).device
@@ -229,17 +252,21 @@ class VintixAgent:
         self.obs_mean = torch.as_tensor(obs_mean if obs_mean is not None else torch.zeros(o), dtype=torch.float32, device=dev)
         self.obs_std = torch.as_tensor(obs_std if obs_std is not None else torch.ones(o), dtype=torch.float32, device=dev)
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
-        self.cache = KVCache(model.cfg, n_envs, dev, dtype=autocast_dtype or torch.float32)   # a half-precision cache halves the memory traffic
+        # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
+        self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
         self.prev_act = torch.zeros(n_envs, self.io.act_dim, device=dev)
         self.prev_rew = torch.zeros(n_envs, device=dev)
         self.new_episode = torch.ones(n_envs, dtype=torch.bool, device=dev)
 
     def _mask(self, m) -> torch.Tensor:
-        return torch.ones(self.n_envs, dtype=torch.bool, device=self.device) if m is None else torch.as_tensor(m, device=self.device).bool()
+        if m is None: return torch.ones(self.n_envs, dtype=torch.bool, device=self.device)
+        return torch.as_tensor(m, device=self.device).bool()
 
     def reset(self, mask=None):
         "Clear the context of envs `mask` (all when None); their next token starts an episode."
-        m = self._mask(mask); self.cache.reset(m); self.new_episode |= m
+        m = self._mask(mask)
+        self.cache.reset(m)
+        self.new_episode |= m
 
     def episode_start(self, mask=None):
         "The next token of envs `mask` starts an episode (no previous action or reward); the context is kept."
@@ -252,19 +279,28 @@ class VintixAgent:
         self.prev_rew = torch.as_tensor(reward, dtype=torch.float32, device=self.device)
         self.episode_start(done)
 
+    def _layers(self, x: torch.Tensor) -> torch.Tensor:
+        "The transformer on one token per env, x (E, d): the block math of `Block` with `KVCache.attend` for attention."
+        E, d = x.shape
+        for i, block in enumerate(self.model.blocks):
+            a = block.attn
+            H, KV, hd = a.n_head, a.n_kv, a.hd
+            q, k, v = a.qkv(block.ln1(x)).split([H * hd, KV * hd, KV * hd], dim=-1)
+            q, k = a.q_norm(q.view(E, H, hd)), a.k_norm(k.view(E, KV, hd))
+            x = x + a.proj(self.cache.attend(i, q, k, v.view(E, KV, hd)).reshape(E, d))
+            x = x + block.mlp(block.ln2(x))
+        return self.model.ln_f(x)
+
     @torch.no_grad()
     def __call__(self, obs: torch.Tensor) -> torch.Tensor:
         "Actions (n_envs, act_dim) for raw observations (n_envs, obs_dim)."
         obs = (torch.as_tensor(obs, dtype=torch.float32, device=self.device) - self.obs_mean) / (self.obs_std + 1e-6)
-        step = torch.where(self.new_episode, 0, 1)
-        ctx = torch.autocast(self.device.type, dtype=self.autocast_dtype) if self.autocast_dtype else torch.autocast(self.device.type, enabled=False)
-        with ctx:
-            x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, step).unsqueeze(1)   # (E, 1, d)
-            q_pos, k_pos, valid = self.cache.advance()
-            bias = alibi_bias(self.model.slopes, q_pos, k_pos, k_valid=valid)                          # (E, H, 1, C)
-            act = self.io.decoder(self.model.transformer(x, bias, self.cache))[:, 0].float()
+        x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, (~self.new_episode).long())   # (E, d)
+        self.cache.advance()
+        act = self.io.decoder(self._layers(x))
         self.cache.t += 1
-        self.prev_act, self.new_episode = act, torch.zeros_like(self.new_episode)
+        self.prev_act = act
+        self.new_episode.zero_()
         return act
 
 # %% ../nbs/07_model.ipynb #1fb04144
