@@ -70,6 +70,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                       'vintix_lab.collector.load_dataset_config': ( 'collector.html#load_dataset_config',
                                                                                     'vintix_lab/collector.py'),
                                       'vintix_lab.collector.main': ('collector.html#main', 'vintix_lab/collector.py'),
+                                      'vintix_lab.collector.parser': ('collector.html#parser', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.read_progress': ('collector.html#read_progress', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.reference_scores': ( 'collector.html#reference_scores',
                                                                                  'vintix_lab/collector.py'),

@@ -115,7 +115,7 @@ class RunBar(tqdm.std.tqdm):
     "A text bar drawn on the run's terminal stream that prints `summary_line` to stdout (the report) when it closes."
     def __init__(self, *args, **kwargs):
         kwargs["file"] = progress_stream() or kwargs.get("file") or sys.stderr
-        kwargs.setdefault("mininterval", 1.0)
+        kwargs["mininterval"] = min(kwargs.get("mininterval", 1.0), 1.0)   # live: a terminal redraws in place
         self._summarized = False
         super().__init__(*args, **kwargs)
 
@@ -211,6 +211,7 @@ def html_report(executed: str | Path, html: str | Path) -> Path:
 
 # %% ../nbs/01_reports.ipynb #n01d0001
 KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False",   # fd 1/2 stay the terminal: subprocess and C-level logs go there
+               "--IPKernelApp.log_level=CRITICAL",        # not the kernel's own start/stop chatter
                "--IPKernelApp.exec_lines=import vintix_lab.reports as _r; _r.route_run_output(); del _r"]
 
 def execute_run(name: str,                 # run notebook in nbs/runs
