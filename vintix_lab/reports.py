@@ -37,7 +37,7 @@ def run_notebook_path(name: str) -> Path:
     return path
 
 def run_output_dir(name: str) -> Path:
-    "Where a run of notebook `name` writes by default: `runs/<name>` at the project root (git-ignored), else in the cwd."
+    "Where a run of notebook `name` writes by default: `runs/<name>` at the project root (git-ignored), else the cwd's."
     return (find_project_root() or Path.cwd()) / "runs" / name
 
 # %% ../nbs/01_reports.ipynb #n01a0002
@@ -98,7 +98,7 @@ def progress_stream():
     if not fd: return None
     if fd not in _STREAMS:
         try: n = int(fd)
-        except ValueError: raise ValueError(f"${PROGRESS_FD_ENV} must be a file descriptor number, got {fd!r}") from None
+        except ValueError: raise ValueError(f"${PROGRESS_FD_ENV} must be a descriptor number, got {fd!r}") from None
         _STREAMS[fd] = open(os.devnull, "w") if n < 0 else os.fdopen(os.dup(n), "w", buffering=1)
     return _STREAMS[fd]
 
@@ -203,15 +203,17 @@ def html_report(executed: str | Path, html: str | Path) -> Path:
     nb = nbformat.read(str(executed), as_version=4)
     for cell in nb.cells: cell.metadata.pop("execution", None)  # execnb floats upset nbconvert's validator
     clean_outputs(nb)
-    body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
     html = Path(html)
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body)
     return html
 
 # %% ../nbs/01_reports.ipynb #n01d0001
-KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False",   # fd 1/2 stay the terminal: subprocess and C-level logs go there
-               "--IPKernelApp.log_level=CRITICAL",        # not the kernel's own start/stop chatter
+# fd 1/2 stay the terminal (subprocess and C-level logs go there); the kernel's start/stop chatter is not shown
+KERNEL_ARGS = ["--IPKernelApp.capture_fd_output=False",
+               "--IPKernelApp.log_level=CRITICAL",
                "--IPKernelApp.exec_lines=import vintix_lab.reports as _r; _r.route_run_output(); del _r"]
 
 def execute_run(name: str,                 # run notebook in nbs/runs
@@ -235,7 +237,7 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     if slot: params.setdefault(slot, str(out_dir))
     executed = out_dir / f"{name}.ipynb"
     root = find_project_root()
-    if root is not None: os.environ["VINTIX_LAB_ROOT"] = str(root)   # the kernel runs in out_dir; keep this project's settings
+    if root is not None: os.environ["VINTIX_LAB_ROOT"] = str(root)   # the kernel runs in out_dir: keep this project
     os.environ[PROGRESS_FD_ENV] = "2" if progress else "-1"
     git = git_state(root) if root is not None else dict(commit=None, dirty=None)
     t0 = time.time()
@@ -337,7 +339,8 @@ def run_inputs(run_dir: Path, root: Path) -> dict[str, str]:
         try: data = json.loads(f.read_text())
         except json.JSONDecodeError as e: raise ValueError(f"{f}: not valid JSON ({e})") from None
         inputs = data.get("inputs", []) if isinstance(data, dict) else []
-        if not isinstance(inputs, list): raise ValueError(f"{f}: `inputs` must be a list of paths, got {type(inputs).__name__}")
+        if not isinstance(inputs, list):
+            raise ValueError(f"{f}: `inputs` must be a list of paths, got {type(inputs).__name__}")
         for p in inputs:
             path = Path(p) if Path(p).is_absolute() else root / p
             if not path.exists(): raise FileNotFoundError(f"{f}: input {p!r} does not exist (looked at {path})")
@@ -356,7 +359,8 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
     root = Path(root or find_project_root() or Path.cwd()).resolve()
     if not run_dir.is_dir(): raise FileNotFoundError(f"run folder {run_dir} does not exist")
     files = sorted(p for p in run_dir.iterdir() if p.is_file() and p.suffix in PUBLISHED_SUFFIXES)
-    if not any(p.suffix == ".html" for p in files): raise FileNotFoundError(f"{run_dir} holds no HTML report: is the run finished?")
+    if not any(p.suffix == ".html" for p in files):
+        raise FileNotFoundError(f"{run_dir} holds no HTML report: is the run finished?")
     name = name or run_dir.name
     if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name): raise ValueError(f"--as: {name!r} is not a plain folder name")
     git = git_state(root)
@@ -365,8 +369,9 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
     run = json.loads(run_json.read_text()) if run_json else {}
     run_dirty = (run.get("git") or {}).get("dirty")
     if (git["dirty"] or run_dirty) and not allow_dirty:
-        where = "the checkout has uncommitted changes to tracked files" if git["dirty"] else f"the run was made from a dirty tree ({run_json.name})"
-        raise DirtyTreeError(f"publish {run_dir.name}: {where}; commit first, or pass --allow-dirty to record dirty: true")
+        where = ("the checkout has uncommitted changes to tracked files" if git["dirty"]
+                 else f"the run was made from a dirty tree ({run_json.name})")
+        raise DirtyTreeError(f"publish {run_dir.name}: {where}; commit first, or pass --allow-dirty (records it)")
     dest = root / "reports" / name
     if dest.exists() and not replace: raise FileExistsError(f"{dest} exists; pass --replace to overwrite it")
     provenance = dict(name=name, published=datetime.datetime.now().isoformat(timespec="seconds"),
@@ -377,7 +382,8 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
         stage = Path(tmp) / name
         stage.mkdir()
         for p in files: shutil.copy2(p, stage / p.name)
-        if bad := broken_links(stage): raise ValueError(f"publish {run_dir.name}: the report links to files it would not carry: {bad}")
+        if bad := broken_links(stage):
+            raise ValueError(f"publish {run_dir.name}: the report links to files it would not carry: {bad}")
         save_json(provenance, stage / "provenance.json")
         if dest.exists(): shutil.rmtree(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -393,10 +399,10 @@ def _run_name(argv: list[str]) -> str | None:
     return name if name in list_runs() else None
 
 def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    "The `vintix-lab` argument parser; with `argv` naming a run notebook, `run --help` lists that notebook's parameters."
+    "The `vintix-lab` argument parser; with `argv` naming a run notebook, `run --help` lists its parameters."
     fmt = argparse.RawDescriptionHelpFormatter
     ap = argparse.ArgumentParser(prog="vintix-lab", formatter_class=fmt,
-                                 description="Run vintix_lab's run notebooks (nbs/runs) into runs/NAME/ and publish them.",
+                                 description="Run the run notebooks (nbs/runs) into runs/NAME/ and publish them.",
                                  epilog="`vintix-lab run NAME --help` lists the parameters of run notebook NAME.")
     sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND", help="one of:")
     sub.add_parser("list", help="list the run notebooks with their one-line purpose",
@@ -404,8 +410,8 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     name = _run_name(argv or [])
     epilog = (f"parameters of {name} (-p NAME VALUE; nbs/runs/{name}.ipynb):\n{parameter_help(run_notebook_path(name))}"
               if name else "Give NAME before --help to list the notebook's parameters (vintix-lab run NAME --help).")
-    r = sub.add_parser("run", help="execute a run notebook and write its HTML report", formatter_class=fmt, epilog=epilog,
-                       description="Execute run notebook NAME with papermill and write its HTML report.")
+    r = sub.add_parser("run", help="execute a run notebook and write its HTML report", formatter_class=fmt,
+                       epilog=epilog, description="Execute run notebook NAME with papermill and write its HTML report.")
     r.add_argument("name", metavar="NAME", help="a run notebook in nbs/runs (`vintix-lab list` shows them)")
     r.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                    help="set notebook parameter KEY to VALUE (cast to its declared type); repeatable")
@@ -415,14 +421,16 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     q = sub.add_parser("quickstart", help="the main job on its defaults (size main); report in runs/quickstart/",
                        description="The workbench's main job (nbs/runs/quickstart.ipynb with size=main, data in "
                                    "data/quickstart): expert histories, training and in-context evaluation.")
-    q.add_argument("--out-dir", metavar="DIR", default=None, help="output folder (default: runs/quickstart, git-ignored)")
+    q.add_argument("--out-dir", metavar="DIR", default=None,
+                   help="output folder (default: runs/quickstart, git-ignored)")
     q.add_argument("--no-progress", action="store_true", help="no progress bars on the terminal")
     p = sub.add_parser("publish", help="copy a finished run's report into reports/NAME/ with its provenance",
                        description="Copy RUN_DIR's HTML report and result files (JSON, figures; not the executed "
-                                   "notebook, not data) into reports/NAME/, write provenance.json (git commit, dirty flag, "
-                                   "command, sha256 of every declared input) and rewrite reports/index.html.")
+                                   "notebook, not data) into reports/NAME/, write provenance.json (git commit, dirty "
+                                   "flag, command, sha256 of every declared input) and rewrite reports/index.html.")
     p.add_argument("run_dir", metavar="RUN_DIR", help="a finished run's folder, e.g. runs/quickstart")
-    p.add_argument("--as", dest="as_name", metavar="NAME", default=None, help="folder name under reports/ (default: RUN_DIR's name)")
+    p.add_argument("--as", dest="as_name", metavar="NAME", default=None,
+                   help="folder name under reports/ (default: RUN_DIR's name)")
     p.add_argument("--allow-dirty", action="store_true", help="publish from a dirty git tree, recording dirty: true")
     p.add_argument("--replace", action="store_true", help="overwrite an existing reports/NAME/")
     return ap
