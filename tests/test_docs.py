@@ -49,7 +49,7 @@ def test_index_page(site, chromium_page):
     expect(chromium_page.locator("main h1.title")).to_have_text("vintix_lab")
     expect(chromium_page.locator("main p.description")).to_contain_text("in-context reinforcement learning")
     expect(chromium_page.locator("main")).to_contain_text("Three commands")
-    expect(chromium_page.locator("main")).to_contain_text("runs/quickstart/")   # the current quickstart, not the old one
+    expect(chromium_page.locator("main")).to_contain_text("runs/quickstart/")   # the current quickstart
     expect(chromium_page.locator("main")).to_contain_text("make lab")
     links = chromium_page.locator("nav.sidebar li a")
     expect(links).to_have_count(len(PAGES) - 1)     # every page but home, which is the site title
@@ -112,8 +112,8 @@ def png_bytes() -> bytes:
 
 def write_nb(path: Path, *cells) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    nb = nbformat.v4.new_notebook(cells=list(cells), metadata={"kernelspec": {"display_name": "python3", "language": "python",
-                                                                             "name": "python3"}})
+    kernel = {"kernelspec": {"display_name": "python3", "language": "python", "name": "python3"}}
+    nb = nbformat.v4.new_notebook(cells=list(cells), metadata=kernel)
     nbformat.write(nb, path)
 
 
@@ -121,7 +121,8 @@ def write_nb(path: Path, *cells) -> None:
 def tiny_site(tmp_path_factory):
     proj = tmp_path_factory.mktemp("proj")
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    write_nb(proj / "nbs" / "index.ipynb", md("# tinylab\n\n> A tiny site."), md("Read the [study](studies/curves.ipynb)."))
+    write_nb(proj / "nbs" / "index.ipynb", md("# tinylab\n\n> A tiny site."),
+             md("Read the [study](studies/curves.ipynb)."))
     figure = nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(png_bytes()).decode(),
                                                           "text/plain": "<Figure size 300x200>"})
     write_nb(proj / "nbs" / "01_curves.ipynb", code("#| default_exp curves"),
@@ -130,7 +131,8 @@ def tiny_site(tmp_path_factory):
              md("The curve $y = x^2$ over three points:"), code("plot_square()", outputs=[figure]))
     write_nb(proj / "nbs" / "studies" / "curves.ipynb", md("# The curves study\n\n> What squaring does, in one figure."),
              md("Squaring ([`square`](../01_curves.ipynb)) bends the line: $$y = x^2.$$\n\n"
-                "![the curve](../../reports/curves/curve.png)\n\nFull report: [curves](../../reports/curves/curves.html)"))
+                "![the curve](../../reports/curves/curve.png)\n\n"
+                "Full report: [curves](../../reports/curves/curves.html)"))
     (proj / "reports" / "curves").mkdir(parents=True)
     (proj / "reports" / "curves" / "curve.png").write_bytes(png_bytes())
     (proj / "reports" / "curves" / "curves.html").write_text('<h1>curves</h1><img src="curve.png">')
@@ -168,7 +170,7 @@ def test_study_page(tiny_site, chromium_page):
     page.locator("main a", has_text="square").click()                   # the link to the notebook lands on its page
     expect(page.locator("h3#square")).to_be_visible()
     page.go_back()
-    page.locator("main a", has_text="curves").last.click()              # the report, copied into the site with its figure
+    page.locator("main a", has_text="curves").last.click()   # the report, copied into the site with its figure
     figure_loaded(page, "img")
     assert not page.errors
     assert site_broken_links(tiny_site) == []

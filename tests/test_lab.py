@@ -28,7 +28,8 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float, log: Path) 
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0: return
         time.sleep(0.3)
-    pytest.fail(f"jupyter lab did not listen on port {port} within {seconds} s:\n{log.read_text()[-3000:]}", pytrace=False)
+    pytest.fail(f"jupyter lab did not listen on port {port} within {seconds} s:\n{log.read_text()[-3000:]}",
+                pytrace=False)
 
 
 @pytest.fixture
@@ -45,7 +46,8 @@ def lab(tmp_path):
     env = dict(os.environ, VINTIX_LAB_ROOT=str(ROOT), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
     log = open(tmp_path / "lab.log", "w+")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)   # its own process group: the kernel goes down with it
     try:
         wait_for_port(port, proc, START_S, tmp_path / "lab.log")
         yield f"http://127.0.0.1:{port}", token
@@ -78,8 +80,8 @@ def test_explorer_runs_in_jupyterlab(chromium_page, lab):
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.context"
                            f" && window.jupyterapp.shell.currentWidget.context.path === '{NOTEBOOK}'", timeout=60_000)
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status === 'idle'",
-                           timeout=60_000)
+    kernel = "window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel?.status"
+    page.wait_for_function(f"() => {kernel} === 'idle'", timeout=60_000)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(f"() => ({CELL_STATE})().every(c => c.n !== null) && "
                            "window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",

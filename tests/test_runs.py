@@ -34,7 +34,8 @@ def test_cli_run_writes_report(tmp_path):
     assert result["rows"][0]["env_steps_per_s"] > 0
     assert not list(Path(__file__).resolve().parents[1].joinpath("nbs", "runs").glob("*.json"))
     assert report_problems(html) == []
-    assert tracked_changes() == before and (ROOT / "reports" / "index.html").stat().st_mtime == index  # nothing tracked moved
+    assert tracked_changes() == before   # nothing tracked moved
+    assert (ROOT / "reports" / "index.html").stat().st_mtime == index
     assert json.loads((out / "bench_env.run.json").read_text())["git"]["commit"]   # the run records where it came from
 
 
@@ -63,14 +64,14 @@ def noisy_project(tmp_path):
         if isinstance(c, tuple): cells.append(nbformat.v4.new_code_cell(c[0], metadata=dict(tags=c[1])))
         elif c.startswith("#"): cells.append(nbformat.v4.new_markdown_cell(c))
         else: cells.append(nbformat.v4.new_code_cell(c))
-    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=dict(kernelspec=dict(name="python3", language="python",
-                                                                                      display_name="Python 3"))),
-                   root / "nbs" / "runs" / "noisy.ipynb")
+    kernel = dict(kernelspec=dict(name="python3", language="python", display_name="Python 3"))
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=kernel), root / "nbs" / "runs" / "noisy.ipynb")
     return root
 
 
 def test_run_progress_on_terminal_not_in_report(noisy_project):
-    env = dict(os.environ, VINTIX_LAB_ROOT=str(noisy_project), PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])   # the kernel imports this vintix_lab
+    env = dict(os.environ, VINTIX_LAB_ROOT=str(noisy_project), PYTHONPATH=path)
     r = subprocess.run([BIN / "vintix-lab", "run", "noisy"], capture_output=True, text=True, timeout=600, env=env,
                        cwd=noisy_project)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -88,8 +89,9 @@ def test_run_progress_on_terminal_not_in_report(noisy_project):
 
 def test_report_check_catches_logs():
     "The check the reports are held to fails on what the old quickstart report held."
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
-        "stream", name="stderr", text="".join(f"\rtrain go2: {i}%|#| {i}/100 [00:01<00:09, 9.0step/s]" for i in range(9)))])])
+    bars = "".join(f"\rtrain go2: {i}%|#| {i}/100 [00:01<00:09, 9.0step/s]" for i in range(9))
+    out = nbformat.v4.new_output("stream", name="stderr", text=bars)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[out])])
     from nbconvert import HTMLExporter
     page = HTMLExporter(exclude_input=True).from_notebook_node(nb)[0]
     assert report_problems(page) == ["1 stderr block(s)", "9 progress-bar lines (at most 5)"]
@@ -120,7 +122,8 @@ def repo_with_run(tmp_path):
     (run / "curve.png").write_bytes(b"\x89PNG")
     (run / "study.ipynb").write_text("{}")
     (run / "study.json").write_text(json.dumps(dict(score=0.9, inputs=["configs/ds.yaml", "data/go2_ds"])))
-    (run / "study.run.json").write_text(json.dumps(dict(command="vintix-lab run study", git=dict(commit=git(repo, "rev-parse", "HEAD"), dirty=False))))
+    made = dict(commit=git(repo, "rev-parse", "HEAD"), dirty=False)
+    (run / "study.run.json").write_text(json.dumps(dict(command="vintix-lab run study", git=made)))
     return repo
 
 
@@ -139,11 +142,13 @@ def test_publish_refuses_dirty_tree_then_publishes_clean(repo_with_run):
     r = publish(repo, "runs/study", "--as", "go2_study")
     assert r.returncode == 0, r.stderr
     dest = repo / "reports" / "go2_study"
-    assert sorted(p.name for p in dest.iterdir()) == ["curve.png", "provenance.json", "study.html", "study.json", "study.run.json"]
+    published = ["curve.png", "provenance.json", "study.html", "study.json", "study.run.json"]   # no notebook, no data
+    assert sorted(p.name for p in dest.iterdir()) == published
     prov = json.loads((dest / "provenance.json").read_text())
     assert prov["git"] == dict(commit=git(repo, "rev-parse", "HEAD"), dirty=False)
-    assert prov["command"] == "vintix-lab publish runs/study --as go2_study" and prov["run_command"] == "vintix-lab run study"
-    assert prov["inputs"] == {"configs/ds.yaml": sha256_tree(repo / "configs" / "ds.yaml"), "data/go2_ds": sha256_tree(repo / "data" / "go2_ds")}
+    assert prov["command"] == "vintix-lab publish runs/study --as go2_study"
+    assert prov["run_command"] == "vintix-lab run study"
+    assert prov["inputs"] == {p: sha256_tree(repo / p) for p in ("configs/ds.yaml", "data/go2_ds")}
     assert 'href="go2_study/study.html"' in (repo / "reports" / "index.html").read_text()
     # hashes are stable: publishing again (after touching the files' times) records the same ones
     for p in (repo / "data" / "go2_ds").iterdir(): os.utime(p, (0, 0))
@@ -166,9 +171,11 @@ def test_cli_list_and_run_help():
     lines = dict(l.split(None, 1) for l in r.stdout.splitlines())
     assert lines["quickstart"].startswith("The workbench's main job end to end") and all(lines.values()), r.stdout
     r = subprocess.run([BIN / "vintix-lab", "run", "quickstart", "--help"], capture_output=True, text=True, check=True)
-    assert "parameters of quickstart" in r.stdout and 'size: str = "smoke"' in r.stdout and "collector processes" in r.stdout
+    assert "parameters of quickstart" in r.stdout and 'size: str = "smoke"' in r.stdout
+    assert "collector processes" in r.stdout   # the parameter's comment
     import papermill
-    for name in papermill.inspect_notebook(str(ROOT / "nbs" / "runs" / "quickstart.ipynb")): assert f"  {name}: " in r.stdout
+    for name in papermill.inspect_notebook(str(ROOT / "nbs" / "runs" / "quickstart.ipynb")):
+        assert f"  {name}: " in r.stdout, name
 
 
 def every_flag_has_help(ap) -> list[str]:
@@ -183,11 +190,12 @@ def every_flag_has_help(ap) -> list[str]:
 
 
 def test_every_cli_flag_has_help():
-    from vintix_lab import collector, reports, docs
-    for mod in (collector, reports):
+    from vintix_lab import collector, docs, reports
+    for mod in (collector, docs, reports):
         assert every_flag_has_help(mod.parser()) == [], mod.__name__
     r = subprocess.run([BIN / "vintix-dataset", "collect", "--help"], capture_output=True, text=True, check=True)
-    for flag, words in {"--p": "curvature", "--f": "noise floor", "--max-perf": "1 - MAX_PERF", "--eps-start": "start"}.items():
+    wanted = {"--p": "curvature", "--f": "noise floor", "--max-perf": "1 - MAX_PERF", "--eps-start": "start"}
+    for flag, words in wanted.items():
         line = " ".join(r.stdout[r.stdout.index(f"  {flag} "):].split("\n  -")[0].split())
         assert words in line, (flag, line)
 

@@ -25,7 +25,7 @@ def _project_root() -> Path | None:
 
 def doc_pages(nbs_path: str | Path, # the notebooks folder (`nbs`)
              ) -> list[Path]:
-    "The site's notebooks in nav order: `index.ipynb`, `studies/`, the top-level notebooks by name, then each other subfolder's."
+    "The site's notebooks in nav order: `index.ipynb`, `studies/`, the top-level notebooks, then other subfolders'."
     nbs = Path(nbs_path)
     index = nbs / "index.ipynb"
     if not index.is_file(): raise FileNotFoundError(f"{index} not found: the site's home page is made from it")
@@ -152,7 +152,8 @@ def render_body(nb) -> str:
     return exporter.from_notebook_node(nb)[0]
 
 # %% ../nbs/99_docs.ipynb #af43ced1
-SECTION_TITLES = {"": "Modules", "studies": "Studies", "runs": "Run notebooks", "vla": "VLA-RL"}   # sidebar headings by folder
+# sidebar headings by folder
+SECTION_TITLES = {"": "Modules", "studies": "Studies", "runs": "Run notebooks", "vla": "VLA-RL"}
 
 def nav_html(pages: list[tuple[str, str]], # (page path, title) in nav order, home first
              current: str,                 # the page that shows this sidebar
@@ -199,10 +200,11 @@ def page_html(title: str, description: str, nav: str, body: str,
 
 # %% ../nbs/99_docs.ipynb #d99a0002
 MATHJAX_ASSET = "assets/tex-svg.js"
-_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\s](?:[^$\n]*?[^$\s])?\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\]", re.S)   # pandoc's $ rules
+# $$..$$, $..$ by pandoc's rules (no space inside the dollars, no digit after), \(..\), \[..\]
+_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\s](?:[^$\n]*?[^$\s])?\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 
 def mathjax_source() -> Path:
-    "MathJax 3's `tex-svg.js` from the `django-static-mathjax` package (MathJax's files only, no Django); a clear error without it."
+    "MathJax 3's `tex-svg.js` from the `django-static-mathjax` package (MathJax's files, no Django); else a clear error."
     import importlib.util
     spec = importlib.util.find_spec("mathjax")
     path = Path(next(iter(spec.submodule_search_locations))) / "static/mathjax/es5/tex-svg.js" if spec else None
