@@ -72,7 +72,7 @@ def noisy_project(tmp_path):
 def test_run_progress_on_terminal_not_in_report(noisy_project):
     path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])   # the kernel imports this vintix_lab
     env = dict(os.environ, VINTIX_LAB_ROOT=str(noisy_project), PYTHONPATH=path)
-    r = subprocess.run([BIN / "vintix-lab", "run", "noisy"], capture_output=True, text=True, timeout=600, env=env,
+    r = subprocess.run([BIN / "vintix-lab", "run", "noisy"], capture_output=True, text=True, timeout=1800, env=env,
                        cwd=noisy_project)
     assert r.returncode == 0, r.stderr[-3000:]
     out = noisy_project / "runs" / "noisy"                       # the default: runs/<name> at the project root
