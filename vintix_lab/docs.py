@@ -14,8 +14,8 @@ import yaml
 # %% auto #0
 __all__ = ['HIDE_INPUT', 'HIDE_OUTPUT', 'SECTION_TITLES', 'MATHJAX_ASSET', 'doc_pages', 'page_path', 'needs_exec', 'docs_filter',
            'process_notebook', 'read_processed', 'process_notebooks', 'cell_options', 'html_cells', 'render_body',
-           'nav_html', 'page_html', 'mathjax_source', 'has_math', 'math_head', 'copy_asset', 'localize_links',
-           'site_broken_links', 'build_docs', 'build_with_quarto', 'parser', 'main', 'cli']
+           'nav_html', 'page_html', 'mathjax_source', 'has_math', 'math_head', 'tag_links', 'copy_asset',
+           'localize_links', 'site_broken_links', 'build_docs', 'build_with_quarto', 'parser', 'main', 'cli']
 
 # %% ../nbs/99_docs.ipynb #88df392c
 def _project_root() -> Path | None:
@@ -225,6 +225,11 @@ def math_head(page: str) -> str:
 
 # %% ../nbs/99_docs.ipynb #d99a0005
 _ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']+)\2""", re.I)
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")   # a real tag: code shown on a page is escaped (&lt;a href=...), never a tag
+
+def tag_links(text: str) -> list[str]:
+    "The `src`/`href` values of the tags of HTML `text` (not of HTML quoted in its code blocks)."
+    return [link for tag in _TAG.findall(text) for _, _, link in _ATTR.findall(tag)]
 
 def _local(link: str):
     "The path and fragment of a relative link, or None for web, data, mailto and in-page links."
@@ -237,7 +242,7 @@ def copy_asset(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest)
     if src.suffix.lower() not in (".html", ".htm"): return
-    for _, _, link in _ATTR.findall(src.read_text(errors="replace")):
+    for link in tag_links(src.read_text(errors="replace")):
         if (loc := _local(link)) is None: continue
         target = (src.parent / loc[0]).resolve()
         if target.is_file() and target.is_relative_to(src.parent) and target.suffix.lower() not in (".html", ".htm"):
@@ -264,7 +269,7 @@ def localize_links(body: str,          # a page's HTML
             new = posixpath.relpath(rel, here)
         else: return m.group(0)
         return f"{m.group(1)}{m.group(2)}{html.escape(new + loc[1])}{m.group(2)}"
-    return _ATTR.sub(fix, body)
+    return _TAG.sub(lambda tag: _ATTR.sub(fix, tag.group(0)), body)
 
 def site_broken_links(out: str | Path) -> list[tuple[str, str]]:
     "(page, link) for every local `src`/`href` of the site's pages (not the copied files) whose target does not exist."
@@ -272,7 +277,7 @@ def site_broken_links(out: str | Path) -> list[tuple[str, str]]:
     for page in sorted(out.rglob("*.html")):
         rel = page.relative_to(out).as_posix()
         if rel.startswith("files/"): continue
-        for _, _, link in _ATTR.findall(page.read_text(errors="replace")):
+        for link in tag_links(page.read_text(errors="replace")):
             loc = _local(link)
             if loc is not None and not (page.parent / loc[0]).exists(): bad.append((rel, link))
     return bad
