@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart test bench experts-report collect collect-all cross-embodiment-data cross-embodiment-data-dr cross-embodiment-data-dr-wide bench-collect docs reports-index FORCE
+.PHONY: setup quickstart lab test bench experts-report collect collect-all cross-embodiment-data cross-embodiment-data-dr cross-embodiment-data-dr-wide bench-collect bench-model docs reports-index publish FORCE
 # The browser tests drive the system Chromium through Playwright (tests/conftest.py); Playwright never downloads one.
 CHROMIUM = $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,10 +19,24 @@ setup:  ## create .venv and install the workbench with its pinned CPU stack
 	elif command -v apt-get >/dev/null; then $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
 	else echo "setup: no apt-get; install Mesa's EGL ($(EGL_PACKAGES) on Debian) by hand for rendered rollouts" >&2; fi
 
-quickstart:  ## the main job on its embedded defaults (expert -> histories -> training -> in-context eval); writes reports/quickstart.html
+# Runs write only into runs/<name>/ (git-ignored): a run never modifies a tracked file. Bars with rates and ETAs show
+# on the terminal; the report keeps one summary line per stage. `make publish RUN=runs/<name>` is the one step that
+# copies a finished run into reports/ (from a clean commit, with provenance.json).
+quickstart:  ## the main job on its embedded defaults (expert -> histories -> training -> in-context eval); writes runs/quickstart/quickstart.html
 	$(BIN)/vintix-lab quickstart
 
-tour:  ## build and step every registered robot (reports/tour/)
+# JupyterLab at the project, opening the explorer; `make lab LAB_ARGS="--no-browser --port 8899"` on a remote machine.
+LAB_ARGS ?=
+lab:  ## JupyterLab at the project root, opening nbs/explore.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) nbs/explore.ipynb
+
+RUN ?=
+NAME ?=
+publish:  ## copy finished run RUN (e.g. RUN=runs/quickstart) into reports/NAME/ with provenance.json; needs a clean commit
+	@test -n "$(RUN)" || { echo "publish: give RUN=runs/<name> (and NAME=<folder under reports/>)" >&2; exit 2; }
+	$(BIN)/vintix-lab publish $(RUN) $(if $(NAME),--as $(NAME))
+
+tour:  ## build and step every registered robot (runs/tour/)
 	$(BIN)/vintix-lab run tour
 
 # Two pytest workers on two cores: one torch thread each (OMP_NUM_THREADS), or every torch call in one worker waits for
@@ -36,16 +50,16 @@ docs:  ## the docs site from the notebooks into _docs/ (nbdev-docs with Quarto, 
 reports-index:  ## (re)write reports/index.html, the list of every HTML report
 	$(BIN)/python -c "from vintix_lab.reports import write_reports_index; print(write_reports_index())"
 
-bench:  ## the committed environment benchmark (reports/bench_env/)
+bench:  ## the environment benchmark (runs/bench_env/; publish: make publish RUN=runs/bench_env)
 	$(BIN)/vintix-lab run bench_env -p n_envs "1 64 512" -p substeps "1 2" -p n_steps 100 -p repeats 3
 
-experts-report:  ## evaluate every shipped expert against the baselines (reports/experts/)
+experts-report:  ## evaluate every shipped expert against the baselines (runs/experts/)
 	$(BIN)/vintix-lab run experts -p robots "go2 go1 a1 minicheetah" -p n_episodes 64
 
 ROBOT ?= go2
-collect:  ## learning histories (cpu preset: 8 x 250k) for ROBOT into data/<robot>_cnd_cpu; rerun to resume
+collect:  ## learning histories (cpu preset: 8 x 250k) for ROBOT into data/<robot>_cnd_cpu; rerun to resume; report in runs/collect_<robot>/
 	$(BIN)/vintix-lab run collect -p robot $(ROBOT) -p preset cpu -p score_episodes 64 -p out_dir data/$(ROBOT)_cnd_cpu \
-		--out-dir reports/collect_$(ROBOT) --html reports/collect_$(ROBOT).html
+		--out-dir runs/collect_$(ROBOT)
 
 collect-all:  ## the cpu preset for every robot with a shipped expert
 	for r in go2 go1 a1 minicheetah; do $(MAKE) collect ROBOT=$$r || exit 1; done
@@ -77,9 +91,9 @@ data/%_cnd_short: FORCE
 	$(SHORT_HISTORIES) --robot $* --out-dir $@
 FORCE:
 
-bench-collect:  ## the committed collection benchmark (reports/bench_collect/)
-	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p json_path reports/bench_collect/bench_collect.json --out-dir reports/bench_collect
+bench-collect:  ## the collection benchmark (runs/bench_collect/)
+	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3
 
-bench-model:  ## the committed model benchmark (reports/bench_model/)
+bench-model:  ## the model benchmark (runs/bench_model/)
 	$(BIN)/vintix-lab run bench_model -p configs "cpu standard" -p batch_size 2 -p train_steps 2 -p agent_config cpu -p agent_envs 64 \
-		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256 -p json_path reports/bench_model/bench_model.json --out-dir reports/bench_model
+		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256

@@ -1,16 +1,29 @@
-"""A run notebook goes through papermill (a real kernel) and nbconvert into an HTML report, as `vintix-lab run` does."""
+"""A run notebook goes through papermill (a real kernel) and nbconvert into an HTML report, as `vintix-lab run` does;
+runs write into an untracked folder, progress goes to the terminal, and `vintix-lab publish` records provenance."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
+from vintix_lab.reports import report_problems, sha256_tree
+
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tracked_changes() -> str:
+    "`git status` of the project's tracked files (what a run must leave as it found it)."
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                          text=True, check=True).stdout
 
 
 def test_cli_run_writes_report(tmp_path):
     out = tmp_path / "bench"
+    before, index = tracked_changes(), (ROOT / "reports" / "index.html").stat().st_mtime
     r = subprocess.run([BIN / "vintix-lab", "run", "bench_env", "-p", "n_envs", "2", "-p", "n_steps", "5",
                         "--out-dir", str(out)], capture_output=True, text=True, timeout=1200)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -20,6 +33,171 @@ def test_cli_run_writes_report(tmp_path):
     assert [row["n_envs"] for row in result["rows"]] == [2]
     assert result["rows"][0]["env_steps_per_s"] > 0
     assert not list(Path(__file__).resolve().parents[1].joinpath("nbs", "runs").glob("*.json"))
+    assert report_problems(html) == []
+    assert tracked_changes() == before   # nothing tracked moved
+    assert (ROOT / "reports" / "index.html").stat().st_mtime == index
+    assert json.loads((out / "bench_env.run.json").read_text())["git"]["commit"]   # the run records where it came from
+
+
+# A run notebook that does what the long stages do: a progress bar (the helper and plain tqdm), a Python warning, a
+# Genesis log line, stderr and C-level (file descriptor 2) writes. Only results and summary lines belong in its report.
+NOISY_RUN = [
+    "# A noisy run\n\n> Bars, warnings and logs, as a collection or training would make.",
+    ("n: int = 300   # loop length", ["parameters"]),
+    "import logging, os, sys, time, warnings\nimport tqdm\nfrom vintix_lab.reports import progress_bar\n"
+    "for i in progress_bar(range(n), desc='collect fake', unit='step', mininterval=0):\n    time.sleep(0.002)\n"
+    "for i in tqdm.tqdm(range(n), desc='plain tqdm'): pass\n"
+    "warnings.warn('a library warning')\nlogging.getLogger('genesis').warning('qpos0 exceeds joint limits')\n"
+    "print('stderr line', file=sys.stderr)\nos.write(2, b'[W 12/01/26 14:04:43.489 5213] [frontend_ir.cpp] fd 2\\n')\n"
+    "print(f'result: {n} steps')",
+]
+
+
+@pytest.fixture
+def noisy_project(tmp_path):
+    "A tiny project (settings.ini + nbs/runs/noisy.ipynb) whose run needs no Genesis; its root."
+    root = tmp_path / "proj"
+    (root / "nbs" / "runs").mkdir(parents=True)
+    (root / "settings.ini").write_text("[vintix_lab]\n")
+    cells = []
+    for c in NOISY_RUN:
+        if isinstance(c, tuple): cells.append(nbformat.v4.new_code_cell(c[0], metadata=dict(tags=c[1])))
+        elif c.startswith("#"): cells.append(nbformat.v4.new_markdown_cell(c))
+        else: cells.append(nbformat.v4.new_code_cell(c))
+    kernel = dict(kernelspec=dict(name="python3", language="python", display_name="Python 3"))
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=kernel), root / "nbs" / "runs" / "noisy.ipynb")
+    return root
+
+
+def test_run_progress_on_terminal_not_in_report(noisy_project):
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])   # the kernel imports this vintix_lab
+    env = dict(os.environ, VINTIX_LAB_ROOT=str(noisy_project), PYTHONPATH=path)
+    r = subprocess.run([BIN / "vintix-lab", "run", "noisy"], capture_output=True, text=True, timeout=1800, env=env,
+                       cwd=noisy_project)
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = noisy_project / "runs" / "noisy"                       # the default: runs/<name> at the project root
+    html = (out / "noisy.html").read_text()
+    assert report_problems(html) == [], report_problems(html)
+    assert "result: 300 steps" in html                           # results stay
+    assert "collect fake: 300 step in " in html and "plain tqdm: 300 it in " in html   # one summary line per bar
+    for noise in ("a library warning", "qpos0", "stderr line", "frontend_ir", "%|"): assert noise not in html, noise
+    # the terminal got the live bars (rates, ETAs) and the logs
+    assert "collect fake:" in r.stderr and "step/s]" in r.stderr and "<" in r.stderr, r.stderr[-2000:]
+    for noise in ("a library warning", "qpos0", "stderr line", "frontend_ir"): assert noise in r.stderr, noise
+    assert "report: runs/noisy/noisy.html" in r.stdout
+
+
+def test_report_check_catches_logs():
+    "The check the reports are held to fails on what the old quickstart report held."
+    bars = "".join(f"\rtrain go2: {i}%|#| {i}/100 [00:01<00:09, 9.0step/s]" for i in range(9))
+    out = nbformat.v4.new_output("stream", name="stderr", text=bars)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[out])])
+    from nbconvert import HTMLExporter
+    page = HTMLExporter(exclude_input=True).from_notebook_node(nb)[0]
+    assert report_problems(page) == ["1 stderr block(s)", "9 progress-bar lines (at most 5)"]
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture
+def repo_with_run(tmp_path):
+    "A git project (settings.ini, a dataset config, a dataset folder) and a finished fake run in its runs/study/."
+    repo = tmp_path / "repo"
+    (repo / "configs").mkdir(parents=True)
+    (repo / "settings.ini").write_text("[vintix_lab]\n")
+    (repo / "configs" / "ds.yaml").write_text("go2_walking: {path: go2_ds}\n")
+    (repo / ".gitignore").write_text("runs/\ndata/\n")
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "t@t")
+    git(repo, "config", "user.name", "t")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "init")
+    (repo / "data" / "go2_ds").mkdir(parents=True)
+    (repo / "data" / "go2_ds" / "part0.h5").write_bytes(os.urandom(1000))
+    run = repo / "runs" / "study"
+    run.mkdir(parents=True)
+    (run / "study.html").write_text('<h1>Study</h1><img src="curve.png">')
+    (run / "curve.png").write_bytes(b"\x89PNG")
+    (run / "study.ipynb").write_text("{}")
+    (run / "study.json").write_text(json.dumps(dict(score=0.9, inputs=["configs/ds.yaml", "data/go2_ds"])))
+    made = dict(commit=git(repo, "rev-parse", "HEAD"), dirty=False)
+    (run / "study.run.json").write_text(json.dumps(dict(command="vintix-lab run study", git=made)))
+    return repo
+
+
+def publish(repo: Path, *args: str):
+    return subprocess.run([BIN / "vintix-lab", "publish", *args], capture_output=True, text=True, cwd=repo,
+                          env=dict(os.environ, VINTIX_LAB_ROOT=str(repo)))
+
+
+def test_publish_refuses_dirty_tree_then_publishes_clean(repo_with_run):
+    repo = repo_with_run
+    (repo / "configs" / "ds.yaml").write_text("go2_walking: {path: other}\n")    # an uncommitted edit
+    r = publish(repo, "runs/study", "--as", "go2_study")
+    assert r.returncode == 2 and "uncommitted changes" in r.stderr and "--allow-dirty" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and not (repo / "reports").exists()
+    git(repo, "commit", "-qam", "the dataset config")
+    r = publish(repo, "runs/study", "--as", "go2_study")
+    assert r.returncode == 0, r.stderr
+    dest = repo / "reports" / "go2_study"
+    published = ["curve.png", "provenance.json", "study.html", "study.json", "study.run.json"]   # no notebook, no data
+    assert sorted(p.name for p in dest.iterdir()) == published
+    prov = json.loads((dest / "provenance.json").read_text())
+    assert prov["git"] == dict(commit=git(repo, "rev-parse", "HEAD"), dirty=False)
+    assert prov["command"] == "vintix-lab publish runs/study --as go2_study"
+    assert prov["run_command"] == "vintix-lab run study"
+    assert prov["inputs"] == {p: sha256_tree(repo / p) for p in ("configs/ds.yaml", "data/go2_ds")}
+    assert 'href="go2_study/study.html"' in (repo / "reports" / "index.html").read_text()
+    # hashes are stable: publishing again (after touching the files' times) records the same ones
+    for p in (repo / "data" / "go2_ds").iterdir(): os.utime(p, (0, 0))
+    assert publish(repo, "runs/study", "--as", "go2_study").returncode == 2          # no silent overwrite
+    r = publish(repo, "runs/study", "--as", "go2_study", "--replace")
+    assert r.returncode == 0, r.stderr
+    assert json.loads((dest / "provenance.json").read_text())["inputs"] == prov["inputs"]
+
+
+def test_publish_allow_dirty_records_it(repo_with_run):
+    repo = repo_with_run
+    (repo / "configs" / "ds.yaml").write_text("changed\n")
+    r = publish(repo, "runs/study", "--allow-dirty")
+    assert r.returncode == 0, r.stderr
+    assert json.loads((repo / "reports" / "study" / "provenance.json").read_text())["git"]["dirty"] is True
+
+
+def test_cli_list_and_run_help():
+    r = subprocess.run([BIN / "vintix-lab", "list"], capture_output=True, text=True, check=True)
+    lines = dict(l.split(None, 1) for l in r.stdout.splitlines())
+    assert lines["quickstart"].startswith("The workbench's main job end to end") and all(lines.values()), r.stdout
+    r = subprocess.run([BIN / "vintix-lab", "run", "quickstart", "--help"], capture_output=True, text=True, check=True)
+    assert "parameters of quickstart" in r.stdout and 'size: str = "smoke"' in r.stdout
+    assert "collector processes" in r.stdout   # the parameter's comment
+    import papermill
+    for name in papermill.inspect_notebook(str(ROOT / "nbs" / "runs" / "quickstart.ipynb")):
+        assert f"  {name}: " in r.stdout, name
+
+
+def every_flag_has_help(ap) -> list[str]:
+    "Flags of parser `ap` and its subcommands without help text."
+    import argparse
+    missing = []
+    for a in ap._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            for name, sub in a.choices.items(): missing += [f"{name} {m}" for m in every_flag_has_help(sub)]
+        elif not a.help and a.dest != "help": missing.append("/".join(a.option_strings) or a.dest)
+    return missing
+
+
+def test_every_cli_flag_has_help():
+    from vintix_lab import collector, docs, reports
+    for mod in (collector, docs, reports):
+        assert every_flag_has_help(mod.parser()) == [], mod.__name__
+    r = subprocess.run([BIN / "vintix-dataset", "collect", "--help"], capture_output=True, text=True, check=True)
+    wanted = {"--p": "curvature", "--f": "noise floor", "--max-perf": "1 - MAX_PERF", "--eps-start": "start"}
+    for flag, words in wanted.items():
+        line = " ".join(r.stdout[r.stdout.index(f"  {flag} "):].split("\n  -")[0].split())
+        assert words in line, (flag, line)
 
 
 def test_cli_rejects_unknown_parameter(tmp_path):

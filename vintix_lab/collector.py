@@ -24,7 +24,7 @@ __all__ = ['NOISE_MIXES', 'PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS',
            'task_name_for', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path',
            'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry',
            'report_scores', 'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset',
-           'collect', 'validate_dataset', 'episode_table', 'main', 'cli']
+           'collect', 'validate_dataset', 'episode_table', 'parser', 'main', 'cli']
 
 # %% ../nbs/06_collector.ipynb #75515629
 NOISE_MIXES = ("blend", "add")   # how the noise enters the executed action: see `NoiseSchedule.apply`
@@ -329,7 +329,7 @@ class _BarCounter:
 
 def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: bool):
     import multiprocessing as mp
-    from tqdm import tqdm   # a text bar: readable in papermill reports and logs
+    from vintix_lab.reports import progress_bar as tqdm   # in a run: terminal bar, summary line in the report
     todo = [h for h in range(cfg.n_histories) if not history_path(dataset_dir, h).exists()]
     n_workers = min(cfg.workers, len(todo))
     if n_workers == 0: return
@@ -735,25 +735,56 @@ import argparse, sys
 
 def _range(v): return tuple(v) if v else None
 
+def parser() -> argparse.ArgumentParser:
+    "The `vintix-dataset` argument parser: every flag with its help text, defaults shown."
+    fmt = argparse.ArgumentDefaultsHelpFormatter
+    ap = argparse.ArgumentParser(prog="vintix-dataset", description="Collect and validate vintix_lab datasets.")
+    sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND", help="one of:")
+    v = sub.add_parser("validate", help="check dataset folders; exit status 1 on any problem",
+                       description="Check dataset folders (files, keys, shapes, finite values); "
+                                   "exit status 1 on any problem.")
+    v.add_argument("paths", nargs="+", metavar="DIR", help="dataset folders to check")
+    c = sub.add_parser("collect", formatter_class=fmt,
+                       help="collect a learning-history (CND) or expert dataset; rerun to resume",
+                       description="Collect learning histories by continuous noise distillation (an expert whose "
+                                   "actions are blended with noise that anneals away), or plain expert episodes with "
+                                   "--num-episodes. Rerunning with the same --out-dir resumes a stopped collection.")
+    c.add_argument("--robot", default="go2", help="robot whose shipped expert collects (models/experts/ROBOT)")
+    c.add_argument("--preset", default="cpu", choices=sorted(PRESETS),
+                   help="sizes: histories, steps per history, group size")
+    c.add_argument("--n-histories", type=int, metavar="N", help="number of histories (default: the preset's)")
+    c.add_argument("--steps-per-history", type=int, metavar="N", help="transitions per history (default: the preset's)")
+    c.add_argument("--p", type=float, default=0.6,
+                   help="noise schedule curvature: < 1 removes noise fast early, 1 is linear")
+    c.add_argument("--f", type=float, default=0.05, help="final fraction of each history spent at the noise floor")
+    c.add_argument("--max-perf", type=float, default=1.0,
+                   help="noise floor is 1 - MAX_PERF (1: the expert's own actions at the end)")
+    c.add_argument("--eps-start", type=float, default=1.0,
+                   help="noise level at the start of each history (1: pure noise)")
+    c.add_argument("--noise-box", choices=("limits", "centered"), default="limits",
+                   help="uniform noise over each joint's limits, or a box centred on the default pose (zero mean)")
+    c.add_argument("--num-episodes", type=int, metavar="N",
+                   help="expert data instead of histories: episodes in total (no noise)")
+    c.add_argument("--num-envs", type=int, default=10, metavar="N", help="expert data: parallel envs (histories)")
+    ranges = {"mass-range": "robot mass scale", "friction-range": "robot friction ratio",
+              "motor-strength-range": "motor strength scale"}
+    for name, what in ranges.items():
+        c.add_argument(f"--{name}", type=float, nargs=2, metavar=("LOW", "HIGH"),
+                       help=f"domain randomization: {what} drawn in [LOW, HIGH] at every reset (default: nominal)")
+    c.add_argument("--obs-variant", default="noleak33", help="stored observation variant")
+    c.add_argument("--workers", type=int, default=2, help="collector processes, each stepping its share of histories")
+    c.add_argument("--seed", type=int, default=0, help="seed of the envs and the noise")
+    c.add_argument("--out-dir", default=None, metavar="DIR",
+                   help="dataset folder (default: data/<name from robot and preset>)")
+    c.add_argument("--reward-scale", type=float, default=50.0,
+                   help="reward scale written into the dataset config entry")
+    c.add_argument("--score-episodes", type=int, default=64, metavar="N",
+                   help="episodes for the random/expert reference scores (0: skip)")
+    return ap
+
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-dataset` command; returns the exit status."
-    ap = argparse.ArgumentParser(prog="vintix-dataset", description="collect and validate vintix_lab datasets")
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    v = sub.add_parser("validate", help="check dataset folders; exit status 1 on any problem")
-    v.add_argument("paths", nargs="+")
-    c = sub.add_parser("collect", help="collect a learning-history (CND) or expert dataset; rerun to resume")
-    c.add_argument("--robot", default="go2"); c.add_argument("--preset", default="cpu", choices=sorted(PRESETS))
-    c.add_argument("--n-histories", type=int); c.add_argument("--steps-per-history", type=int)
-    c.add_argument("--p", type=float, default=0.6); c.add_argument("--f", type=float, default=0.05)
-    c.add_argument("--max-perf", type=float, default=1.0); c.add_argument("--eps-start", type=float, default=1.0)
-    c.add_argument("--noise-box", choices=("limits", "centered"), default="limits", help="uniform noise over each joint's limits, or a box centred on the default pose (zero mean)")
-    c.add_argument("--num-episodes", type=int, help="expert data: episodes in total (no noise)")
-    c.add_argument("--num-envs", type=int, default=10, help="expert data: parallel envs (histories)")
-    for name in ("mass-range", "friction-range", "motor-strength-range"): c.add_argument(f"--{name}", type=float, nargs=2)
-    c.add_argument("--obs-variant", default="noleak33"); c.add_argument("--workers", type=int, default=2)
-    c.add_argument("--seed", type=int, default=0); c.add_argument("--out-dir", default=None)
-    c.add_argument("--reward-scale", type=float, default=50.0); c.add_argument("--score-episodes", type=int, default=64)
-    a = ap.parse_args(argv)
+    a = parser().parse_args(argv)
     if a.cmd == "validate":
         return 0 if all([validate_dataset(p)["ok"] for p in a.paths]) else 1
     dr = DomainRandomization(mass_scale=_range(a.mass_range), friction=_range(a.friction_range), motor_strength=_range(a.motor_strength_range))

@@ -264,7 +264,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             try: import wandb
             except ImportError: raise ImportError("TrainConfig.wandb=True needs the wandb package (pip install wandb)") from None
             wb = wandb.init(project="vintix_lab", name=cfg.name, config=asdict(cfg), resume="allow")
-    from tqdm import tqdm   # a text bar: readable in logs and papermill reports
+    from vintix_lab.reports import progress_bar as tqdm   # in a run: terminal bar, summary line in the report
     bar = tqdm(total=total, initial=step, disable=not progress or rank != 0, desc=f"train {cfg.name}", unit="step", mininterval=10)
     t_start = time.time()
     for epoch in range(start_epoch, cfg.epochs):
