@@ -247,7 +247,8 @@ def execute_run(name: str,                 # run notebook in nbs/runs
                                    cwd=str(out_dir), progress_bar=False, extra_arguments=KERNEL_ARGS)
     finally: os.environ.pop(PROGRESS_FD_ENV, None)
     html = html_report(executed, html or out_dir / f"{name}.html")
-    save_json(dict(notebook=str(path.name), parameters=params, seconds=round(time.time() - t0, 1), git=git,
+    recorded = {**params, **({slot: display_path(out_dir)} if slot else {})}   # no machine prefix in the record
+    save_json(dict(notebook=str(path.name), parameters=recorded, seconds=round(time.time() - t0, 1), git=git,
                    command=f"{run_command(name, **asked)} --out-dir {shlex.quote(display_path(out_dir))}"),
               out_dir / f"{name}.run.json")
     return html
