@@ -63,3 +63,11 @@ def test_library_reads_no_reports():
     assert shipped_scores("go2") == reference_scores("go2", "nominal")
     readers = [p.name for p in (ROOT / "vintix_lab").glob("*.py") if "experts.json" in p.read_text()]
     assert not readers, f"{readers} name reports/experts/experts.json; use vintix_lab.experts.reference_scores"
+
+
+def test_readme_results_are_generated():
+    "The README's results block is exactly what the published study JSON generates (vintix_lab.study.sync_readme)."
+    from vintix_lab.study import readme_results, sync_readme
+    assert sync_readme(ROOT / "README.md"), ("README.md's results block differs from the published studies' JSON; run "
+                                             "`python -c 'from vintix_lab.study import sync_readme; sync_readme(write=True)'`")
+    assert "No study has been published" not in readme_results(ROOT)

@@ -438,12 +438,10 @@ class DatasetEntry:
         return p if p.is_absolute() else load_settings().data_dir / p
 
 def report_scores(robot: str) -> dict | None:
-    "`random_score`/`expert_score` of `robot` from the experts report (reports_dir/experts/experts.json); None without a row."
-    path = load_settings().reports_dir / "experts" / "experts.json"
-    if not path.is_file(): return None
-    rows = {r.get("robot"): r for r in load_json(path).get("rows", [])}
-    row = rows.get(robot)
-    return row and dict(random_score=row["random_return"], expert_score=row["expert_return"])
+    "`random_score`/`expert_score` of `robot` through the one resolver (`experts.reference_scores`); None without a row."
+    from vintix_lab.experts import reference_scores
+    try: return reference_scores(robot)
+    except (ValueError, FileNotFoundError): return None
 
 def _complete_seed_entry(task: str, d: dict, where: str) -> tuple[str, dict, str]:
     """A seed-form entry (no scores) completed from its dataset: the dataset's task name (the YAML key may be a prior
@@ -461,7 +459,7 @@ def _complete_seed_entry(task: str, d: dict, where: str) -> tuple[str, dict, str
     scores, origin = meta.get("scores") or {}, str(meta_path)
     robot = (meta.get("robot") or {}).get("name")
     if scores.get("random_score") is None or scores.get("expert_score") is None:
-        scores, origin = (report_scores(robot) if robot else None), "experts report (reports/experts/experts.json)"
+        scores, origin = (report_scores(robot) if robot else None), "the experts' reference scores (models/experts/scores.json)"
     if not scores:
         raise ValueError(f"{where}: no random_score/expert_score: {meta_path} has no scores and the experts report no row "
                          f"for robot {robot!r}; give both keys")

@@ -359,8 +359,10 @@ def readme_results(root: Path | None = None) -> str:
     for path in sorted((root / "reports").glob("*/study.json")):
         d = load_json(path)
         s = d["test"]["scores"]
-        parts.append(f"**{d['study']}** — test split, normalizers random {s['random_score']:.2f} / expert "
-                     f"{s['expert_score']:.2f} (report: `{path.parent.relative_to(root)}/`)\n\n{d['test']['table']}")
+        lo, hi = d["test"]["rows"][0]["episodes"] if d["test"]["rows"] else ("?", "?")
+        parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, test split; "
+                     f"normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} "
+                     f"(report: `{path.parent.relative_to(root)}/`)\n\n{d['test']['table']}")
     return "\n\n".join(parts) or "No study has been published on the test split yet."
 
 def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
