@@ -22,7 +22,7 @@ from .experts import load_expert
 # %% auto #0
 __all__ = ['NOISE_MIXES', 'PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule',
            'task_name_for', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path',
-           'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'reference_scores', 'DatasetEntry',
+           'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'measure_scores', 'DatasetEntry',
            'report_scores', 'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset',
            'collect', 'validate_dataset', 'episode_table', 'parser', 'main', 'cli']
 
@@ -397,7 +397,7 @@ def compute_stats(dataset_dir: str | Path, const_eps: float = 1e-6) -> dict:
                 n_transitions=obs.n, ddof=1)
 
 # %% ../nbs/06_collector.ipynb #d88f459b
-def reference_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
+def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
     "Random and expert returns of `cfg`'s robot with `evaluate_policy` (one episode per env)."
     n = n_episodes or cfg.score_episodes
     expert = load_expert(_expert_dir(cfg), robot=cfg.robot)
@@ -576,7 +576,7 @@ def collect(cfg: CollectConfig,
             group: str | None = None,               # group name; the robot's name by default
             reward_scale: float = 50.0,             # written into the dataset config entry
             preset: str | None = None,              # only names the default folder
-            scores: dict | None = None,             # reference scores; measured with `reference_scores` when None
+            scores: dict | None = None,             # reference scores; measured with `measure_scores` when None
             progress: bool = True,
             command: str = "",                      # the command that produced the dataset, for the record
            ) -> dict:
@@ -599,7 +599,7 @@ def collect(cfg: CollectConfig,
     _run_workers(cfg, dataset_dir, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec)), progress)
     seconds = time.time() - t0
 
-    scores = scores or (reference_scores(cfg) if cfg.score_episodes else dict(random_score=None, expert_score=None))
+    scores = scores or (measure_scores(cfg) if cfg.score_episodes else dict(random_score=None, expert_score=None))
     total = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
     timing = [load_json(p) for p in sorted((dataset_dir / "progress").glob("timing_*.json"))]
     rec_s = max(t["end"] for t in timing) - min(t["start"] for t in timing) if timing else None
