@@ -96,4 +96,4 @@ bench-collect:  ## the collection benchmark (runs/bench_collect/)
 
 bench-model:  ## the model benchmark (runs/bench_model/)
 	$(BIN)/vintix-lab run bench_model -p configs "cpu standard" -p batch_size 2 -p train_steps 2 -p agent_config cpu -p agent_envs 64 \
-		-p agent_steps 20 -p dataset_config configs/datasets/go2_cnd_cpu.yaml -p loader_windows 256
+		-p agent_steps 20 -p loader_windows 256   # add -p dataset_config configs/datasets/go2_cnd_cpu.yaml after `make collect`
