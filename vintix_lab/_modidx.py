@@ -451,6 +451,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.reports.progress_bar': ('reports.html#progress_bar', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.progress_stream': ('reports.html#progress_stream', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.publish_run': ('reports.html#publish_run', 'vintix_lab/reports.py'),
+                                    'vintix_lab.reports.report_group': ('reports.html#report_group', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.report_problems': ('reports.html#report_problems', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.report_title': ('reports.html#report_title', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.route_run_output': ('reports.html#route_run_output', 'vintix_lab/reports.py'),

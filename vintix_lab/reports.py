@@ -13,12 +13,12 @@ import tqdm.std
 from .config import find_project_root, git_state, load_settings, save_json
 
 # %% auto #0
-__all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'PUBLISHED_SUFFIXES', 'runs_dir', 'list_runs', 'run_notebook_path', 'run_output_dir',
-           'notebook_summary', 'notebook_parameters', 'parameter_help', 'run_command', 'display_path', 'parse_param',
-           'progress_stream', 'summary_line', 'RunBar', 'progress_bar', 'route_run_output', 'is_noise_line',
-           'clean_outputs', 'report_problems', 'html_report', 'execute_run', 'report_title', 'list_reports',
-           'write_reports_index', 'broken_links', 'sha256_file', 'sha256_tree', 'DirtyTreeError', 'run_inputs',
-           'publish_run', 'parser', 'main', 'cli']
+__all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'REPORT_GROUPS', 'PUBLISHED_SUFFIXES', 'runs_dir', 'list_runs', 'run_notebook_path',
+           'run_output_dir', 'notebook_summary', 'notebook_parameters', 'parameter_help', 'run_command', 'display_path',
+           'parse_param', 'progress_stream', 'summary_line', 'RunBar', 'progress_bar', 'route_run_output',
+           'is_noise_line', 'clean_outputs', 'report_problems', 'html_report', 'execute_run', 'report_title',
+           'list_reports', 'report_group', 'write_reports_index', 'broken_links', 'sha256_file', 'sha256_tree',
+           'DirtyTreeError', 'run_inputs', 'publish_run', 'parser', 'main', 'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
 def runs_dir() -> Path:
@@ -277,20 +277,32 @@ _INDEX_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2re
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd}
 th{background:#f4f4f4}td.when{white-space:nowrap;color:#555}code{color:#555}"""
 
+REPORT_GROUPS = {"Studies": ("go2", "study_go2", "cross_embodiment", "vla_rl"), "Experts": ("experts",),
+                 "Benchmarks": ("bench_env", "bench_collect", "bench_model"), "Quickstart": ("quickstart",)}
+
+def report_group(link: str) -> str:
+    "The index heading of a report: by its folder under reports/ (`REPORT_GROUPS`), else Other."
+    folder = link.split("/")[0] if "/" in link else ""
+    return next((g for g, folders in REPORT_GROUPS.items() if folder in folders), "Other")
+
 def write_reports_index(reports_dir: str | Path | None = None, # the settings' reports_dir by default
                        ) -> Path:
-    "(Re)write `reports_dir/index.html`: a self-contained page listing every report of `list_reports`; returns its path."
+    "(Re)write `reports_dir/index.html`: every report of `list_reports`, grouped by study, benchmark and the rest."
     reports_dir = Path(reports_dir or load_settings().reports_dir)
     rows = list_reports(reports_dir)
     esc = htmllib.escape
-    trs = "\n".join(f'<tr><td><a href="{esc(quote(r["link"]))}">{esc(r["title"])}</a></td><td><code>{esc(r["link"])}</code></td>'
-                    f'<td class="when">{datetime.datetime.fromtimestamp(r["mtime"]):%Y-%m-%d %H:%M}</td></tr>' for r in rows)
+    tr = lambda r: (f'<tr><td><a href="{esc(quote(r["link"]))}">{esc(r["title"])}</a></td><td><code>{esc(r["link"])}</code>'
+                    f'</td><td class="when">{datetime.datetime.fromtimestamp(r["mtime"]):%Y-%m-%d %H:%M}</td></tr>')
+    head = "<table><thead><tr><th>Report</th><th>File</th><th>Modified</th></tr></thead><tbody>\n"
+    sections = []
+    for group in (*REPORT_GROUPS, "Other"):
+        mine = [r for r in rows if report_group(r["link"]) == group]
+        if mine: sections.append(f"<h2>{group}</h2>\n" + head + "\n".join(map(tr, mine)) + "\n</tbody></table>")
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vintix_lab reports</title>'
             f'<style>{_INDEX_CSS}</style></head>\n<body><h1>vintix_lab reports</h1>\n'
-            f'<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, newest first. '
-            f'Rewritten by <code>make reports-index</code> and by every <code>vintix-lab publish</code>.</p>\n'
-            f'<table><thead><tr><th>Report</th><th>File</th><th>Modified</th></tr></thead><tbody>\n{trs}\n</tbody></table>'
-            f'</body></html>\n')
+            f'<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, by study and benchmark, '
+            f'newest first. Rewritten by <code>make reports-index</code> and by every <code>vintix-lab publish</code>.</p>\n'
+            + "\n".join(sections) + '</body></html>\n')
     index = reports_dir / "index.html"
     index.write_text(page)
     return index
