@@ -252,3 +252,14 @@ def test_every_run_notebook_parameter_parses():
         cell = next(c for c in _json.loads(path.read_text())["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
         declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines() if l.strip() and not l.startswith("#")}
         assert declared == set(notebook_parameters(path)), (name, declared ^ set(notebook_parameters(path)))
+
+
+def test_quickstart_from_the_shipped_model(tmp_path):
+    "`-p pretrained true`: no collection, no training; the shipped Go2 AD model walks from its second episode."
+    out = tmp_path / "qs"
+    r = subprocess.run([BIN / "vintix-lab", "run", "quickstart", "-p", "pretrained", "true", "-p", "size", "smoke",
+                        "--out-dir", str(out)], capture_output=True, text=True, timeout=1200)
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((out / "quickstart.json").read_text())
+    assert result["timings"]["train_s"] < 5 and result["params"]["pretrained"] is True
+    assert result["curves"]["Vintix (in context)"]["normalized_mean"][-1] > 0.9, result["curves"]
