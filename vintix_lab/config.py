@@ -44,11 +44,12 @@ class Settings:
     data_dir: Path      # generated datasets (git-ignored)
     models_dir: Path    # checkpoints
     reports_dir: Path   # HTML reports and result JSON
+    runs_dir: Path      # run outputs, studies included (git-ignored; published into reports_dir explicitly)
     sim_backend: str = "cpu"  # Genesis backend: cpu | gpu
     device: str = "cpu"       # torch device: cpu | cuda | auto
     seed: int = 0             # default seed
 
-_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", sim_backend="cpu", device="cpu", seed="0")
+_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", runs_dir="runs", sim_backend="cpu", device="cpu", seed="0")
 
 def _check_choice(value, choices, name, origin):
     if value not in choices:
@@ -83,7 +84,7 @@ def load_settings(path: str | Path | None = None, # a settings.ini; found by `fi
     except ValueError: raise ValueError(f"{origin}: `seed` must be an integer, got {raw['seed']!r}") from None
     return Settings(root=root,
                     data_dir=(root / raw["data_dir"]).resolve(), models_dir=(root / raw["models_dir"]).resolve(),
-                    reports_dir=(root / raw["reports_dir"]).resolve(),
+                    reports_dir=(root / raw["reports_dir"]).resolve(), runs_dir=(root / raw["runs_dir"]).resolve(),
                     sim_backend=_check_choice(str(raw["sim_backend"]), SIM_BACKENDS, "sim_backend", origin),
                     device=_check_choice(str(raw["device"]), DEVICES, "device", origin), seed=seed)
 

@@ -112,7 +112,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
         expert = load_expert(robot if p in ("expert", "random") else policy, robot=robot)
     if expert is not None:
         how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
-        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert
+        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset()   # a fresh memory per seed
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
     how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1), noise=task.get("noise"),

@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from .config import distributed, load_json, load_settings, package_versions, save_json, seed_everything, torchrun
-from .envs import EnvConfig, QuadrupedEnv, joint_sign_map, obs_slices
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, obs_slices
 from .robots import get_robot
 
 # %% auto #0
@@ -62,8 +62,10 @@ class RslRlVecEnv(_vec_env_base()):
         return self._obs(obs), rew, done, dict(time_outs=info["time_outs"], log=log)
 
 # %% ../nbs/05_experts.ipynb #80e7c533
-def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), activation: str = "elu", **algorithm) -> dict:
-    "rsl-rl 5 runner config with the Genesis Go2 example's PPO defaults; `algorithm` overrides PPO arguments."
+def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), activation: str = "elu",
+                  rnn_type: str = "", rnn_hidden_dim: int = 256, **algorithm) -> dict:
+    """rsl-rl 5 runner config with the Genesis Go2 example's PPO defaults; `algorithm` overrides PPO arguments.
+    `rnn_type` gru or lstm puts a recurrent memory (rsl-rl's `RNNModel`) before the actor's and the critic's MLPs."""
     alg = dict(class_name="PPO", clip_param=0.2, desired_kl=0.01, entropy_coef=0.01, gamma=0.99, lam=0.95,
                learning_rate=1e-3, max_grad_norm=1.0, num_learning_epochs=5, num_mini_batches=4, schedule="adaptive",
                use_clipped_value_loss=True, value_loss_coef=1.0)
@@ -71,6 +73,9 @@ def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), acti
     if unknown: raise ValueError(f"ppo_train_cfg: unknown PPO argument(s) {sorted(unknown)}; known: {sorted(alg)}")
     alg.update(algorithm)
     mlp = dict(class_name="MLPModel", hidden_dims=list(hidden_dims), activation=activation)
+    if rnn_type:
+        if rnn_type not in ("gru", "lstm"): raise ValueError(f"ppo_train_cfg: rnn_type must be gru or lstm, got {rnn_type!r}")
+        mlp.update(class_name="RNNModel", rnn_type=rnn_type, rnn_hidden_dim=rnn_hidden_dim, rnn_num_layers=1)
     return dict(algorithm=alg,
                 actor=dict(mlp, distribution_cfg=dict(class_name="GaussianDistribution", init_std=1.0, std_type="scalar")),
                 critic=dict(mlp), obs_groups=dict(actor=["policy"], critic=["policy"]),
@@ -92,6 +97,8 @@ class ExpertConfig:
     torch_threads: int = 1         # threads for the PPO update per process; Genesis itself uses one per process
     n_procs: int = 1               # processes (one core each); > 1 runs rsl-rl's multi-process PPO over torchrun on CPU
     init_from: str = ""            # an expert folder (or robot name): start the actor from its weights (cross-robot PPO fine-tuning)
+    dr: str = "none"               # dynamics randomization while training (a `DR_PRESETS` name), drawn per env at every reset
+    rnn_type: str = ""             # "" (MLP) | gru | lstm: a history-aware policy with a recurrent memory (reset each episode)
 
     @property
     def steps_per_iteration(self) -> int: return self.n_envs * self.num_steps_per_env
@@ -101,6 +108,9 @@ class ExpertConfig:
             raise ValueError(f"ExpertConfig: n_envs ({self.n_envs}) must split evenly over n_procs ({self.n_procs})")
         if self.iterations < 1 or self.save_every < 1: raise ValueError("ExpertConfig: iterations and save_every must be >= 1")
         get_robot(self.robot)
+        dr_preset(self.dr, flag="ExpertConfig.dr")
+        if self.rnn_type not in ("", "gru", "lstm"): raise ValueError(f"ExpertConfig.rnn_type: '', gru or lstm, got {self.rnn_type!r}")
+        if self.rnn_type and self.init_from: raise ValueError("ExpertConfig: init_from copies an MLP actor; it cannot start a recurrent one")
         return self
 
 def _checkpoints(run_dir: Path) -> list[Path]:
@@ -169,10 +179,11 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
     torch.set_num_threads(cfg.torch_threads)
     seed_everything(cfg.seed + 1000 * rank)
     env = QuadrupedEnv(EnvConfig(robot=cfg.robot, n_envs=cfg.n_envs // world, substeps=cfg.substeps,
-                                 obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank))
+                                 obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank,
+                                 dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
-        runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env), log_dir=str(run_dir / "tb"), device="cpu")
+        runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type), log_dir=str(run_dir / "tb"), device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
     if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):
@@ -207,17 +218,20 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
         last = curve[-1]
         reached = next((c for c in curve if c["mean_return"] is not None and c["mean_return"] >= 20), None)
         export_expert(runner, env, run_dir / "expert", iterations=last["iteration"], env_steps=last["env_steps"],
-                      wall_s=last["wall_s"], final_train_return=last["mean_return"], seed=cfg.seed, n_procs=cfg.n_procs,
+                      wall_s=last["wall_s"], final_train_return=last["mean_return"], seed=cfg.seed, n_procs=cfg.n_procs, dr=cfg.dr,
                       return_20_at=reached and {k: reached[k] for k in ("iteration", "env_steps", "wall_s")}, command=command)
     return dict(run_dir=str(run_dir), config=asdict(cfg), curve=curve, runner=runner, env=env)
 
 # %% ../nbs/05_experts.ipynb #ccce3d85
 class ExpertPolicy(nn.Module):
-    "Deterministic MLP policy `obs (E, O) -> actions (E, 12)` of one robot and observation variant."
+    """Deterministic policy `obs (E, O) -> actions (E, 12)` of one robot and observation variant: an MLP, or a GRU/LSTM
+    memory before it (the history-aware baseline), whose state per env is forgotten when that env's episode ends."""
     def __init__(self, meta: dict):
         super().__init__()
-        self.meta = meta
-        dims = [meta["obs_dim"], *meta["hidden_dims"]]
+        self.meta, self.memory = meta, None
+        width, kind = meta["obs_dim"], meta.get("rnn_type", "")
+        self.rnn = {"gru": nn.GRU, "lstm": nn.LSTM}[kind](width, meta["rnn_hidden_dim"]) if kind else None
+        dims = [meta["rnn_hidden_dim"] if kind else width, *meta["hidden_dims"]]
         act = {"elu": nn.ELU, "relu": nn.ReLU, "tanh": nn.Tanh}[meta["activation"]]
         layers = []
         for a, b in zip(dims[:-1], dims[1:]): layers += [nn.Linear(a, b), act()]
@@ -225,11 +239,27 @@ class ExpertPolicy(nn.Module):
     robot = property(lambda self: self.meta["robot"])
     obs_variant = property(lambda self: self.meta["obs_variant"])
 
+    def reset(self, dones: torch.Tensor | None = None) -> "ExpertPolicy":
+        "Forget the memory of the envs in `dones` (all of it when None); an MLP has none."
+        if dones is None or self.memory is None:
+            self.memory = None
+            return self
+        for h in self.memory if isinstance(self.memory, tuple) else (self.memory,): h[:, dones] = 0.0
+        return self
+
+    def record(self, reward: torch.Tensor, done: torch.Tensor):
+        "The in-context evaluation's per-step hook: a finished episode's env starts with an empty memory."
+        if self.rnn is not None and bool(done.any()): self.reset(done)
+
     @torch.no_grad()
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
         if obs.shape[-1] != self.meta["obs_dim"]:
             raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes {self.meta['obs_dim']}-dim observations, got {obs.shape[-1]}")
-        return self.mlp(obs)
+        if self.rnn is None: return self.mlp(obs)
+        first = self.memory[0] if isinstance(self.memory, tuple) else self.memory
+        if first is not None and first.shape[1] != obs.shape[0]: self.memory = None   # another batch of envs
+        out, self.memory = self.rnn(obs.unsqueeze(0), self.memory)
+        return self.mlp(out.squeeze(0))
 
 def export_expert(runner, env: QuadrupedEnv, out_dir: str | Path, **meta) -> Path:
     "Write `actor.safetensors` and `expert.json` for the runner's actor into `out_dir`."
@@ -237,8 +267,10 @@ def export_expert(runner, env: QuadrupedEnv, out_dir: str | Path, **meta) -> Pat
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     actor = runner.alg.get_policy()
     if not isinstance(actor.obs_normalizer, nn.Identity): raise NotImplementedError("observation normalization is not exported")
-    state = {k: v.detach().cpu().contiguous() for k, v in actor.state_dict().items() if k.startswith("mlp.")}
+    state = {k.replace("rnn.rnn.", "rnn.", 1): v.detach().cpu().contiguous() for k, v in actor.state_dict().items()
+             if k.startswith(("mlp.", "rnn.rnn."))}   # rsl-rl's RNN wraps the torch module: rnn.rnn.* -> rnn.*
     cfg = runner.cfg["actor"]
+    if cfg.get("rnn_type"): meta = dict(meta, rnn_type=cfg["rnn_type"], rnn_hidden_dim=cfg["rnn_hidden_dim"])
     meta = dict(robot=env.spec.name, obs_variant=env.cfg.obs_variant, obs_dim=env.num_obs, num_actions=env.num_actions,
                 obs_slices={k: [s.start, s.stop] for k, s in env.obs_slices.items()}, hidden_dims=list(cfg["hidden_dims"]),
                 activation=cfg["activation"], substeps=env.cfg.substeps, action_scale=env.cfg.action_scale,
@@ -269,7 +301,7 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     try: weights = load_file(str(path / "actor.safetensors"))
     except (SafetensorError, OSError, ValueError) as e:
         raise ValueError(f"{path / 'actor.safetensors'}: cannot be read (missing, truncated or not safetensors): {e}") from None
-    try: policy.mlp.load_state_dict({k[len("mlp."):]: v for k, v in weights.items()})
+    try: policy.load_state_dict(weights)
     except RuntimeError as e: raise ValueError(f"{path / 'actor.safetensors'} does not fit {path / 'expert.json'}: {e}") from None
     return policy.eval()
 

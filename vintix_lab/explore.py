@@ -35,12 +35,12 @@ def _default_roots(*names: str) -> list[Path]:
 def _newest_first(paths) -> list[Path]:
     return sorted(set(paths), key=lambda p: (p.stat().st_mtime, str(p)), reverse=True)
 
-def find_results(roots=None,                  # folders to search; the settings' reports_dir and data_dir by default
+def find_results(roots=None,                  # folders to search; the settings' reports_dir, runs_dir and data_dir by default
                  max_bytes: int = 50_000_000  # bigger JSON files are not read
                 ) -> list[Path]:
     "Every `evaluate_in_context` results JSON under `roots`, newest first."
     found = []
-    for root in map(Path, roots if roots is not None else _default_roots("reports", "data")):
+    for root in map(Path, roots if roots is not None else _default_roots("reports", "runs", "data")):
         for p in root.rglob("*.json") if root.is_dir() else ():
             if any(part.startswith(".") for part in p.relative_to(root).parts) or p.stat().st_size > max_bytes: continue
             try: obj = json.loads(p.read_text())
@@ -49,8 +49,8 @@ def find_results(roots=None,                  # folders to search; the settings'
     return _newest_first(found)
 
 def find_checkpoints(roots=None) -> list[Path]:
-    "Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir and data_dir by default), newest first."
-    roots = roots if roots is not None else _default_roots("models", "data")
+    "Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir by default), newest first."
+    roots = roots if roots is not None else _default_roots("models", "runs", "data")
     return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir() for p in r.rglob("model.safetensors")
                          if (p.parent / "config.json").is_file())
 

@@ -10,7 +10,8 @@ import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['SPLITS', 'TRAIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'paired_difference', 'headline_row', 'headline_table']
+__all__ = ['SPLITS', 'TRAIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'paired_difference', 'headline_row', 'headline_table',
+           'by_dynamics']
 
 # %% ../nbs/13_protocol.ipynb #209b8b1e
 SPLITS = {"dev": (100, 101, 102), "test": (200, 201, 202)}   # evaluation seeds of each split
@@ -94,3 +95,27 @@ def headline_table(rows: list[dict]) -> str:
         lines.append(f"| {r['name']} | {r['n_seeds']} | {r['mean']:.3f} ± {fmt(r['half'])} | {fmt(r['lower'])} | "
                      f"{r['env_half']:.3f} | {100 * r['falls']:.0f} % | {goal} | {_verdict(r)} |")
     return head + "\n".join(lines)
+
+# %% ../nbs/13_protocol.ipynb #b7d1e002
+def by_dynamics(result: dict,            # an `evaluate_in_context` result (normalized, falls, dr_values)
+                term: str = "mass_scale",# mass_scale | friction | motor_strength
+                edges=None,              # bin edges; 4 equal-width bins over the drawn range when None
+                episodes: tuple = (1, None),  # first and last episode (1-based, inclusive) averaged per env
+               ) -> list[dict]:
+    "Per bin of `term`: the envs in it, their mean normalized return over `episodes`, and the share of episodes that fell."
+    if not result.get("dr_values"): raise ValueError(f"by_dynamics: the result of {result.get('policy')!r} has no dr_values")
+    if term not in result["dr_values"][0]:
+        raise ValueError(f"by_dynamics: term {term!r} not in dr_values; it has {sorted(result['dr_values'][0])}")
+    values = np.concatenate([np.asarray(d[term], dtype=np.float64) for d in result["dr_values"]])
+    norm, falls = np.asarray(result["normalized"], dtype=np.float64), np.asarray(result["falls"], dtype=bool)
+    if len(values) != len(norm): raise ValueError(f"by_dynamics: {len(values)} drawn values for {len(norm)} env rows")
+    lo, hi = episodes[0] - 1, episodes[1] or norm.shape[1]
+    score, fell = norm[:, lo:hi].mean(1), falls[:, lo:hi].mean(1)
+    edges = np.linspace(values.min(), values.max() + 1e-9, 5) if edges is None else np.asarray(edges, dtype=np.float64)
+    rows = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        inside = (values >= a) & (values < b)
+        if inside.any():
+            rows.append(dict(low=float(a), high=float(b), envs=int(inside.sum()), mean=float(score[inside].mean()),
+                             fall_rate=float(fell[inside].mean())))
+    return rows

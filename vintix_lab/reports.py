@@ -13,32 +13,32 @@ import tqdm.std
 from .config import find_project_root, git_state, load_settings, save_json
 
 # %% auto #0
-__all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'REPORT_GROUPS', 'PUBLISHED_SUFFIXES', 'runs_dir', 'list_runs', 'run_notebook_path',
-           'run_output_dir', 'notebook_summary', 'notebook_parameters', 'parameter_help', 'run_command', 'display_path',
-           'parse_param', 'progress_stream', 'summary_line', 'RunBar', 'progress_bar', 'route_run_output',
-           'is_noise_line', 'clean_outputs', 'report_problems', 'html_report', 'execute_run', 'report_title',
-           'list_reports', 'report_group', 'write_reports_index', 'broken_links', 'sha256_file', 'sha256_tree',
-           'DirtyTreeError', 'run_inputs', 'publish_run', 'parser', 'main', 'cli']
+__all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'REPORT_GROUPS', 'PUBLISHED_SUFFIXES', 'run_notebooks_dir', 'list_runs',
+           'run_notebook_path', 'run_output_dir', 'notebook_summary', 'notebook_parameters', 'parameter_help',
+           'run_command', 'display_path', 'parse_param', 'progress_stream', 'summary_line', 'RunBar', 'progress_bar',
+           'route_run_output', 'is_noise_line', 'clean_outputs', 'report_problems', 'html_report', 'execute_run',
+           'report_title', 'list_reports', 'report_group', 'write_reports_index', 'broken_links', 'sha256_file',
+           'sha256_tree', 'DirtyTreeError', 'run_inputs', 'publish_run', 'parser', 'main', 'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
-def runs_dir() -> Path:
+def run_notebooks_dir() -> Path:
     "Folder of the run notebooks (`nbs/runs` under the project root)."
     root = find_project_root() or Path(__file__).resolve().parents[1]
     return root / "nbs" / "runs"
 
 def list_runs() -> list[str]:
     "Names of the available run notebooks."
-    return sorted(p.stem for p in runs_dir().glob("*.ipynb"))
+    return sorted(p.stem for p in run_notebooks_dir().glob("*.ipynb"))
 
 def run_notebook_path(name: str) -> Path:
     "The run notebook called `name`; unknown names list the known ones."
-    path = runs_dir() / f"{name}.ipynb"
+    path = run_notebooks_dir() / f"{name}.ipynb"
     if not path.is_file(): raise ValueError(f"unknown run notebook {name!r}; known: {list_runs()}")
     return path
 
 def run_output_dir(name: str) -> Path:
-    "Where a run of notebook `name` writes by default: `runs/<name>` at the project root (git-ignored), else the cwd's."
-    return (find_project_root() or Path.cwd()) / "runs" / name
+    "Where a run of notebook `name` writes by default: `<runs_dir>/<name>` (the settings' `runs_dir`, git-ignored)."
+    return load_settings().runs_dir / name
 
 # %% ../nbs/01_reports.ipynb #n01a0002
 def notebook_summary(path: str | Path) -> str:

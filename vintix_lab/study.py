@@ -17,12 +17,12 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 
 # %% auto #0
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
-           'collect_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores', 'study_results',
-           'study_table', 'paired_rows', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
-           'load_pretrained', 'readme_results', 'sync_readme']
+           'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
+           'study_results', 'study_table', 'paired_rows', 'ship_model', 'card_check', 'shipped_test_score',
+           'model_card', 'load_pretrained', 'ship_baselines', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
-POLICIES = ("model", "expert", "random")
+POLICIES = ("model", "ppo", "expert", "random")
 EVALUATE_KEYS = ("robot", "n_envs", "n_episodes", "dr", "mask_rewards")
 
 @dataclass(frozen=True)
@@ -31,17 +31,20 @@ class Recipe:
     study: str
     row: str
     label: str = ""                  # the row's name in tables (the file's stem when empty)
-    policy: str = "model"            # model: collect + train per training seed; expert / random: a baseline
+    policy: str = "model"            # model: collect + train per training seed; ppo: a PPO policy per training seed;
+                                     # expert / random: the shipped expert or a random policy (the normalizers)
     model_of: str = ""               # evaluate the models of another row of the study (e.g. with rewards masked)
     collect: dict = field(default_factory=dict)    # CollectConfig fields; noise: NoiseSchedule fields; dr: a DR preset
     train: dict = field(default_factory=dict)      # TrainConfig fields
+    ppo: dict = field(default_factory=dict)        # ExpertConfig fields of a ppo row (dr: a DR preset name)
     evaluate: dict = field(default_factory=dict)   # EVALUATE_KEYS; dr: a DR preset name
+    conditions: tuple = ()           # more DR presets the row is also evaluated under, on the test split only
     train_seeds: tuple = (0, 1, 2)   # independently trained models (each with its own data draw)
     episodes: tuple = (5, 20)        # episodes averaged in the table (1-based, inclusive)
     bar: float | None = None         # the goal on that average
 
     @property
-    def trains(self) -> bool: return self.policy == "model" and not self.model_of
+    def trains(self) -> bool: return self.policy in ("model", "ppo") and not self.model_of
 
 # %% ../nbs/15_study.ipynb #1e0a4940
 def _check_keys(path, section: str, given: dict, known) -> None:
@@ -53,6 +56,7 @@ def load_recipe(path: str | Path) -> Recipe:
     import yaml
     from vintix_lab.collector import CollectConfig, NoiseSchedule
     from vintix_lab.envs import dr_preset
+    from vintix_lab.experts import ExpertConfig
     from vintix_lab.train import TrainConfig
     path = Path(path)
     try: raw = yaml.safe_load(path.read_text()) or {}
@@ -66,10 +70,16 @@ def load_recipe(path: str | Path) -> Recipe:
     _check_keys(path, "collect.noise", rec.collect.get("noise", {}), {f.name for f in dataclasses.fields(NoiseSchedule)})
     _check_keys(path, "train", rec.train, {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
     _check_keys(path, "evaluate", rec.evaluate, EVALUATE_KEYS)
-    for section in ("collect", "evaluate"):
+    _check_keys(path, "ppo", rec.ppo, {f.name for f in dataclasses.fields(ExpertConfig)} - {"seed"})
+    for section in ("collect", "evaluate", "ppo"):
         try: dr_preset(getattr(rec, section).get("dr", "none"), flag=f"{path}: {section}.dr")
         except ValueError as e: raise ValueError(str(e)) from None
-    if rec.trains and not (rec.collect and rec.train): raise ValueError(f"{path}: a model row needs `collect` and `train`")
+    if rec.trains and rec.policy == "model" and not (rec.collect and rec.train):
+        raise ValueError(f"{path}: a model row needs `collect` and `train`")
+    for c in rec.conditions:
+        try: dr_preset(c, flag=f"{path}: conditions")
+        except ValueError as e: raise ValueError(str(e)) from None
+    if rec.policy == "ppo" and not rec.ppo: raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
     if not (len(rec.episodes) == 2 and 1 <= rec.episodes[0] <= rec.episodes[1] <= rec.evaluate.get("n_episodes", 10)):
         raise ValueError(f"{path}: episodes must be (first, last) within 1..evaluate.n_episodes, got {rec.episodes!r}")
     return rec
@@ -100,6 +110,11 @@ def collect_cfg(rec: Recipe, seed: int):
     dr = dr_preset(kw.pop("dr", "none")) or DomainRandomization()
     return collect_config(noise=noise, dr=dr, seed=seed, **kw)
 
+def ppo_cfg(rec: Recipe, seed: int):
+    "The `ExpertConfig` of ppo row `rec`'s training seed `seed`."
+    from vintix_lab.experts import ExpertConfig
+    return ExpertConfig(seed=seed, **rec.ppo).validate()
+
 def train_cfg(rec: Recipe, seed: int, dataset_yaml: Path, models_dir: Path):
     "The `TrainConfig` of `rec`'s training seed `seed` on the dataset config `dataset_yaml`."
     from vintix_lab.train import TrainConfig
@@ -108,8 +123,9 @@ def train_cfg(rec: Recipe, seed: int, dataset_yaml: Path, models_dir: Path):
 
 # %% ../nbs/15_study.ipynb #bb384ff6
 def study_dir(study: str, out_dir: str | Path | None = None) -> Path:
-    "Where a study's data, models and results go: `runs/studies/<study>` (untracked) unless given."
-    return Path(out_dir) if out_dir else (find_project_root() or Path.cwd()) / "runs" / "studies" / study
+    "Where a study's data, models and results go: `<runs_dir>/studies/<study>` (untracked) unless given."
+    from vintix_lab.config import load_settings
+    return Path(out_dir) if out_dir else load_settings().runs_dir / "studies" / study
 
 def _eval_kw(rec: Recipe) -> dict:
     from vintix_lab.envs import dr_preset
@@ -118,8 +134,9 @@ def _eval_kw(rec: Recipe) -> dict:
     return kw
 
 def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path]:
-    "Collect and train every training seed of model row `rec` (resuming); its final checkpoint per seed."
+    "Collect and train (or PPO-train) every training seed of row `rec` (resuming); its final checkpoint per seed."
     from vintix_lab.collector import collect
+    from vintix_lab.experts import train_expert
     from vintix_lab.train import train
     ckpts = {}
     for seed in rec.train_seeds:
@@ -129,6 +146,13 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path
             ckpts[seed] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
             continue
         t0 = time.time()
+        if rec.policy == "ppo":
+            run = train_expert(ppo_cfg(rec, seed), run_dir, progress=progress)
+            ckpts[seed] = Path(run["run_dir"]) / "expert"
+            seconds = time.time() - t0
+            save_json(dict(collect_train_s=round(seconds, 1), checkpoint="expert"), run_dir / "seconds.json")
+            print(f"{rec.row} seed {seed}: {rec.ppo.get('iterations', 300)} PPO iterations ({seconds:.0f} s)")
+            continue
         meta = collect(collect_cfg(rec, seed), data, progress=progress)
         summary = train(train_cfg(rec, seed, data / f"{data.name}.yaml", out / "models"), progress=progress)
         ckpts[seed] = Path(summary["checkpoint"])
@@ -142,19 +166,25 @@ _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a 
 
 def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]], out: Path,
                splits=("dev", "test")) -> list[dict]:
-    "The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file."
+    """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's own
+    dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in `.../seed<k>/<condition>/<split>.json`
+    on the test split only: conditions are where a study reports, never where it chooses."""
+    from vintix_lab.envs import dr_preset
     jobs = []
     for rec in rows.values():
-        if rec.policy != "model":
+        if rec.policy in ("expert", "random"):
             runs = {"-": rec.policy}
         else:
             runs = checkpoints[rec.model_of or rec.row]
         for seed, policy in runs.items():
             for split in splits:
-                job = dict(policy=str(policy), seeds=split_seeds(split), **_eval_kw(rec),
-                           save_results=str(out / "results" / rec.row / f"seed{seed}" / f"{split}.json"))
-                if rec.policy != "model": job["scores"] = _BASELINE_SCORES
-                jobs.append(job)
+                for cond in ("", *(rec.conditions if split == "test" else ())):
+                    folder = out / "results" / rec.row / f"seed{seed}" / cond
+                    job = dict(policy=str(policy), seeds=split_seeds(split), **_eval_kw(rec),
+                               save_results=str(folder / f"{split}.json"))
+                    if cond: job["dr"] = dr_preset(cond)
+                    if rec.policy != "model": job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
+                    jobs.append(job)
     return jobs
 
 # %% ../nbs/15_study.ipynb #de303820
@@ -192,28 +222,31 @@ def _renormalized(result: dict, scores: dict) -> dict:
     norm = normalized_score(np.asarray(result["returns"]), scores["random_score"], scores["expert_score"])
     return dict(result, normalized=norm.tolist(), scores=scores)
 
-def study_results(out: Path, split: str) -> dict[str, dict[str, dict]]:
-    "Every result of `split` in a study folder, renormalized with the split's protocol scores: row -> seed -> result."
+def study_results(out: Path, split: str, condition: str = "") -> dict[str, dict[str, dict]]:
+    """Every result of `split` in a study folder (under `condition`, else each row's own dynamics), renormalized with
+    the split's protocol scores: row -> seed -> result."""
     scores = protocol_scores(out, split)
     got = {}
-    for path in sorted((out / "results").glob(f"*/seed*/{split}.json")):
-        row, seed = path.parent.parent.name, path.parent.name[len("seed"):]
+    for path in sorted((out / "results").glob(f"*/seed*/{condition + '/' if condition else ''}{split}.json")):
+        seed_dir = path.parent.parent if condition else path.parent
+        row, seed = seed_dir.parent.name, seed_dir.name[len("seed"):]
         got.setdefault(row, {})[seed] = _renormalized(load_json(path), scores)
     return got
 
 # %% ../nbs/15_study.ipynb #59c07fe5
-def study_table(study: str, out_dir: str | Path | None = None, split: str = "test") -> dict:
-    "Headline rows of a study on `split` (test: the final table; dev: the development section) with paired comparisons."
+def study_table(study: str, out_dir: str | Path | None = None, split: str = "test", condition: str = "") -> dict:
+    """Headline rows of a study on `split` (test: the final table; dev: the development section), under `condition`
+    (a DR preset of the rows' `conditions`) or each row's own dynamics."""
     recipes = load_study(study)
     out = study_dir(Path(str(study)).name, out_dir)
-    res = study_results(out, split)
+    res = study_results(out, split, condition)
     rows, missing = [], []
     for name, rec in recipes.items():
         if name not in res: missing.append(name); continue
         seeds = [res[name][s] for s in sorted(res[name])]
         row = (headline_row if split == "test" else _dev_row)(rec.label or name, seeds, rec.episodes, rec.bar)
         rows.append(dict(row, row=name))
-    return dict(study=str(study), split=split, scores=protocol_scores(out, split), rows=rows, missing=missing,
+    return dict(study=str(study), split=split, condition=condition, scores=protocol_scores(out, split), rows=rows, missing=missing,
                 table=headline_table(rows))
 
 def _dev_row(name, results, episodes, bar):
@@ -223,11 +256,11 @@ def _dev_row(name, results, episodes, bar):
 
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
-                episodes: tuple | None = None) -> dict:
-    "Row `a` minus row `b` on `split`: each training seed's mean per-env difference, and their t-interval."
+                episodes: tuple | None = None, condition: str = "") -> dict:
+    "Row `a` minus row `b` on `split` (and `condition`): each training seed's mean per-env difference, and their t-interval."
     from vintix_lab.protocol import ci95
     recipes = load_study(study)
-    res = study_results(study_dir(Path(str(study)).name, out_dir), split)
+    res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition)
     lo, hi = episodes or recipes[a].episodes
     per_env = lambda r: np.asarray(r["normalized"])[:, lo - 1:hi].mean(1)
     diffs, ahead = [], 0
@@ -237,7 +270,7 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
         d = paired_difference(per_env(ra), per_env(rb))
         diffs.append(d["mean"]); ahead += d["ahead"]
     mean, half = ci95(np.array(diffs))
-    return dict(a=a, b=b, split=split, episodes=[lo, hi], seed_diffs=diffs, mean=float(mean), half=float(half),
+    return dict(a=a, b=b, split=split, condition=condition, episodes=[lo, hi], seed_diffs=diffs, mean=float(mean), half=float(half),
                 envs_ahead=ahead, envs=sum(len(r["normalized"]) for r in res[a].values()))
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
@@ -348,6 +381,57 @@ def load_pretrained(name_or_path: str | Path, device="cpu"):
             known = sorted(p.name for p in (load_settings().models_dir / "vintix").glob("*") if p.is_dir())
             raise FileNotFoundError(f"no shipped model {str(name_or_path)!r} in models/vintix; shipped: {known}")
     return load_checkpoint(path, device=device)
+
+# %% ../nbs/15_study.ipynb #d5b0a002
+def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
+    "Copy every training seed of ppo row `row` (policy + training curve) into `models/baselines/<name>/` with a card."
+    from vintix_lab.config import load_settings
+    recipes, out = load_study(study), study_dir(Path(str(study)).name, out_dir)
+    rec = recipes[row]
+    if rec.policy != "ppo": raise ValueError(f"ship_baselines: row {row!r} of {study!r} is a {rec.policy} row, not ppo")
+    ckpts = load_json(out / "study_run.json")["checkpoints"][row]
+    dest = Path(dest) if dest else load_settings().models_dir / "baselines" / name
+    seeds = sorted(ckpts, key=int)
+    for s in seeds:
+        src, to = out / ckpts[s], dest / f"seed{s}"
+        to.mkdir(parents=True, exist_ok=True)
+        for f in ("actor.safetensors", "expert.json"): shutil.copy2(src / f, to / f)
+        shutil.copy2(src.parent / "curve.jsonl", to / "curve.jsonl")
+    seed_means = lambda tab: dict(zip(seeds, next(r for r in tab["rows"] if r["row"] == row)["seed_means"]))
+    dev = study_table(study, out, "dev")
+    tables = {"nominal": study_table(study, out, "test"), **{c: study_table(study, out, "test", c) for c in rec.conditions}}
+    card = dict(name=name, study=str(study), row=row, label=rec.label or row,
+                recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml", ppo=rec.ppo, episodes=list(rec.episodes),
+                dev=seed_means(dev), test={c: seed_means(t) for c, t in tables.items()},
+                test_mean={c: next(r for r in t["rows"] if r["row"] == row)["mean"] for c, t in tables.items()},
+                dev_choice=max(seeds, key=lambda s: seed_means(dev)[s]), scores=tables["nominal"]["scores"],
+                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
+                               for s in seeds})
+    save_json(card, dest / "card.json")
+    head = "| condition | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |\n|---|" + "---|" * (len(seeds) + 1)
+    lines = [f"| {c} | " + " | ".join(f"{v[s]:.3f}" for s in seeds) + f" | {card['test_mean'][c]:.3f} |"
+             for c, v in card["test"].items()]
+    (dest / "README.md").write_text(f"""# {name}
+
+{card['label']}: a PPO baseline of the `{study}` study, row `{row}` (recipe `{card['recipe']}`, PPO settings
+`{rec.ppo}`), every training seed shipped with its training curve (`seed<k>/curve.jsonl`).
+
+Normalized return on the test split (0 = random, 1 = the nominal expert, both on the nominal body), mean of episodes
+{rec.episodes[0]}-{rec.episodes[1]}; the dev split would pick seed {card['dev_choice']}.
+
+{head}
+{chr(10).join(lines)}
+
+Training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed.
+
+```python
+from vintix_lab.experts import load_expert
+policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs (E, 45) -> actions (E, 12)
+```
+
+`vintix-lab run study -p study {study}` reproduces every number (training and evaluations; resumable).
+""")
+    return dest
 
 # %% ../nbs/15_study.ipynb #81f5c349
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
