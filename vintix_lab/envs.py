@@ -97,6 +97,8 @@ _HEAVY, _SLIPPERY = (1.3, 1.45), (0.3, 0.45)
 DR_PRESETS = {"none": None,
               "mild": DomainRandomization(mass_scale=(0.9, 1.1), friction=(0.8, 1.2)),
               "unseen": DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2)),
+              # the cross-embodiment histories: heavier bodies than `mild` evaluates, so its heaviest lie inside the range
+              "wide_mass": DomainRandomization(mass_scale=(0.9, 1.2), friction=(0.8, 1.2)),
               # the adaptation study: one training range, test conditions outside it
               "adapt_train": DomainRandomization(mass_scale=(0.8, 1.2), friction=(0.6, 1.2), motor_strength=(0.9, 1.1)),
               "light": DomainRandomization(mass_scale=(0.55, 0.7)),

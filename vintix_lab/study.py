@@ -19,7 +19,7 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
            'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
            'study_results', 'study_table', 'paired_rows', 'ship_model', 'card_check', 'shipped_test_score',
-           'model_card', 'load_pretrained', 'ship_baselines', 'readme_results', 'sync_readme']
+           'model_card', 'load_pretrained', 'ship_baselines', 'condition_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -39,6 +39,7 @@ class Recipe:
     ppo: dict = field(default_factory=dict)        # ExpertConfig fields of a ppo row (dr: a DR preset name)
     evaluate: dict = field(default_factory=dict)   # EVALUATE_KEYS; dr: a DR preset name
     conditions: tuple = ()           # more DR presets the row is also evaluated under, on the test split only
+    robots: tuple = ()               # a multi-robot row: each robot's data, one model, evaluated on each robot
     train_seeds: tuple = (0, 1, 2)   # independently trained models (each with its own data draw)
     episodes: tuple = (5, 20)        # episodes averaged in the table (1-based, inclusive)
     bar: float | None = None         # the goal on that average
@@ -57,6 +58,7 @@ def load_recipe(path: str | Path) -> Recipe:
     from vintix_lab.collector import CollectConfig, NoiseSchedule
     from vintix_lab.envs import dr_preset
     from vintix_lab.experts import ExpertConfig
+    from vintix_lab.robots import get_robot
     from vintix_lab.train import TrainConfig
     path = Path(path)
     try: raw = yaml.safe_load(path.read_text()) or {}
@@ -76,6 +78,12 @@ def load_recipe(path: str | Path) -> Recipe:
         except ValueError as e: raise ValueError(str(e)) from None
     if rec.trains and rec.policy == "model" and not (rec.collect and rec.train):
         raise ValueError(f"{path}: a model row needs `collect` and `train`")
+    for r in rec.robots:
+        try: get_robot(r)
+        except (KeyError, ValueError) as e: raise ValueError(f"{path}: robots: {e}") from None
+    if rec.robots and rec.conditions: raise ValueError(f"{path}: a row has robots or conditions, not both")
+    if rec.robots and ("robot" in rec.collect or "robot" in rec.evaluate):
+        raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot (each robot is one of robots)")
     for c in rec.conditions:
         try: dr_preset(c, flag=f"{path}: conditions")
         except ValueError as e: raise ValueError(str(e)) from None
@@ -101,13 +109,14 @@ def load_study(study: str | Path) -> dict[str, Recipe]:
     return rows
 
 # %% ../nbs/15_study.ipynb #c7adaaef
-def collect_cfg(rec: Recipe, seed: int):
-    "The `CollectConfig` of `rec`'s training seed `seed`."
+def collect_cfg(rec: Recipe, seed: int, robot: str | None = None):
+    "The `CollectConfig` of `rec`'s training seed `seed` (for one of its `robots` in a multi-robot row)."
     from vintix_lab.collector import NoiseSchedule, collect_config
     from vintix_lab.envs import DomainRandomization, dr_preset
     kw = dict(rec.collect)
     noise = NoiseSchedule(**kw.pop("noise", {}))
     dr = dr_preset(kw.pop("dr", "none")) or DomainRandomization()
+    if robot: kw["robot"] = robot
     return collect_config(noise=noise, dr=dr, seed=seed, **kw)
 
 def ppo_cfg(rec: Recipe, seed: int):
@@ -133,9 +142,19 @@ def _eval_kw(rec: Recipe) -> dict:
     kw["dr"] = dr_preset(kw.get("dr", "none"))
     return kw
 
+def _collect_row(rec: Recipe, seed: int, data: Path, progress: bool) -> Path:
+    "Collect training seed `seed`'s data of `rec` into `data` (one folder per robot of a multi-robot row); its dataset config."
+    from vintix_lab.collector import collect
+    if not rec.robots:
+        collect(collect_cfg(rec, seed), data, progress=progress)
+        return data / f"{data.name}.yaml"
+    for robot in rec.robots: collect(collect_cfg(rec, seed, robot), data / robot, progress=progress)
+    both = data / f"{rec.row}.yaml"   # every robot's own config, each robot its own group
+    both.write_text("include: [" + ", ".join(f"{r}/{r}.yaml" for r in rec.robots) + "]\n")
+    return both
+
 def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path]:
     "Collect and train (or PPO-train) every training seed of row `rec` (resuming); its final checkpoint per seed."
-    from vintix_lab.collector import collect
     from vintix_lab.experts import train_expert
     from vintix_lab.train import train
     ckpts = {}
@@ -153,12 +172,12 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path
             save_json(dict(collect_train_s=round(seconds, 1), checkpoint="expert"), run_dir / "seconds.json")
             print(f"{rec.row} seed {seed}: {rec.ppo.get('iterations', 300)} PPO iterations ({seconds:.0f} s)")
             continue
-        meta = collect(collect_cfg(rec, seed), data, progress=progress)
-        summary = train(train_cfg(rec, seed, data / f"{data.name}.yaml", out / "models"), progress=progress)
+        dataset_yaml = _collect_row(rec, seed, data, progress)
+        summary = train(train_cfg(rec, seed, dataset_yaml, out / "models"), progress=progress)
         ckpts[seed] = Path(summary["checkpoint"])
         seconds = time.time() - t0
         save_json(dict(collect_train_s=round(seconds, 1), checkpoint=ckpts[seed].name), run_dir / "seconds.json")
-        print(f"{rec.row} seed {seed}: {meta['n_transitions']:,} transitions, {summary['steps']} steps ({seconds:.0f} s)")
+        print(f"{rec.row} seed {seed}: {summary['steps']} training steps ({seconds:.0f} s)")
     return ckpts
 
 # %% ../nbs/15_study.ipynb #e03f523d
@@ -168,7 +187,8 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
                splits=("dev", "test")) -> list[dict]:
     """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's own
     dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in `.../seed<k>/<condition>/<split>.json`
-    on the test split only: conditions are where a study reports, never where it chooses."""
+    on the test split only: conditions are where a study reports, never where it chooses. A multi-robot row's results
+    are per robot, on both splits: `.../seed<k>/<robot>/<split>.json`."""
     from vintix_lab.envs import dr_preset
     jobs = []
     for rec in rows.values():
@@ -178,11 +198,13 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
             runs = checkpoints[rec.model_of or rec.row]
         for seed, policy in runs.items():
             for split in splits:
-                for cond in ("", *(rec.conditions if split == "test" else ())):
-                    folder = out / "results" / rec.row / f"seed{seed}" / cond
+                variants = rec.robots or ("", *(rec.conditions if split == "test" else ()))
+                for var in variants:
+                    folder = out / "results" / rec.row / f"seed{seed}" / var
                     job = dict(policy=str(policy), seeds=split_seeds(split), **_eval_kw(rec),
                                save_results=str(folder / f"{split}.json"))
-                    if cond: job["dr"] = dr_preset(cond)
+                    if var in rec.robots: job["robot"] = var
+                    elif var: job["dr"] = dr_preset(var)
                     if rec.policy != "model": job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
                     jobs.append(job)
     return jobs
@@ -208,11 +230,11 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     return out
 
 # %% ../nbs/15_study.ipynb #3a2453d1
-def protocol_scores(out: Path, split: str) -> dict:
-    "`random_score` and `expert_score`: mean returns of the study's `random` and `expert` rows on `split`."
+def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
+    "`random_score` and `expert_score`: mean returns of the study's `random` and `expert` rows on `split` (and `robot`)."
     got = {}
     for row in ("random", "expert"):
-        path = out / "results" / row / "seed-" / f"{split}.json"
+        path = out / "results" / row / "seed-" / robot / f"{split}.json"
         if not path.is_file(): raise FileNotFoundError(f"{path}: the study needs its {row} row on the {split} split")
         got[f"{row}_score"] = float(np.mean(load_json(path)["returns"]))
     return got
@@ -222,31 +244,35 @@ def _renormalized(result: dict, scores: dict) -> dict:
     norm = normalized_score(np.asarray(result["returns"]), scores["random_score"], scores["expert_score"])
     return dict(result, normalized=norm.tolist(), scores=scores)
 
-def study_results(out: Path, split: str, condition: str = "") -> dict[str, dict[str, dict]]:
-    """Every result of `split` in a study folder (under `condition`, else each row's own dynamics), renormalized with
-    the split's protocol scores: row -> seed -> result."""
-    scores = protocol_scores(out, split)
+def study_results(out: Path, split: str, condition: str = "", robot: str = "") -> dict[str, dict[str, dict]]:
+    """Every result of `split` in a study folder (under `condition`, or on `robot` of multi-robot rows, else each row's
+    own dynamics), renormalized with the split's protocol scores (the robot's own): row -> seed -> result."""
+    if condition and robot: raise ValueError("study_results: give a condition or a robot, not both")
+    scores = protocol_scores(out, split, robot)
+    sub = condition or robot
     got = {}
-    for path in sorted((out / "results").glob(f"*/seed*/{condition + '/' if condition else ''}{split}.json")):
-        seed_dir = path.parent.parent if condition else path.parent
+    for path in sorted((out / "results").glob(f"*/seed*/{sub + '/' if sub else ''}{split}.json")):
+        seed_dir = path.parent.parent if sub else path.parent
         row, seed = seed_dir.parent.name, seed_dir.name[len("seed"):]
         got.setdefault(row, {})[seed] = _renormalized(load_json(path), scores)
     return got
 
 # %% ../nbs/15_study.ipynb #59c07fe5
-def study_table(study: str, out_dir: str | Path | None = None, split: str = "test", condition: str = "") -> dict:
+def study_table(study: str, out_dir: str | Path | None = None, split: str = "test", condition: str = "",
+                robot: str = "") -> dict:
     """Headline rows of a study on `split` (test: the final table; dev: the development section), under `condition`
-    (a DR preset of the rows' `conditions`) or each row's own dynamics."""
+    (a DR preset of the rows' `conditions`), on `robot` (of multi-robot rows) or under each row's own dynamics."""
     recipes = load_study(study)
     out = study_dir(Path(str(study)).name, out_dir)
-    res = study_results(out, split, condition)
+    res = study_results(out, split, condition, robot)
     rows, missing = [], []
     for name, rec in recipes.items():
         if name not in res: missing.append(name); continue
         seeds = [res[name][s] for s in sorted(res[name])]
         row = (headline_row if split == "test" else _dev_row)(rec.label or name, seeds, rec.episodes, rec.bar)
         rows.append(dict(row, row=name))
-    return dict(study=str(study), split=split, condition=condition, scores=protocol_scores(out, split), rows=rows, missing=missing,
+    return dict(study=str(study), split=split, condition=condition, robot=robot, scores=protocol_scores(out, split, robot),
+                rows=rows, missing=missing,
                 table=headline_table(rows))
 
 def _dev_row(name, results, episodes, bar):
@@ -256,11 +282,11 @@ def _dev_row(name, results, episodes, bar):
 
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
-                episodes: tuple | None = None, condition: str = "") -> dict:
+                episodes: tuple | None = None, condition: str = "", robot: str = "") -> dict:
     "Row `a` minus row `b` on `split` (and `condition`): each training seed's mean per-env difference, and their t-interval."
     from vintix_lab.protocol import ci95
     recipes = load_study(study)
-    res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition)
+    res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)
     lo, hi = episodes or recipes[a].episodes
     per_env = lambda r: np.asarray(r["normalized"])[:, lo - 1:hi].mean(1)
     diffs, ahead = [], 0
@@ -270,20 +296,25 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
         d = paired_difference(per_env(ra), per_env(rb))
         diffs.append(d["mean"]); ahead += d["ahead"]
     mean, half = ci95(np.array(diffs))
-    return dict(a=a, b=b, split=split, condition=condition, episodes=[lo, hi], seed_diffs=diffs, mean=float(mean), half=float(half),
+    return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], seed_diffs=diffs, mean=float(mean), half=float(half),
                 envs_ahead=ahead, envs=sum(len(r["normalized"]) for r in res[a].values()))
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
 def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
-    "Copy the dev-chosen training seed of `row` into `models/vintix/<name>/` with a model card; returns the folder."
+    """Copy the dev-chosen training seed of `row` into `models/vintix/<name>/` with a model card; returns the folder.
+    A multi-robot row's seed is chosen on its dev mean over robots; the card gives each robot's test scores too."""
     from vintix_lab.config import load_settings
+    from vintix_lab.protocol import ci95
     out = study_dir(Path(str(study)).name, out_dir)
     run = load_json(out / "study_run.json")
-    dev, test = study_table(study, out, "dev"), study_table(study, out, "test")
-    dev_row = next(r for r in dev["rows"] if r["row"] == row)
-    test_row = next(r for r in test["rows"] if r["row"] == row)
+    rec = load_study(study)[row]
+    views = rec.robots or ("",)
+    pick = lambda tab: next(r for r in tab["rows"] if r["row"] == row)
+    tests = {v: study_table(study, out, "test", robot=v) for v in views}
+    dev_means = np.mean([pick(study_table(study, out, "dev", robot=v))["seed_means"] for v in views], axis=0)
+    test_means = np.mean([pick(t)["seed_means"] for t in tests.values()], axis=0)
     seeds = sorted(run["checkpoints"][row], key=int)
-    best = seeds[int(np.argmax(dev_row["seed_means"]))]
+    best = seeds[int(np.argmax(dev_means))]
     src = out / run["checkpoints"][row][best]
     dest = Path(dest) if dest else load_settings().models_dir / "vintix" / name
     dest.mkdir(parents=True, exist_ok=True)
@@ -294,14 +325,15 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     root = find_project_root() or Path.cwd()
     for f in ("config.json", "metadata.json"):   # paths in them become project-relative: no machine prefix ships
         (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
-    rec = load_study(study)[row]
+    mean, half = ci95(test_means)
+    scores = {v: t["scores"] for v, t in tests.items()} if rec.robots else tests[""]["scores"]
     card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
-                dev=dict(zip(seeds, dev_row["seed_means"])), test=dict(zip(seeds, test_row["seed_means"])),
-                test_mean=test_row["mean"], test_half=test_row["half"], episodes=list(rec.episodes),
-                scores=test["scores"], train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")
-                                                      ["collect_train_s"] for s in seeds})
+                dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
+                test_mean=float(mean), test_half=float(half), episodes=list(rec.episodes), scores=scores,
+                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"] for s in seeds})
+    if rec.robots: card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
     card["check"] = card_check(dest, rec)
-    card["shipped_test"] = shipped_test_score(dest, rec, out, test["scores"])
+    card["shipped_test"] = shipped_test_score(dest, rec, out, scores)
     save_json(card, dest / "card.json")
     (dest / "README.md").write_text(model_card(card, rec))
     return dest
@@ -314,21 +346,27 @@ def card_check(folder: Path, rec: Recipe) -> dict:
     from vintix_lab.evaluate import evaluate_in_context
     from vintix_lab.envs import dr_preset
     ev = dict(rec.evaluate)
-    r = evaluate_in_context(folder, robot=ev.get("robot", "go2"), n_envs=CHECK["n_envs"], n_episodes=CHECK["n_episodes"],
+    robot = rec.robots[0] if rec.robots else ev.get("robot", "go2")   # a multi-robot model: checked on its first robot
+    r = evaluate_in_context(folder, robot=robot, n_envs=CHECK["n_envs"], n_episodes=CHECK["n_episodes"],
                             seeds=(SPLITS["test"][0],), dr=dr_preset(ev.get("dr", "none")), progress=False)
-    return dict(robot=ev.get("robot", "go2"), dr=ev.get("dr", "none"), seed=SPLITS["test"][0], n_envs=CHECK["n_envs"],
+    return dict(robot=robot, dr=ev.get("dr", "none"), seed=SPLITS["test"][0], n_envs=CHECK["n_envs"],
                 n_episodes=CHECK["n_episodes"], returns=np.asarray(r["returns"]).mean(0).tolist(),
                 tolerance=CHECK["tolerance"])
 
 def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> float:
-    "The shipped files' own test-split score (bf16 weights), to compare with the float32 seed's: same protocol and window."
+    """The shipped files' own test-split score (bf16 weights), to compare with the float32 seed's: same protocol and
+    window; a multi-robot row's is the mean over its robots, each normalized by its own `scores[robot]`."""
     from vintix_lab.evaluate import evaluate_in_context
     from vintix_lab.evaluation import normalized_score
-    r = evaluate_in_context(folder, seeds=split_seeds("test"), progress=False, **_eval_kw(rec),
-                            save_results=out / "results" / f"{rec.row}_shipped_{folder.name}" / "test.json")
     lo, hi = rec.episodes
-    norm = normalized_score(np.asarray(r["returns"]), scores["random_score"], scores["expert_score"])
-    return float(norm[:, lo - 1:hi].mean())
+    got = []
+    for robot in rec.robots or ("",):
+        kw = dict(_eval_kw(rec), robot=robot) if robot else _eval_kw(rec)
+        sc = scores[robot] if robot else scores
+        r = evaluate_in_context(folder, seeds=split_seeds("test"), progress=False, **kw,
+                                save_results=out / "results" / f"{rec.row}_shipped_{folder.name}" / robot / "test.json")
+        got.append(normalized_score(np.asarray(r["returns"]), sc["random_score"], sc["expert_score"])[:, lo - 1:hi].mean())
+    return float(np.mean(got))
 
 # %% ../nbs/15_study.ipynb #e220e955
 def model_card(card: dict, rec: Recipe) -> str:
@@ -436,6 +474,19 @@ policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs
 # %% ../nbs/15_study.ipynb #81f5c349
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
 
+def condition_summary(d: dict) -> str:
+    "One Markdown table of a study JSON's rows under each of its conditions: mean ± t-CI over training seeds (n seeds)."
+    conds = list(d.get("conditions") or {})
+    if not conds: return ""
+    cell = lambda r: f"{r['mean']:.2f} ± {r['half']:.2f} ({r['n_seeds']})" if r else "–"
+    tables = {"nominal body": d["test"], **{c: d["conditions"][c]["table"] for c in conds}}
+    names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"]))
+    label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
+    find = lambda t, n: next((r for r in t["rows"] if r["row"] == n), None)
+    head = "| row | " + " | ".join(tables) + " |\n|---|" + "---|" * len(tables)
+    return head + "\n" + "\n".join(f"| {label[n]} | " + " | ".join(cell(find(t, n)) for t in tables.values()) + " |"
+                                     for n in names)
+
 def readme_results(root: Path | None = None) -> str:
     "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
     root = root or find_project_root()
@@ -444,9 +495,20 @@ def readme_results(root: Path | None = None) -> str:
         d = load_json(path)
         s = d["test"]["scores"]
         lo, hi = d["test"]["rows"][0]["episodes"] if d["test"]["rows"] else ("?", "?")
+        where = f"(report: `{path.parent.relative_to(root)}/`)"
+        if d.get("views"):   # a multi-robot study: one table per robot, each with its own normalizers
+            parts.append(f"**{d['study']}** — normalized return per robot, mean of episodes {lo}–{hi} from an empty "
+                         f"context, test split {where}\n\n" + "\n\n".join(
+                             f"*{v}* (random {t['test']['scores']['random_score']:.2f} / expert "
+                             f"{t['test']['scores']['expert_score']:.2f})\n\n{t['test']['table']}" for v, t in d["views"].items()))
+            continue
+        if d.get("conditions"):   # rows under several dynamics: one compact table, the report has the full ones
+            parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the nominal "
+                         f"body), mean ± t-CI over training seeds (how many), each env keeping its body {where}\n\n"
+                         + condition_summary(d))
+            continue
         parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, test split; "
-                     f"normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} "
-                     f"(report: `{path.parent.relative_to(root)}/`)\n\n{d['test']['table']}")
+                     f"normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} {where}\n\n{d['test']['table']}")
     return "\n\n".join(parts) or "No study has been published on the test split yet."
 
 def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
