@@ -478,7 +478,8 @@ def condition_summary(d: dict) -> str:
     "One Markdown table of a study JSON's rows under each of its conditions: mean ± t-CI over training seeds (n seeds)."
     conds = list(d.get("conditions") or {})
     if not conds: return ""
-    cell = lambda r: f"{r['mean']:.2f} ± {r['half']:.2f} ({r['n_seeds']})" if r else "–"
+    half = lambda h: f"{h:.2f}" if np.isfinite(h) else "–"   # one seed (a baseline) has no interval
+    cell = lambda r: f"{r['mean']:.2f} ± {half(r['half'])} ({r['n_seeds']})" if r else "–"
     tables = {"nominal body": d["test"], **{c: d["conditions"][c]["table"] for c in conds}}
     names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"]))
     label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
