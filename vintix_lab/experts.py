@@ -99,6 +99,7 @@ class ExpertConfig:
     init_from: str = ""            # an expert folder (or robot name): start the actor from its weights (cross-robot PPO fine-tuning)
     dr: str = "none"               # dynamics randomization while training (a `DR_PRESETS` name), drawn per env at every reset
     rnn_type: str = ""             # "" (MLP) | gru | lstm: a history-aware policy with a recurrent memory (reset each episode)
+    rnn_hidden_dim: int = 256      # memory units (rsl-rl's default); the update's cost grows with it on a CPU
 
     @property
     def steps_per_iteration(self) -> int: return self.n_envs * self.num_steps_per_env
@@ -183,7 +184,7 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
                                  dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
-        runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type), log_dir=str(run_dir / "tb"), device="cpu")
+        runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type, rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"), device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
     if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):

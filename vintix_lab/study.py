@@ -492,7 +492,10 @@ def readme_results(root: Path | None = None) -> str:
     "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
     root = root or find_project_root()
     parts = []
-    for path in sorted((root / "reports").glob("*/study.json")):
+    from vintix_lab.reports import REPORT_GROUPS
+    order = list(REPORT_GROUPS["Studies"])   # the index's order: the Go2 study first
+    rank = lambda p: (order.index(p.parent.name) if p.parent.name in order else len(order), p.parent.name)
+    for path in sorted((root / "reports").glob("*/study.json"), key=rank):
         d = load_json(path)
         s = d["test"]["scores"]
         lo, hi = d["test"]["rows"][0]["episodes"] if d["test"]["rows"] else ("?", "?")
