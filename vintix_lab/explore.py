@@ -19,7 +19,8 @@ from .reports import display_path
 # %% auto #0
 __all__ = ['RESULT_KEYS', 'DR_SETTINGS', 'UNSEEN_DR', 'is_results', 'find_results', 'find_checkpoints', 'default_results',
            'dr_for', 'dr_setting_of', 'png', 'describe', 'curve_data', 'curve_figure', 'spread_figure',
-           'rollout_figure', 'frame_index', 'jpeg', 'robots_for', 'Explorer']
+           'rollout_figure', 'frame_index', 'jpeg', 'robots_for', 'Explorer', 'body_dr', 'lab_policies',
+           'compare_on_body', 'BodyLab']
 
 # %% ../nbs/explore.ipynb #c8da96dc
 RESULT_KEYS = ("policy", "robot", "n_episodes", "normalized", "normalized_mean", "normalized_ci95")
@@ -330,3 +331,78 @@ def show_step(self: Explorer, step: int):
 def on_scrub(self: Explorer, change):
     "Callback of `scrubber` (and of `play`, linked to it in the browser)."
     self.show_step(change["new"])
+
+# %% ../nbs/explore.ipynb #bl0a0002
+def body_dr(mass: float = 1.0, friction: float = 1.0, motor: float = 1.0) -> DomainRandomization:
+    "One fixed body: every env draws exactly these mass, friction and motor-strength scales."
+    for name, v in (("mass", mass), ("friction", friction), ("motor", motor)):
+        if not v > 0: raise ValueError(f"body_dr: {name} must be > 0, got {v!r}")
+    return DomainRandomization(mass_scale=(mass, mass), friction=(friction, friction), motor_strength=(motor, motor))
+
+def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
+    "Label -> policy of what `BodyLab` can play: the nominal expert, shipped PPO baselines and shipped Vintix models."
+    models = Path(models_dir or load_settings().models_dir)
+    got = {"nominal expert": "expert"}
+    for card in sorted(models.glob("baselines/*/card.json")):
+        c = load_json(card)
+        got[c.get("label") or card.parent.name] = str(card.parent / f"seed{c['dev_choice']}")
+    for cfg in sorted(models.glob("vintix/*/config.json")): got[f"Vintix {cfg.parent.name}"] = str(cfg.parent)
+    return got
+
+def compare_on_body(policies: dict[str, str], robot: str = "go2", body: dict | None = None, n_envs: int = 2,
+                    n_episodes: int = 5, seed: int = 200, runner=None) -> dict[str, list[float]]:
+    "Per-episode normalized return (mean over envs) of each policy on one body, normalized on the nominal protocol."
+    from vintix_lab.experts import reference_scores
+    runner = runner or _evaluate
+    dr, scores = body_dr(**(body or {})), reference_scores(robot)
+    return {label: np.asarray(runner(p, robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
+                                     scores=scores, progress=False)["normalized"]).mean(0).tolist()
+            for label, p in policies.items()}
+
+def _evaluate(policy, **kw):
+    from vintix_lab.evaluate import evaluate_in_context
+    return evaluate_in_context(policy, **kw)
+
+# %% ../nbs/explore.ipynb #bl0a0004
+class BodyLab:
+    "Pick a body and policies, click Compare: each policy's per-episode normalized return on that body."
+    def __init__(self, policies: dict[str, str] | None = None, runner=None, robot: str = "go2"):
+        self.policies, self.runner, self.robot, self.curves = policies or lab_policies(), runner, robot, {}
+        W, slider = widgets.Layout, lambda d, lo, hi: widgets.FloatSlider(value=1.0, min=lo, max=hi, step=0.05,
+                                                                          description=d, layout=widgets.Layout(width="320px"))
+        self.mass, self.friction, self.motor = slider("mass ×", 0.4, 1.6), slider("friction ×", 0.2, 1.4), slider("motor ×", 0.5, 1.2)
+        self.choose = widgets.SelectMultiple(options=list(self.policies), value=list(self.policies)[:2], description="policies",
+                                             layout=W(width="460px", height="110px"))
+        self.episodes = widgets.BoundedIntText(value=5, min=1, max=20, description="episodes", layout=W(width="170px"))
+        self.button = widgets.Button(description="Compare", button_style="primary", icon="play")
+        self.status = widgets.HTML("<i>Pick a body and policies, then click <b>Compare</b> (about 20 s per policy and episode).</i>")
+        self.plot = widgets.Image(format="png", layout=W(display="none"))
+        self.button.on_click(lambda b: self.on_compare(b))
+        self.widget = widgets.VBox([widgets.HBox([self.mass, self.friction, self.motor]),
+                                    widgets.HBox([self.choose, self.episodes, self.button]), self.status, self.plot])
+
+    def body(self) -> dict: return dict(mass=self.mass.value, friction=self.friction.value, motor=self.motor.value)
+
+    def on_compare(self, _=None):
+        "Callback of `button`: play the chosen policies on the chosen body and draw their curves."
+        chosen = {k: self.policies[k] for k in self.choose.value}
+        if not chosen:
+            self.status.value = "<b>Choose at least one policy.</b>"
+            return
+        self.button.disabled = True
+        self.status.value = f"<i>Playing {len(chosen)} policies on {html.escape(str(self.body()))} …</i>"
+        try: self.curves = compare_on_body(chosen, self.robot, self.body(), n_episodes=int(self.episodes.value), runner=self.runner)
+        except Exception as e:
+            self.status.value = f"<b>Comparison failed:</b> {html.escape(type(e).__name__)}: {html.escape(str(e))}"
+            return
+        finally: self.button.disabled = False
+        fig = Figure(figsize=(6, 3.2))
+        ax = fig.add_subplot()
+        for label, ys in self.curves.items(): ax.plot(range(1, len(ys) + 1), ys, "o-", ms=3, label=label)
+        ax.axhline(1, color="k", ls="--", lw=0.7); ax.axhline(0, color="k", ls=":", lw=0.7)
+        ax.set_xlabel("episode (context carried over)"); ax.set_ylabel("normalized return"); ax.legend(fontsize=7)
+        ax.set_title(", ".join(f"{k} ×{v:g}" for k, v in self.body().items()), fontsize=9)
+        self.plot.value, self.plot.layout.display = png(fig), None
+        self.status.value = "; ".join(f"{html.escape(k)}: last episode {v[-1]:.2f}" for k, v in self.curves.items())
+
+    def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
