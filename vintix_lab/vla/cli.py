@@ -86,7 +86,8 @@ def _sft_flags(s: argparse.ArgumentParser):
     s.add_argument("--num-parallel-envs", type=int, default=4, help="envs recording demonstrations and evaluating")
     s.add_argument("--seed", type=int, default=0, help="seed of the demonstrations, the model and the evaluation")
     s.add_argument("--camera",
-                   help="camera view: workspace (default) | wide; existing --demos keep the view they were recorded with")
+                   help="camera view: workspace (default) | wide; existing --demos keep the view they were "
+                        "recorded with")
     s.add_argument("--eval-episodes", type=int, default=20, help="episodes of the evaluation after training")
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,48 +99,64 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--output", "-o", default="config.yaml", help="the YAML file to write")
     c.add_argument("--template", default="default", help="fast | default | full")
     _sft_flags(sub.add_parser("sft", help="scripted demonstrations -> supervised fine-tuning of TinyOpenVLA"))
-    a = sub.add_parser("average", help="a new checkpoint whose LoRA adapter is the mean of several checkpoints' adapters")
+    a = sub.add_parser("average",
+                       help="a new checkpoint whose LoRA adapter is the mean of several checkpoints' adapters")
     a.add_argument("checkpoints", nargs="*", help="checkpoint directories to average (or give --run-dir and --updates)")
     a.add_argument("--run-dir", help="a run folder whose checkpoint_update_NNNNN snapshots --updates names")
-    a.add_argument("--updates", type=int, nargs="+", help="snapshot update numbers under --run-dir, e.g. 150 160 170 180")
+    a.add_argument("--updates", type=int, nargs="+",
+                   help="snapshot update numbers under --run-dir, e.g. 150 160 170 180")
     a.add_argument("--output", required=True, help="the checkpoint directory to write (must not exist)")
     return p
 
 # %% ../../nbs/vla/10_cli.ipynb #e5b45437
 def _train(a) -> dict:
+    "The `train` subcommand: the config from `--config` (or the resumed run's), flags on top, then `train_rl`."
     from vintix_lab.vla.rl import load_config, train_rl
-    if a.resume and not Path(a.resume).is_dir(): raise FileNotFoundError(f"--resume: no checkpoint directory at {a.resume}")
+    if a.resume and not Path(a.resume).is_dir():
+        raise FileNotFoundError(f"--resume: no checkpoint directory at {a.resume}")
     base = Path(a.resume) / "config.yaml" if a.resume and not a.config else a.config
     notes = []
-    cfg = load_config(base, notes=notes, experiment_name=a.experiment_name, output_dir=a.output_dir, seed=a.seed, simulator=a.simulator, env_id=a.env_id,
-                      backend=a.backend, num_parallel_envs=a.num_parallel_envs, render=a.render, num_updates=a.num_updates,
-                      num_rollouts=a.num_rollouts, learning_rate=a.learning_rate, num_epochs=a.num_epochs, language_instruction=a.instruction,
-                      use_wandb=a.use_wandb, wandb_project=a.wandb_project, algorithm=a.algorithm, temperature=a.temperature,
-                      eval_every=a.eval_every, eval_episodes=a.eval_episodes, max_minutes=a.max_minutes, n_procs=a.n_procs, sft_checkpoint=a.sft_checkpoint, pretrained_checkpoint=a.pretrained)
-    for n in notes: print(f"note: {n}", file=sys.stderr)    # before the run: what a seed-form config file meant here
+    cfg = load_config(base, notes=notes, experiment_name=a.experiment_name, output_dir=a.output_dir, seed=a.seed,
+                      simulator=a.simulator, env_id=a.env_id, backend=a.backend, num_parallel_envs=a.num_parallel_envs,
+                      render=a.render, num_updates=a.num_updates, num_rollouts=a.num_rollouts,
+                      learning_rate=a.learning_rate, num_epochs=a.num_epochs, language_instruction=a.instruction,
+                      use_wandb=a.use_wandb, wandb_project=a.wandb_project, algorithm=a.algorithm,
+                      temperature=a.temperature, eval_every=a.eval_every, eval_episodes=a.eval_episodes,
+                      max_minutes=a.max_minutes, n_procs=a.n_procs, sft_checkpoint=a.sft_checkpoint,
+                      pretrained_checkpoint=a.pretrained)
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)    # before the run: what a seed-form or older config file meant here
     state = train_rl(cfg, resume=a.resume, command=" ".join([_prog(), *a.argv]))
-    return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"], evals=state["evals"][-3:],
-                **(dict(config_notes=notes) if notes else {}))
+    return dict(run_dir=str(cfg.run_dir), updates=state["update"], best_success=state["best"],
+                evals=state["evals"][-3:], **(dict(config_notes=notes) if notes else {}))
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1a2
 def failure_kinds(per_episode: list[dict], lifted: float = 0.01) -> dict:
     "Failed episodes by kind: the cube never rose `lifted` m (a missed grasp) or rose and was not held to success."
     failed = [e for e in per_episode if not e["success"]]
     up = sum(e.get("peak_height", 0.0) >= lifted for e in failed)
     return dict(failed=len(failed), never_lifted=len(failed) - up, lifted_not_held=up)
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1a4
 def _evaluate(a) -> dict:
+    "The `evaluate` subcommand: the success rate of an RL checkpoint or an SFT model, with failures by kind."
     from vintix_lab.vla.rl import (load_config, load_actor_critic, load_rl_checkpoint, make_env, evaluate_rl, decoding,
                                    WeightAverage)
     from vintix_lab.vla.sft import load_vla
     ck = Path(a.checkpoint)
-    if not ck.is_dir(): raise FileNotFoundError(f"--checkpoint: no directory at {ck}")
-    if a.max_steps is not None and a.max_steps < 1: raise ValueError(f"--max-steps must be >= 1, got {a.max_steps}")
+    if not ck.is_dir():
+        raise FileNotFoundError(f"--checkpoint: no directory at {ck}")
+    if a.max_steps is not None and a.max_steps < 1:
+        raise ValueError(f"--max-steps must be >= 1, got {a.max_steps}")
     if a.learner_weights and not (ck / "learner_weights.safetensors").is_file():
-        raise FileNotFoundError(f"--learner-weights: {ck} holds no learner_weights.safetensors (only an RL run with ema_decay keeps them apart from its adapter)")
+        raise FileNotFoundError(f"--learner-weights: {ck} holds no learner_weights.safetensors (only an RL run with "
+                                "ema_decay keeps them apart from its adapter)")
     over = dict(simulator=a.simulator, env_id=a.env_id, seed=a.seed, num_parallel_envs=a.num_parallel_envs)
     over.update({} if a.max_steps is None else dict(max_steps=a.max_steps))
-    if a.temperature is not None and a.temperature < 0: raise ValueError(f"--temperature must be >= 0 (0: greedy), got {a.temperature}")
-    if a.decoding is not None and a.temperature: raise ValueError(f"--decoding {a.decoding} is deterministic: give it without --temperature {a.temperature:g}")
+    if a.temperature is not None and a.temperature < 0:
+        raise ValueError(f"--temperature must be >= 0 (0: greedy), got {a.temperature}")
+    if a.decoding is not None and a.temperature:
+        raise ValueError(f"--decoding {a.decoding} is deterministic: give it without --temperature {a.temperature:g}")
     if (ck / "config.yaml").is_file():        # an RL checkpoint: starting model + adapter + value head
         cfg = load_config(ck / "config.yaml", **over)
         model, value_head, tokenizer = load_actor_critic(cfg)
@@ -148,39 +165,57 @@ def _evaluate(a) -> dict:
     elif (ck / "config.json").is_file():      # an SFT (or any save_pretrained) model
         cfg = load_config(sft_checkpoint=str(ck.resolve()), **over)
         model, tokenizer = load_vla(ck)
-    else: raise FileNotFoundError(f"--checkpoint: {ck} holds neither an RL checkpoint (config.yaml) nor a model (config.json)")
-    if a.temperature is not None: cfg = replace(cfg, eval_temperature=a.temperature or None)
-    if a.decoding is not None: cfg = replace(cfg, eval_decoding=a.decoding, eval_temperature=None)   # deterministic, whatever the checkpoint sampled at
-    if a.num_episodes < 1: raise ValueError(f"--num-episodes must be >= 1, got {a.num_episodes}")
+    else:
+        raise FileNotFoundError(f"--checkpoint: {ck} holds neither an RL checkpoint (config.yaml) nor a model "
+                                "(config.json)")
+    if a.temperature is not None:
+        cfg = replace(cfg, eval_temperature=a.temperature or None)
+    if a.decoding is not None:   # deterministic, whatever the checkpoint sampled at
+        cfg = replace(cfg, eval_decoding=a.decoding, eval_temperature=None)
+    if a.num_episodes < 1:
+        raise ValueError(f"--num-episodes must be >= 1, got {a.num_episodes}")
     env = make_env(cfg, render_size=128 if a.render else 0)
     t0 = time.time()
     res = evaluate_rl(env, model, tokenizer, cfg, a.num_episodes, video=(ck / "eval_video.mp4") if a.render else None)
-    out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]), successes=int(sum(res["successes"])),
-               mean_length=float(sum(res["lengths"]) / len(res["lengths"])), max_steps=cfg.max_steps, decoding=decoding(cfg), seed=a.seed,
+    out = dict(checkpoint=str(ck), success_rate=res["success_rate"], episodes=len(res["successes"]),
+               successes=int(sum(res["successes"])), mean_length=float(sum(res["lengths"]) / len(res["lengths"])),
+               max_steps=cfg.max_steps, decoding=decoding(cfg), seed=a.seed,
                weights="learner" if a.learner_weights else "checkpoint adapter", seconds=round(time.time() - t0, 1),
                video=res.get("video"), failures=failure_kinds(res["per_episode"]), per_episode=res["per_episode"])
-    if a.output: Path(a.output).parent.mkdir(parents=True, exist_ok=True); Path(a.output).write_text(json.dumps(out, indent=1))
+    if a.output:
+        Path(a.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(a.output).write_text(json.dumps(out, indent=1))
     return out
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1a5
 def _config(a) -> dict:
+    "The `config` subcommand: a template written as YAML."
     from vintix_lab.vla.rl import config_template, save_config
     return dict(written=str(save_config(config_template(a.template), a.output)), template=a.template)
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1a7
 def _sft(a) -> dict:
+    "The `sft` subcommand: demonstrations, supervised fine-tuning and an evaluation, summarized in `sft_eval.json`."
     from vintix_lab.vla.env import CraneX7PickPlace, PickPlaceConfig, check_simulator
     from vintix_lab.vla.sft import collect_demos, load_demos, demos_camera, demos_labels, sft, load_vla, evaluate_vla
     out = Path(a.output_dir)
-    if (out / "config.json").exists(): raise FileExistsError(f"--output-dir: {out} already holds a model; choose another directory")
+    if (out / "config.json").exists():
+        raise FileExistsError(f"--output-dir: {out} already holds a model; choose another directory")
     demos_path = Path(a.demos) if a.demos else out.with_name(out.name + "_demos.h5")
     camera = a.camera or "workspace"
     if demos_path.is_file():               # the model must see the view its demonstrations were recorded with
         recorded = load_demos(demos_path)
         camera, labels = demos_camera(recorded), demos_labels(recorded)
-        if a.camera and a.camera != camera: raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the {camera!r} view")
-        if a.demo_labels and a.demo_labels != labels: raise ValueError(f"--demo-labels {a.demo_labels}: the demonstrations in {demos_path} are labelled {labels!r}")
-    env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs, seed=a.seed, camera=camera))
-    info = None if demos_path.is_file() else collect_demos(env, a.num_demos, demos_path, noise=a.demo_noise, seed=a.seed,
-                                                          labels=a.demo_labels or "executed")
+        if a.camera and a.camera != camera:
+            raise ValueError(f"--camera {a.camera}: the demonstrations in {demos_path} were recorded with the "
+                             f"{camera!r} view")
+        if a.demo_labels and a.demo_labels != labels:
+            raise ValueError(f"--demo-labels {a.demo_labels}: the demonstrations in {demos_path} are labelled "
+                             f"{labels!r}")
+    env = CraneX7PickPlace(PickPlaceConfig(task=check_simulator("genesis", a.env_id), n_envs=a.num_parallel_envs,
+                                           seed=a.seed, camera=camera))
+    info = None if demos_path.is_file() else collect_demos(env, a.num_demos, demos_path, noise=a.demo_noise,
+                                                          seed=a.seed, labels=a.demo_labels or "executed")
     summary = sft(load_demos(demos_path), out, steps=a.steps, batch_size=a.batch_size, lr=a.learning_rate, seed=a.seed,
                   model_kwargs=dict(patch_size=16))
     model, tokenizer = load_vla(out)
@@ -191,6 +226,7 @@ def _sft(a) -> dict:
     (out / "sft_eval.json").write_text(json.dumps(result, indent=1))
     return result
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1a9
 def _average(a) -> dict:
     "The `average` subcommand: `average_adapters` over the named checkpoints or a run's snapshots."
     from vintix_lab.vla.rl import average_adapters
@@ -205,6 +241,7 @@ def _average(a) -> dict:
     out = average_adapters(sources, a.output)
     return dict(checkpoint=str(out), averaged_from=[str(s) for s in sources])
 
+# %% ../../nbs/vla/10_cli.ipynb #a1e0c1b1
 def main(argv: list[str] | None = None) -> int:
     "Parse `argv`, run the command, print its result as JSON; 2 and one line on stderr for bad input."
     from vintix_lab.vla.env import SimulatorUnavailable
@@ -214,8 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     # One torch thread: the model is small, Genesis steps on one thread, and on a 2-core machine that also runs an
     # evaluation or a second job, a second torch thread makes every call wait for a busy core (25x slower, measured).
     torch.set_num_threads(int(os.environ.get("VLA_TORCH_THREADS", "1")))
+    commands = dict(train=_train, evaluate=_evaluate, config=_config, sft=_sft, average=_average)
     try:
-        result = dict(train=_train, evaluate=_evaluate, config=_config, sft=_sft, average=_average)[a.command](a)
+        result = commands[a.command](a)
     except (ValueError, FileNotFoundError, FileExistsError, SimulatorUnavailable, ImportError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
