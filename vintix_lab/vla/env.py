@@ -17,7 +17,7 @@ __all__ = ['DEG', 'PREFIX', 'CRANE_X7_ARM', 'GRIPPER_OFFSET', 'GRIPPER_LIMITS', 
            'FINGER_JOINTS', 'SIMULATORS', 'ENV_IDS', 'INSTRUCTIONS', 'CAMERAS', 'ARM_KP', 'ARM_KD', 'FINGER_KP',
            'FINGER_KD', 'HOME', 'GRIPPER_OPEN', 'GRIPPER_CLOSED', 'TCP_OFFSET', 'DOWN', 'ArmJoint', 'crane_x7_urdf',
            'crane_x7_urdf_path', 'SimulatorUnavailable', 'check_simulator', 'PickPlaceConfig', 'CraneX7PickPlace',
-           'ScriptedPicker', 'run_episodes']
+           'ScriptedPicker', 'vla_episodes']
 
 # %% ../../nbs/vla/03_env.ipynb #379a00f3
 DEG = math.pi / 180
@@ -370,7 +370,7 @@ class ScriptedPicker:
         return torch.cat([step + noise, torch.zeros(env.n_envs, 3), grip.unsqueeze(1)], 1)
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
-def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
+def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
     """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share of them.
     A policy with a `reset(envs_idx)` method is told which envs restarted. `per_episode` says where each cube started
     and how high it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost."""
@@ -378,7 +378,7 @@ def run_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
     from tqdm.auto import tqdm
-    if not (isinstance(n_episodes, (int, np.integer)) and n_episodes >= 1): raise ValueError(f"run_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
+    if not (isinstance(n_episodes, (int, np.integer)) and n_episodes >= 1): raise ValueError(f"vla_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
     share = torch.full((env.n_envs,), n_episodes // env.n_envs)
     share[: n_episodes % env.n_envs] += 1
     done_count = torch.zeros(env.n_envs, dtype=torch.long)

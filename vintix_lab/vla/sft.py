@@ -14,7 +14,7 @@ import torch
 from .actions import action_stats, normalize_actions, save_dataset_statistics
 from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_batch, build_instruction_tokenizer,
                                   encode_prompts, to_pixel_values)
-from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, run_episodes
+from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, vla_episodes
 
 # %% auto #0
 __all__ = ['DEMO_LABELS', 'UNNORM_KEY', 'collect_demos', 'demos_camera', 'demos_labels', 'load_demos', 'sft', 'VLAPolicy',
@@ -158,4 +158,4 @@ def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, tempe
                  progress: bool = False) -> dict:
     "Success rate of the model over `n_episodes` episodes: greedy decoding, or sampling at `temperature`."
     policy = VLAPolicy(model, tokenizer, do_sample=temperature is not None, temperature=temperature or 1.0, seed=seed)
-    with torch.no_grad(): return run_episodes(env, policy, n_episodes, progress=progress)
+    with torch.no_grad(): return vla_episodes(env, policy, n_episodes, progress=progress)
