@@ -10,8 +10,8 @@ import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['SPLITS', 'TRAIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'paired_difference', 'headline_row', 'headline_table',
-           'by_dynamics']
+__all__ = ['SPLITS', 'TRAIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'success_interval', 'paired_difference', 'headline_row',
+           'headline_table', 'by_dynamics']
 
 # %% ../nbs/13_protocol.ipynb #209b8b1e
 SPLITS = {"dev": (100, 101, 102), "test": (200, 201, 202)}   # evaluation seeds of each split
@@ -41,6 +41,17 @@ def ci95(x, axis: int = 0, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]
     if n < 2: return mean, np.full_like(mean, np.nan)
     half = stats.t.ppf(0.5 + level / 2, n - 1) * x.std(axis=axis, ddof=1) / math.sqrt(n)
     return mean, half
+
+# %% ../nbs/13_protocol.ipynb #w1150002
+def success_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    "Wilson score interval of a success rate: `k` successes in `n` episodes."
+    from scipy import stats
+    if not (isinstance(k, (int, np.integer)) and isinstance(n, (int, np.integer)) and 0 <= k <= n and n > 0):
+        raise ValueError(f"success_interval: need integers 0 <= k <= n, n > 0; got k={k!r}, n={n!r}")
+    z = stats.norm.ppf(0.5 + level / 2)
+    p, d = k / n, 1 + z * z / n
+    centre, half = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 # %% ../nbs/13_protocol.ipynb #fa9a3db2
 def paired_difference(a, b) -> dict:

@@ -224,9 +224,11 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     out.mkdir(parents=True, exist_ok=True)
     ckpts = {r.row: _model_checkpoints(r, out, progress) for r in recipes.values() if r.trains}
     evaluate_many(study_jobs(recipes, ckpts, out, splits), workers=workers, progress=progress)
-    save_json(dict(study=str(study), rows=sorted(recipes), splits=list(splits),
-                   checkpoints={r: {str(s): str(p.relative_to(out)) for s, p in c.items()} for r, c in ckpts.items()},
-                   manifest=run_manifest()), out / "study_run.json")
+    record = out / "study_run.json"   # a run of some rows keeps what earlier runs of other rows recorded
+    before = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
+    made = {r: {str(s): str(p.relative_to(out)) for s, p in c.items()} for r, c in ckpts.items()}
+    save_json(dict(study=str(study), rows=sorted(set(before["rows"]) | set(recipes)), splits=list(splits),
+                   checkpoints={**before["checkpoints"], **made}, manifest=run_manifest()), record)
     return out
 
 # %% ../nbs/15_study.ipynb #3a2453d1
