@@ -25,7 +25,7 @@ from .dataset_config import DatasetEntry, save_dataset_config
 __all__ = ['PRESETS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'measure_scores', 'default_dataset_name',
            'finish_dataset', 'collect', 'cli']
 
-# %% ../nbs/06_collector.ipynb #694ff8f5
+# %% ../nbs/06_collector.ipynb #e73dabee
 # Moved out of the collector; importable from here as before (finetune, importers, study, the run notebooks).
 from .noise import NOISE_MIXES
 from .histories import FIELDS, _atomic_h5, _write_group, episode_table, iter_groups
@@ -39,7 +39,7 @@ PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500)
                short=dict(n_histories=128, steps_per_history=4_000, group_size=4_000),
                paper=dict(n_histories=10, steps_per_history=1_000_000, group_size=10_000))
 
-# %% ../nbs/06_collector.ipynb #fde96c1f
+# %% ../nbs/06_collector.ipynb #9249f07b
 @dataclass(frozen=True)
 class CollectConfig:
     "Everything that determines a collected dataset."
@@ -87,14 +87,14 @@ class CollectConfig:
         e = self.episodes_per_history
         return list(e) if isinstance(e, (tuple, list)) else [e] * self.n_histories
 
-# %% ../nbs/06_collector.ipynb #9596703c
+# %% ../nbs/06_collector.ipynb #0932992f
 def collect_config(preset: str | None = None, **kw) -> CollectConfig:
     "A validated `CollectConfig` from a preset (tiny, cpu, short, paper) and overrides."
     if preset is not None and preset not in PRESETS:
         raise ValueError(f"unknown preset {preset!r}; known: {sorted(PRESETS)}")
     return replace(CollectConfig(), **{**PRESETS.get(preset, {}), **kw}).validate()
 
-# %% ../nbs/06_collector.ipynb #96447f60
+# %% ../nbs/06_collector.ipynb #685f7924
 def expert_collection_config(robot: str, num_episodes: int, num_envs: int, mass_range: tuple | None = None,
                              **kw) -> CollectConfig:
     "Plain expert data as the seed's collect_trajectories: `num_episodes` split over `num_envs` envs, optional mass DR."
@@ -105,9 +105,9 @@ def expert_collection_config(robot: str, num_episodes: int, num_envs: int, mass_
                           noise=NoiseSchedule(kind="constant", eps_start=0.0),
                           dr=DomainRandomization(mass_scale=tuple(mass_range) if mass_range else None), **kw)
 
-# %% ../nbs/06_collector.ipynb #5c3579a0
+# %% ../nbs/06_collector.ipynb #465f611e
 def _maybe_crash():
-    "Fault injection for the crash-safety test: SIGKILL this process after VINTIX_LAB_CRASH_AFTER_PARTS committed parts."
+    "Fault injection for the crash test: SIGKILL this process after VINTIX_LAB_CRASH_AFTER_PARTS committed parts."
     left = os.environ.get("VINTIX_LAB_CRASH_AFTER_PARTS")
     if left is None:
         return
@@ -164,8 +164,9 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
         while bool(hist.recording.any()):
             t, rec = hist.t, hist.recording
             if t == 0:   # noise levels and uniform draws for the whole block at once: two ops per block, not per step
-                eps = noise(hist.n + torch.arange(T, device=env.device).unsqueeze(1), hist.N or 1).unsqueeze(2)  # (T, E, 1)
-                u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                      # (T, E, A)
+                n_block = hist.n + torch.arange(T, device=env.device).unsqueeze(1)                       # (T, E)
+                eps = noise(n_block, hist.N or 1).unsqueeze(2)                                           # (T, E, 1)
+                u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                # (T, E, A)
             action = noise.apply(policy(obs), u[t], eps[t])         # (1 - eps) * expert + eps * u, or policy + eps * u
             hist.obs[t] = obs[:, :obs_dim]
             hist.act[t] = action
@@ -192,13 +193,14 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
         counter.value = int(hist.n.sum())
     return int(hist.n.sum()) - n0
 
-# %% ../nbs/06_collector.ipynb #6570d5d5
+# %% ../nbs/06_collector.ipynb #e91e8125
 def _expert_dir(cfg: CollectConfig) -> Path:
     "The expert folder of `cfg`: its `expert`, else the shipped expert of its robot."
     return Path(cfg.expert) if cfg.expert else load_settings().models_dir / "experts" / get_robot(cfg.robot).name
 
 # %% ../nbs/06_collector.ipynb #d2c4e6f8
-def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None, attrs: dict | None = None):
+def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None,
+                    attrs: dict | None = None):
     "Collect (or finish) histories `ids` of `cfg` into `dataset_dir`."
     torch.set_num_threads(1)
     dataset_dir = Path(dataset_dir)
@@ -207,7 +209,10 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
     expert = load_expert(_expert_dir(cfg), robot=cfg.robot)  # fails if the expert is another robot's
     todo = []
     for h, prog in zip(ids, progs):
-        finished = prog["n"] >= cfg.steps_per_history if cfg.steps_per_history else prog["episodes"] >= cfg.episode_quota()[h]
+        if cfg.steps_per_history:
+            finished = prog["n"] >= cfg.steps_per_history
+        else:
+            finished = prog["episodes"] >= cfg.episode_quota()[h]
         if prog["n"] and finished:
             continue   # recorded to the end, only its assembly is missing
         if prog["n"]:
@@ -242,7 +247,7 @@ def _file_sha256(path: Path) -> str:
     "The sha256 of a file's bytes (the expert's weights, recorded with the dataset)."
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-# %% ../nbs/06_collector.ipynb #db7ac5b4
+# %% ../nbs/06_collector.ipynb #d7f59778
 class _BarCounter:
     "A worker progress counter that drives a tqdm bar in the same process."
     def __init__(self, bar, offset: int):
@@ -256,7 +261,7 @@ class _BarCounter:
     def value(self, v):
         self.bar.update(self.offset + v - self.bar.n)   # update() honours mininterval
 
-# %% ../nbs/06_collector.ipynb #3bbf425d
+# %% ../nbs/06_collector.ipynb #0cea1c94
 def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: bool):
     "Record every unfinished history of `cfg` with `cfg.workers` processes (in this process when one), one bar."
     import multiprocessing as mp
@@ -318,7 +323,7 @@ def default_dataset_name(cfg: CollectConfig, preset: str | None = None) -> str:
     kind = "cnd" if cfg.noise.kind == "cnd" else "expert"
     return f"{get_robot(cfg.robot).name}_{kind}_{preset or 'custom'}"
 
-# %% ../nbs/06_collector.ipynb #ae3a8e42
+# %% ../nbs/06_collector.ipynb #5efa0a50
 _RESUMABLE_CHANGES = ("workers", "score_episodes")
 
 def _config_dict(cfg: CollectConfig) -> dict:
@@ -332,7 +337,7 @@ def _check_same_config(saved: dict, cfg: CollectConfig, where: Path):
         raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)
                          + ". Use another dataset folder or delete this one.")
 
-# %% ../nbs/06_collector.ipynb #b571aa8f
+# %% ../nbs/06_collector.ipynb #8a8ffd27
 def _history_labels(dataset_dir: Path, n: int) -> list[dict]:
     "The labels and counts every finished history file records, for the dataset's metadata."
     out = []
@@ -351,7 +356,7 @@ def _transitions_done(dataset_dir: Path, h: int) -> int:
     with h5py.File(history_path(dataset_dir, h), "r") as f:
         return int(f.attrs["n_transitions"])
 
-# %% ../nbs/06_collector.ipynb #650ca23b
+# %% ../nbs/06_collector.ipynb #399fc405
 def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores: dict, reward_scale: float, env: dict,
                    extra: dict | None = None, command: str = "") -> dict:
     """Complete a recorded dataset: check every history's robot label, write `stats.json`, the dataset config entry and
@@ -386,7 +391,7 @@ def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores:
     shutil.rmtree(dataset_dir / "progress", ignore_errors=True)
     return meta
 
-# %% ../nbs/06_collector.ipynb #613e1204
+# %% ../nbs/06_collector.ipynb #cb658144
 def collect(cfg: CollectConfig,
             dataset_dir: str | Path | None = None,  # data_dir/<default_dataset_name> when None
             group: str | None = None,               # group name; the robot's name by default
@@ -437,7 +442,7 @@ def collect(cfg: CollectConfig,
     return finish_dataset(dataset_dir, cfg, group=group or spec.name, scores=scores, reward_scale=reward_scale,
                           env=env, extra=dict(source, last_run=last_run), command=command)
 
-# %% ../nbs/06_collector.ipynb #02cc1a20
+# %% ../nbs/06_collector.ipynb #14bcb594
 def cli():
     "The `vintix-dataset` console entry as scripts installed before the split name it; the command is `dataset_cli`."
     from vintix_lab.dataset_cli import cli as dataset_cli
