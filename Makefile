@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup quickstart lab test bench experts-report collect collect-all cross-embodiment-data cross-embodiment-data-dr cross-embodiment-data-dr-wide bench-collect bench-model docs reports-index publish FORCE
+.PHONY: setup quickstart lab test bench experts-report collect collect-all dataset-configs cross-embodiment-data cross-embodiment-data-dr cross-embodiment-data-dr-wide bench-collect bench-model docs reports-index publish FORCE
 # The browser tests drive the system Chromium through Playwright (tests/conftest.py); Playwright never downloads one.
 CHROMIUM = $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -63,6 +63,12 @@ collect:  ## learning histories (cpu preset: 8 x 250k) for ROBOT into data/<robo
 
 collect-all:  ## the cpu preset for every robot with a shipped expert
 	for r in go2 go1 a1 minicheetah; do $(MAKE) collect ROBOT=$$r || exit 1; done
+
+# configs/datasets/*.yaml are generated from configs/datasets/spec.yaml (robots x collection variants, and the
+# multi-robot sets); every score is read through experts.reference_scores (models/experts/scores.json), never copied.
+# `vintix-dataset configs` alone lists the files that differ from the spec (a test fails on any hand edit).
+dataset-configs:  ## regenerate configs/datasets/*.yaml from configs/datasets/spec.yaml
+	$(BIN)/vintix-dataset configs --write
 
 # The cross-embodiment study's histories (README, cross-embodiment): zero-mean noise for the three robots whose joint
 # limits are lopsided, the plain box for the Mini Cheetah (already centred); `make -j2` runs two collections at a time,

@@ -190,8 +190,8 @@ def every_flag_has_help(ap) -> list[str]:
 
 
 def test_every_cli_flag_has_help():
-    from vintix_lab import collector, docs, reports
-    for mod in (collector, docs, reports):
+    from vintix_lab import dataset_cli, docs, reports
+    for mod in (dataset_cli, docs, reports):
         assert every_flag_has_help(mod.parser()) == [], mod.__name__
     r = subprocess.run([BIN / "vintix-dataset", "collect", "--help"], capture_output=True, text=True, check=True)
     wanted = {"--p": "curvature", "--f": "noise floor", "--max-perf": "1 - MAX_PERF", "--eps-start": "start"}
@@ -226,7 +226,7 @@ def test_dataset_cli_rejects_bad_input(tmp_path):
 
 
 def test_committed_dataset_configs_load():
-    from vintix_lab.collector import load_dataset_config
+    from vintix_lab.dataset_config import load_dataset_config
     root = Path(__file__).resolve().parents[1] / "configs" / "datasets"
     tasks = load_dataset_config(root / "quadrupeds_cnd_cpu.yaml")
     assert sorted(tasks) == ["a1_walking", "go1_walking", "go2_walking", "minicheetah_walking"]

@@ -4,88 +4,42 @@
 
 # %% ../nbs/06_collector.ipynb #4dfbead7
 from __future__ import annotations
-import hashlib, json, math, os, shutil, signal, time
-from dataclasses import asdict, dataclass, field, replace
+import hashlib, json, os, signal, shutil, time
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import h5py
-import numpy as np
 import torch
 
 from .config import config_changes, git_state, load_json, load_settings, package_versions, save_json
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, obs_slices, OBS_VARIANTS
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, obs_slices, OBS_VARIANTS, RandomPolicy
 from .evaluation import evaluate_policy
-from .envs import RandomPolicy
 from .experts import load_expert
+from .noise import NoiseSchedule
+from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, history_path, read_progress,
+                                  spec_sha256, task_name_for)
+from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
-__all__ = ['NOISE_MIXES', 'PRESETS', 'FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'ENTRY_KEYS', 'REQUIRED_KEYS', 'NoiseSchedule',
-           'task_name_for', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_path',
-           'read_progress', 'spec_sha256', 'iter_groups', 'compute_stats', 'measure_scores', 'DatasetEntry',
-           'report_scores', 'load_dataset_config', 'save_dataset_config', 'default_dataset_name', 'finish_dataset',
-           'collect', 'validate_dataset', 'episode_table', 'parser', 'main', 'cli']
+__all__ = ['PRESETS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'measure_scores', 'default_dataset_name',
+           'finish_dataset', 'collect', 'cli']
 
-# %% ../nbs/06_collector.ipynb #75515629
-NOISE_MIXES = ("blend", "add")   # how the noise enters the executed action: see `NoiseSchedule.apply`
-
-@dataclass(frozen=True)
-class NoiseSchedule:
-    "ε as a function of the transition index `n` of an `N`-step history."
-    kind: str = "cnd"        # cnd: annealed; constant: eps_start throughout
-    p: float = 0.6           # curvature: < 1 removes noise fast early, 1 is linear
-    f: float = 0.05          # final fraction of the history at the noise floor
-    max_perf: float = 1.0    # noise floor eps_min = 1 - max_perf
-    eps_start: float = 1.0   # noise at n = 0
-    box: str = "limits"      # where u is drawn: limits (each joint's whole range) | centered (zero-mean: see `bounds`)
-    mix: str = "blend"       # blend: (1 - ε)·policy + ε·u, the learning-history curve | add: policy + ε·u, exploration around the policy
-
-    @property
-    def eps_min(self) -> float: return 0.0 if self.kind == "constant" else 1.0 - self.max_perf
-
-    def validate(self) -> "NoiseSchedule":
-        if self.box not in ("limits", "centered"): raise ValueError(f"NoiseSchedule.box must be 'limits' or 'centered', got {self.box!r}")
-        if self.kind not in ("cnd", "constant"): raise ValueError(f"NoiseSchedule.kind must be 'cnd' or 'constant', got {self.kind!r}")
-        if self.mix not in NOISE_MIXES: raise ValueError(f"NoiseSchedule.mix must be one of {NOISE_MIXES}, got {self.mix!r}")
-        if self.mix == "add" and self.box != "centered": raise ValueError("NoiseSchedule.mix 'add' needs box 'centered': only its u has mean 0")
-        if not self.p > 0: raise ValueError(f"NoiseSchedule.p must be > 0, got {self.p!r}")
-        if not 0 <= self.f < 1: raise ValueError(f"NoiseSchedule.f must be in [0, 1), got {self.f!r}")
-        if not 0 < self.max_perf <= 1: raise ValueError(f"NoiseSchedule.max_perf must be in (0, 1], got {self.max_perf!r}")
-        if not self.eps_min <= self.eps_start <= 1:
-            raise ValueError(f"NoiseSchedule.eps_start must be in [eps_min={self.eps_min:g}, 1], got {self.eps_start!r}")
-        return self
-
-    def __call__(self, n, N: int) -> torch.Tensor:
-        n = torch.as_tensor(n, dtype=torch.float32)
-        if self.kind == "constant": return torch.full_like(n, self.eps_start)
-        r = (n / ((1 - self.f) * N)).clamp(0.0, 1.0)
-        return self.eps_min + (self.eps_start - self.eps_min) * (1 - r ** self.p) ** (1 / self.p)
-
-    def bounds(self, low: torch.Tensor, high: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(lowest u, span) per joint for action bounds `low`, `high` (action 0 is the default pose). `centered`: the
-        largest box centred on the default pose inside the limits, so u has mean 0 and an early-history action carries
-        no offset; `limits`: the whole range, whose mean sits away from the default pose where the limits are lopsided."""
-        if self.box == "limits": return low, high - low
-        half = torch.minimum(-low, high).clamp(min=0.0)
-        return -half, 2 * half
-
-    def apply(self, action: torch.Tensor, u: torch.Tensor, eps: torch.Tensor) -> torch.Tensor:
-        """The executed action. `blend` pulls the policy's action towards u's mean by ε: the histories' curve, whose
-        mean action is (1 - ε)·policy. `add` leaves the mean at the policy's action, so a policy cloned back from its
-        own noisy steps is not shrunk towards the default pose (self-improvement)."""
-        return torch.lerp(action, u, eps) if self.mix == "blend" else action + eps * u
+# %% ../nbs/06_collector.ipynb #e73dabee
+# Moved out of the collector; importable from here as before (finetune, importers, study, the run notebooks).
+from .noise import NOISE_MIXES
+from .histories import FIELDS, _atomic_h5, _write_group, episode_table, iter_groups
+from .dataset_config import load_dataset_config, report_scores
+from .dataset_validation import validate_dataset
 
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
                cpu=dict(n_histories=8, steps_per_history=250_000, group_size=10_000),
-               # many short histories: a 2k-4k context then spans a whole noise-to-expert curve (the Go2 study, with f 0.25)
+               # many short histories: a 2k-4k context spans a whole noise-to-expert curve (the Go2 study, f 0.25)
                short=dict(n_histories=128, steps_per_history=4_000, group_size=4_000),
                paper=dict(n_histories=10, steps_per_history=1_000_000, group_size=10_000))
 
-def task_name_for(robot) -> str:
-    "The task a robot's walking data belongs to (a name or a `RobotSpec`); data labels come from the simulated robot through this."
-    return f"{getattr(robot, 'name', robot)}_walking"
-
+# %% ../nbs/06_collector.ipynb #9249f07b
 @dataclass(frozen=True)
 class CollectConfig:
     "Everything that determines a collected dataset."
@@ -109,7 +63,8 @@ class CollectConfig:
         self.noise.validate()
         pos = lambda name: isinstance(getattr(self, name), int) and getattr(self, name) >= 1
         for name in ("n_histories", "group_size", "workers"):
-            if not pos(name): raise ValueError(f"CollectConfig.{name} must be an int >= 1, got {getattr(self, name)!r}")
+            if not pos(name):
+                raise ValueError(f"CollectConfig.{name} must be an int >= 1, got {getattr(self, name)!r}")
         if (self.steps_per_history is None) == (self.episodes_per_history is None):
             raise ValueError("CollectConfig: set exactly one of steps_per_history and episodes_per_history")
         if self.steps_per_history is not None and not pos("steps_per_history"):
@@ -119,84 +74,47 @@ class CollectConfig:
         if self.episodes_per_history is not None:
             q = self.episode_quota()
             if len(q) != self.n_histories or min(q) < 1:
-                raise ValueError(f"CollectConfig.episodes_per_history must be >= 1 per history ({self.n_histories}), got {self.episodes_per_history!r}")
-        if self.obs_variant not in OBS_VARIANTS: raise ValueError(f"CollectConfig.obs_variant must be one of {OBS_VARIANTS}, got {self.obs_variant!r}")
-        if self.compression not in ("lzf", "gzip", None): raise ValueError(f"CollectConfig.compression must be lzf, gzip or None, got {self.compression!r}")
+                raise ValueError(f"CollectConfig.episodes_per_history must be >= 1 per history ({self.n_histories}), "
+                                 f"got {self.episodes_per_history!r}")
+        if self.obs_variant not in OBS_VARIANTS:
+            raise ValueError(f"CollectConfig.obs_variant must be one of {OBS_VARIANTS}, got {self.obs_variant!r}")
+        if self.compression not in ("lzf", "gzip", None):
+            raise ValueError(f"CollectConfig.compression must be lzf, gzip or None, got {self.compression!r}")
         return self
 
     def episode_quota(self) -> list[int]:
+        "Episodes to record per history (episode-limited collections)."
         e = self.episodes_per_history
         return list(e) if isinstance(e, (tuple, list)) else [e] * self.n_histories
 
+# %% ../nbs/06_collector.ipynb #0932992f
 def collect_config(preset: str | None = None, **kw) -> CollectConfig:
     "A validated `CollectConfig` from a preset (tiny, cpu, short, paper) and overrides."
-    if preset is not None and preset not in PRESETS: raise ValueError(f"unknown preset {preset!r}; known: {sorted(PRESETS)}")
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; known: {sorted(PRESETS)}")
     return replace(CollectConfig(), **{**PRESETS.get(preset, {}), **kw}).validate()
 
-def expert_collection_config(robot: str, num_episodes: int, num_envs: int, mass_range: tuple | None = None, **kw) -> CollectConfig:
+# %% ../nbs/06_collector.ipynb #685f7924
+def expert_collection_config(robot: str, num_episodes: int, num_envs: int, mass_range: tuple | None = None,
+                             **kw) -> CollectConfig:
     "Plain expert data as the seed's collect_trajectories: `num_episodes` split over `num_envs` envs, optional mass DR."
-    if num_episodes < num_envs: raise ValueError(f"num_episodes ({num_episodes}) must be >= num_envs ({num_envs})")
+    if num_episodes < num_envs:
+        raise ValueError(f"num_episodes ({num_episodes}) must be >= num_envs ({num_envs})")
     quota = tuple(num_episodes // num_envs + (i < num_episodes % num_envs) for i in range(num_envs))
     return collect_config(robot=robot, n_histories=num_envs, steps_per_history=None, episodes_per_history=quota,
                           noise=NoiseSchedule(kind="constant", eps_start=0.0),
                           dr=DomainRandomization(mass_scale=tuple(mass_range) if mass_range else None), **kw)
 
-# %% ../nbs/06_collector.ipynb #fb78c5e2
-FORMAT_VERSION = 1
-FIELDS = ("proprio_observation", "action", "reward", "step_num")
-
-def _atomic_h5(path: Path, write) -> Path:
-    "Write an HDF5 file through `write(h5file)` under a temporary name, then rename it into place."
-    tmp = path.with_name(path.name + ".tmp")
-    with h5py.File(tmp, "w") as h: write(h)
-    os.replace(tmp, path)
-    return path
-
-def _write_group(h: h5py.File, start: int, data: dict, compression: str | None = None):
-    n = len(data["reward"])
-    g = h.create_group(f"{start}-{start + n - 1}")
-    for k in FIELDS:
-        arr = data[k]
-        chunks = (min(n, 4096),) + arr.shape[1:] if compression else None
-        g.create_dataset(k, data=arr, chunks=chunks, compression=compression)
-    return g
-
-def history_path(dataset_dir: Path, h: int) -> Path: return Path(dataset_dir) / f"history_{h:03d}.h5"
-def _parts_dir(dataset_dir: Path, h: int) -> Path: return Path(dataset_dir) / "progress" / f"history_{h:03d}"
-
-# %% ../nbs/06_collector.ipynb #0bdc2260
-def read_progress(dataset_dir: Path, h: int) -> dict:
-    "The committed state of history `h`; removes parts that were written but never committed."
-    d = _parts_dir(dataset_dir, h)
-    prog = load_json(d / "progress.json") if (d / "progress.json").exists() else dict(parts=0, n=0, episodes=0, resumed_at=[])
-    for p in d.glob("part_*.h5*"):
-        if p.suffix == ".tmp" or int(p.stem.split("_")[1]) >= prog["parts"]: p.unlink()
-    return prog
-
-def _commit_part(dataset_dir: Path, h: int, prog: dict, data: dict) -> dict:
-    d = _parts_dir(dataset_dir, h); d.mkdir(parents=True, exist_ok=True)
-    _atomic_h5(d / f"part_{prog['parts']:05d}.h5", lambda f: _write_group(f, prog["n"], data))
-    n_new = len(data["reward"])
-    prog = dict(prog, parts=prog["parts"] + 1, n=prog["n"] + n_new,
-                episodes=prog["episodes"] + int(data["episode_ends"]))
-    save_json(prog, d / "progress.json")
-    return prog
-
-def _assemble(dataset_dir: Path, h: int, attrs: dict, compression: str | None) -> Path:
-    "Copy the committed parts of history `h` into its final file, then remove them."
-    d = _parts_dir(dataset_dir, h); prog = read_progress(dataset_dir, h)
-    def write(out):
-        for k in range(prog["parts"]):
-            with h5py.File(d / f"part_{k:05d}.h5", "r") as part:
-                (name, g), = part.items()
-                _write_group(out, int(name.split("-")[0]), {f: g[f][()] for f in FIELDS}, compression)
-        out.attrs.update({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in attrs.items()},
-                         n_transitions=prog["n"], n_episodes_completed=prog["episodes"],
-                         resumed_at=json.dumps(prog["resumed_at"]), simulated_robot=prog["simulated"]["robot"],
-                         robot_sha256=prog["simulated"]["spec_sha256"], complete=True)
-    path = _atomic_h5(history_path(dataset_dir, h), write)
-    shutil.rmtree(d)
-    return path
+# %% ../nbs/06_collector.ipynb #465f611e
+def _maybe_crash():
+    "Fault injection for the crash test: SIGKILL this process after VINTIX_LAB_CRASH_AFTER_PARTS committed parts."
+    left = os.environ.get("VINTIX_LAB_CRASH_AFTER_PARTS")
+    if left is None:
+        return
+    left = int(left) - 1
+    os.environ["VINTIX_LAB_CRASH_AFTER_PARTS"] = str(left)
+    if left <= 0:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/06_collector.ipynb #09857c0b
 class _Histories:
@@ -205,8 +123,8 @@ class _Histories:
         E, T = len(ids), cfg.group_size
         self.ids, self.progs, self.cfg, self.t = ids, progs, cfg, 0
         z = lambda *s, dtype=torch.float32: torch.zeros((T, E, *s), dtype=dtype, device=device)
-        self.obs, self.act, self.rew = z(obs_dim), z(12), z()
-        self.step_num, self.rec = z(dtype=torch.int32), z(dtype=torch.bool)
+        self.obs, self.act, self.rew = z(obs_dim), z(12), z()                  # (T, E, O), (T, E, A), (T, E)
+        self.step_num, self.rec = z(dtype=torch.int32), z(dtype=torch.bool)   # (T, E)
         self.ends = torch.zeros(E, dtype=torch.long, device=device)   # episodes finished since the last flush
         self.n = torch.tensor([p["n"] for p in progs], dtype=torch.float32, device=device)
         self.episodes = torch.tensor([p["episodes"] for p in progs], device=device)
@@ -224,25 +142,20 @@ class _Histories:
         ends = self.ends.tolist()
         for e, h in enumerate(self.ids):
             rows = cols["rec"][:, e]
-            if not rows.any(): continue
+            if not rows.any():
+                continue
             data = dict(proprio_observation=cols["obs"][rows, e], action=cols["act"][rows, e],
                         reward=cols["rew"][rows, e], step_num=cols["step_num"][rows, e], episode_ends=ends[e])
             self.progs[e] = _commit_part(dataset_dir, h, self.progs[e], data)
             _maybe_crash()
-        self.ends.zero_(); self.t = 0
-
-def _maybe_crash():
-    "Fault injection for the crash-safety test: SIGKILL this process after VINTIX_LAB_CRASH_AFTER_PARTS committed parts."
-    left = os.environ.get("VINTIX_LAB_CRASH_AFTER_PARTS")
-    if left is None: return
-    left = int(left) - 1
-    os.environ["VINTIX_LAB_CRASH_AFTER_PARTS"] = str(left)
-    if left <= 0: os.kill(os.getpid(), signal.SIGKILL)
+        self.ends.zero_()
+        self.t = 0
 
 # %% ../nbs/06_collector.ipynb #72bce5e3
 def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, gen: torch.Generator,
             obs_dim: int, dataset_dir: Path, counter=None):
-    "Step `env` until every history is done, flushing parts as buffers fill. `policy` is the expert, or any policy with the same call (a model's agent, told each step's reward through its `record`)."
+    """Step `env` until every history is done, flushing parts as buffers fill. `policy` is the expert, or any policy
+    with the same call (a model's agent, told each step's reward through its `record`)."""
     low, span = noise.bounds(env.action_low, env.action_high)
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
@@ -251,37 +164,43 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
         while bool(hist.recording.any()):
             t, rec = hist.t, hist.recording
             if t == 0:   # noise levels and uniform draws for the whole block at once: two ops per block, not per step
-                eps = noise(hist.n + torch.arange(T, device=env.device).unsqueeze(1), hist.N or 1).unsqueeze(2)   # (T, E, 1)
-                u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)
+                n_block = hist.n + torch.arange(T, device=env.device).unsqueeze(1)                       # (T, E)
+                eps = noise(n_block, hist.N or 1).unsqueeze(2)                                           # (T, E, 1)
+                u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                # (T, E, A)
             action = noise.apply(policy(obs), u[t], eps[t])         # (1 - eps) * expert + eps * u, or policy + eps * u
-            hist.obs[t] = obs[:, :obs_dim]; hist.act[t] = action
-            hist.step_num[t] = env.episode_length; hist.rec[t] = rec
+            hist.obs[t] = obs[:, :obs_dim]
+            hist.act[t] = action
+            hist.step_num[t] = env.episode_length
+            hist.rec[t] = rec
             obs, rew, done, _ = env.step(action)
-            if hasattr(policy, "record"): policy.record(rew, done, action)   # an in-context learner reads its own rewards and the noisy action it took
+            if hasattr(policy, "record"):   # an in-context learner reads its own rewards and the noisy action it took
+                policy.record(rew, done, action)
             hist.rew[t] = rew
             ended = done & rec
-            hist.ends += ended; hist.episodes += ended; hist.n += rec
+            hist.ends += ended
+            hist.episodes += ended
+            hist.n += rec
             hist.recording = rec & ((hist.n < hist.limit) if hist.N else (hist.episodes < hist.quota))
-            hist.t += 1; steps += 1
-            if hist.t == T: hist.flush(dataset_dir)
-            if counter is not None and steps % 256 == 0: counter.value = int(hist.n.sum())
-    if hist.t: hist.flush(dataset_dir)
-    if counter is not None: counter.value = int(hist.n.sum())
+            hist.t += 1
+            steps += 1
+            if hist.t == T:
+                hist.flush(dataset_dir)
+            if counter is not None and steps % 256 == 0:
+                counter.value = int(hist.n.sum())
+    if hist.t:
+        hist.flush(dataset_dir)
+    if counter is not None:
+        counter.value = int(hist.n.sum())
     return int(hist.n.sum()) - n0
 
-# %% ../nbs/06_collector.ipynb #e704a011
+# %% ../nbs/06_collector.ipynb #e91e8125
 def _expert_dir(cfg: CollectConfig) -> Path:
+    "The expert folder of `cfg`: its `expert`, else the shipped expert of its robot."
     return Path(cfg.expert) if cfg.expert else load_settings().models_dir / "experts" / get_robot(cfg.robot).name
 
-LATER_PARAMS = ("thigh_com", "trunk_com")   # QuadrupedParams fields added after data was recorded; None keeps the body it had
-
-def spec_sha256(spec) -> str:
-    "A fingerprint of a robot's physical parameters (its `source` note excluded; a later field at None leaves it as it was)."
-    d = {k: v for k, v in asdict(spec).items() if k != "source"}
-    if d.get("params"): d["params"] = {k: v for k, v in d["params"].items() if not (k in LATER_PARAMS and v is None)}
-    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()
-
-def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None, attrs: dict | None = None):
+# %% ../nbs/06_collector.ipynb #d2c4e6f8
+def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None,
+                    attrs: dict | None = None):
     "Collect (or finish) histories `ids` of `cfg` into `dataset_dir`."
     torch.set_num_threads(1)
     dataset_dir = Path(dataset_dir)
@@ -290,9 +209,14 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
     expert = load_expert(_expert_dir(cfg), robot=cfg.robot)  # fails if the expert is another robot's
     todo = []
     for h, prog in zip(ids, progs):
-        finished = prog["n"] >= cfg.steps_per_history if cfg.steps_per_history else prog["episodes"] >= cfg.episode_quota()[h]
-        if prog["n"] and finished: continue   # recorded to the end, only its assembly is missing
-        if prog["n"]: prog["resumed_at"] = prog["resumed_at"] + [prog["n"]]
+        if cfg.steps_per_history:
+            finished = prog["n"] >= cfg.steps_per_history
+        else:
+            finished = prog["episodes"] >= cfg.episode_quota()[h]
+        if prog["n"] and finished:
+            continue   # recorded to the end, only its assembly is missing
+        if prog["n"]:
+            prog["resumed_at"] = prog["resumed_at"] + [prog["n"]]
         todo.append(h)
     progs = {h: p for h, p in zip(ids, progs)}
     if todo:
@@ -301,10 +225,12 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
                                      substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
                                      dr=cfg.dr, seed=seed))
         simulated = dict(robot=env.spec.name, spec_sha256=spec_sha256(env.spec), expert_robot=expert.robot)
-        if simulated["robot"] != simulated["expert_robot"]: raise RuntimeError(f"simulated {env.spec.name} but the expert is for {expert.robot}")
+        if simulated["robot"] != simulated["expert_robot"]:
+            raise RuntimeError(f"simulated {env.spec.name} but the expert is for {expert.robot}")
         for h in todo:  # labels come from the robot actually simulated, and may not change on resume
             if progs[h].get("simulated", simulated) != simulated:
-                raise RuntimeError(f"history {h} in {dataset_dir} was collected with {progs[h]['simulated']}, now {simulated}")
+                raise RuntimeError(f"history {h} in {dataset_dir} was collected with {progs[h]['simulated']}, "
+                                   f"now {simulated}")
             progs[h]["simulated"] = simulated
         obs_dim = max(s.stop for s in obs_slices(cfg.obs_variant).values())
         hist = _Histories(todo, [progs[h] for h in todo], cfg, obs_dim, env.device)
@@ -318,83 +244,64 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
 
 # %% ../nbs/06_collector.ipynb #e59d86e2
 def _file_sha256(path: Path) -> str:
+    "The sha256 of a file's bytes (the expert's weights, recorded with the dataset)."
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
+# %% ../nbs/06_collector.ipynb #d7f59778
 class _BarCounter:
     "A worker progress counter that drives a tqdm bar in the same process."
-    def __init__(self, bar, offset: int): self.bar, self.offset = bar, offset
-    value = property(lambda self: self.bar.n - self.offset)
-    @value.setter
-    def value(self, v): self.bar.update(self.offset + v - self.bar.n)   # update() honours mininterval
+    def __init__(self, bar, offset: int):
+        self.bar, self.offset = bar, offset
 
+    @property
+    def value(self):
+        return self.bar.n - self.offset
+
+    @value.setter
+    def value(self, v):
+        self.bar.update(self.offset + v - self.bar.n)   # update() honours mininterval
+
+# %% ../nbs/06_collector.ipynb #0cea1c94
 def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: bool):
+    "Record every unfinished history of `cfg` with `cfg.workers` processes (in this process when one), one bar."
     import multiprocessing as mp
     from vintix_lab.reports import progress_bar as tqdm   # in a run: terminal bar, summary line in the report
     todo = [h for h in range(cfg.n_histories) if not history_path(dataset_dir, h).exists()]
     n_workers = min(cfg.workers, len(todo))
-    if n_workers == 0: return
+    if n_workers == 0:
+        return
     N = cfg.steps_per_history
     finished = (cfg.n_histories - len(todo)) * N if N else 0
     bar = tqdm(total=cfg.n_histories * N if N else None, initial=finished, unit="step", disable=not progress,
                desc=f"collect {cfg.robot}", mininterval=10.0)
     shares = [todo[w::n_workers] for w in range(n_workers)]
     if n_workers == 1:
-        try: _collect_worker(cfg, dataset_dir, shares[0], _BarCounter(bar, finished), attrs)
-        finally: bar.close()
+        try:
+            _collect_worker(cfg, dataset_dir, shares[0], _BarCounter(bar, finished), attrs)
+        finally:
+            bar.close()
         return
     ctx = mp.get_context("spawn")
     counters = [ctx.Value("q", 0) for _ in shares]
     procs = [ctx.Process(target=_collect_worker, args=(cfg, str(dataset_dir), s, c, attrs), daemon=True)
              for s, c in zip(shares, counters)]
-    for p in procs: p.start()
+    for p in procs:
+        p.start()
     try:
         while any(p.is_alive() for p in procs) and not any(p.exitcode not in (None, 0) for p in procs):
             time.sleep(0.5)
             bar.update(finished + sum(c.value for c in counters) - bar.n)
     finally:
         for p in procs:
-            if p.is_alive() and any(q.exitcode not in (None, 0) for q in procs): p.terminate()
+            if p.is_alive() and any(q.exitcode not in (None, 0) for q in procs):
+                p.terminate()
             p.join()
-        bar.update(finished + sum(c.value for c in counters) - bar.n); bar.close()
+        bar.update(finished + sum(c.value for c in counters) - bar.n)
+        bar.close()
     bad = [(i, p.exitcode) for i, p in enumerate(procs) if p.exitcode != 0]
-    if bad: raise RuntimeError(f"collector worker(s) failed (worker, exit code): {bad}; "
-                               "rerun the same call to resume from the last committed part")
-
-# %% ../nbs/06_collector.ipynb #6ac369aa
-class _Moments:
-    "Running count, mean and sum of squared deviations per dimension (float64)."
-    def __init__(self): self.n, self.mean, self.m2 = 0, None, None
-    def update(self, x: np.ndarray):
-        x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
-        n, mean, m2 = len(x), x.mean(0), ((x - x.mean(0)) ** 2).sum(0)
-        if self.n == 0: self.n, self.mean, self.m2 = n, mean, m2; return
-        tot = self.n + n; d = mean - self.mean
-        self.mean = self.mean + d * n / tot
-        self.m2 = self.m2 + m2 + d ** 2 * self.n * n / tot
-        self.n = tot
-    @property
-    def std(self) -> np.ndarray: return np.sqrt(self.m2 / max(self.n - 1, 1))
-
-def iter_groups(path: str | Path):
-    "Yield `(start, {field: array})` for the groups of one history file, in order of `start`."
-    with h5py.File(path, "r") as h:
-        for name in sorted(h, key=lambda k: int(k.split("-")[0])):
-            yield int(name.split("-")[0]), {f: h[name][f][()] for f in FIELDS}
-
-def compute_stats(dataset_dir: str | Path, const_eps: float = 1e-6) -> dict:
-    "Per-dimension mean/std (ddof=1) of observations, actions and rewards over every history of a dataset."
-    obs, act, rew = _Moments(), _Moments(), _Moments()
-    files = sorted(Path(dataset_dir).glob("history_*.h5"))
-    if not files: raise FileNotFoundError(f"no history_*.h5 files in {dataset_dir}")
-    for f in files:
-        for _, g in iter_groups(f):
-            obs.update(g["proprio_observation"]); act.update(g["action"]); rew.update(g["reward"])
-    obs_std = obs.std
-    const = np.flatnonzero(obs_std < const_eps)
-    safe = obs_std.copy(); safe[const] = 1.0
-    return dict(obs_mean=obs.mean.tolist(), obs_std=safe.tolist(), obs_std_raw=obs_std.tolist(), constant_obs_dims=const.tolist(),
-                acs_mean=act.mean.tolist(), acs_std=act.std.tolist(), rew_mean=float(rew.mean[0]), rew_std=float(rew.std[0]),
-                n_transitions=obs.n, ddof=1)
+    if bad:
+        raise RuntimeError(f"collector worker(s) failed (worker, exit code): {bad}; "
+                           "rerun the same call to resume from the last committed part")
 
 # %% ../nbs/06_collector.ipynb #d88f459b
 def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
@@ -410,138 +317,46 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
                 expert_std=exp["return_std"], expert_fall_rate=exp["fall_rate"], n_episodes=n,
                 protocol="vintix_lab.evaluation.evaluate_policy, one deterministic episode per env")
 
-# %% ../nbs/06_collector.ipynb #cd2fca57
-import yaml
-
-ENTRY_KEYS = dict(type=str, path=str, group=str, reward_scale=(int, float), episode_sparsity=int,
-                  random_score=(int, float), expert_score=(int, float))
-REQUIRED_KEYS = ("path", "group", "random_score", "expert_score")
-
-@dataclass(frozen=True)
-class DatasetEntry:
-    "One task of a dataset config."
-    task: str
-    path: str
-    group: str
-    random_score: float
-    expert_score: float
-    type: str = "default"
-    reward_scale: float = 1.0
-    episode_sparsity: int = 1
-    source: str = ""         # the YAML file it came from
-    alias: str = ""          # the task key as a seed-form YAML wrote it, when the dataset's task name differs
-    scores_from: str = ""    # where scores absent from a seed-form YAML were looked up
-
-    @property
-    def dataset_dir(self) -> Path:
-        p = Path(self.path)
-        return p if p.is_absolute() else load_settings().data_dir / p
-
-def report_scores(robot: str) -> dict | None:
-    "`random_score`/`expert_score` of `robot` through the one resolver (`experts.reference_scores`); None without a row."
-    from vintix_lab.experts import reference_scores
-    try: return reference_scores(robot)
-    except (ValueError, FileNotFoundError): return None
-
-def _complete_seed_entry(task: str, d: dict, where: str) -> tuple[str, dict, str]:
-    """A seed-form entry (no scores) completed from its dataset: the dataset's task name (the YAML key may be a prior
-    label such as `minicheetah_walking_ad`), and scores from its metadata, else from the experts report for its robot."""
-    folder = DatasetEntry(task, d["path"], "", 0.0, 1.0).dataset_dir
-    meta_path = folder / f"{folder.name}.json"
-    if folder.is_dir() and any(folder.glob("*.h5")) and not any(folder.glob("history_*.h5")):
-        raise ValueError(f"{where}: {folder} holds histories in the prior system's layout; convert them with "
-                         f"`vintix-import histories {folder} OUT --robot ROBOT` and point 'path' at OUT")
-    if not meta_path.is_file():
-        raise ValueError(f"{where}: no random_score/expert_score and no dataset metadata at {meta_path} to look them up in; "
-                         "give both keys")
-    meta = load_json(meta_path)
-    name = meta.get("task_name") or task
-    scores, origin = meta.get("scores") or {}, str(meta_path)
-    robot = (meta.get("robot") or {}).get("name")
-    if scores.get("random_score") is None or scores.get("expert_score") is None:
-        scores, origin = (report_scores(robot) if robot else None), "the experts' reference scores (models/experts/scores.json)"
-    if not scores:
-        raise ValueError(f"{where}: no random_score/expert_score: {meta_path} has no scores and the experts report no row "
-                         f"for robot {robot!r}; give both keys")
-    return name, dict(d, random_score=scores["random_score"], expert_score=scores["expert_score"]), origin
-
-def _entry(task: str, d, source: str, data_dir: str | Path | None = None) -> DatasetEntry:
-    where = f"{source}: task {task!r}"
-    if not isinstance(d, dict): raise ValueError(f"{where}: expected a mapping of keys, got {type(d).__name__}")
-    for k, v in d.items():
-        if k not in ENTRY_KEYS: raise ValueError(f"{where}: unknown key {k!r} (allowed: {', '.join(ENTRY_KEYS)})")
-        if not isinstance(v, ENTRY_KEYS[k]) or isinstance(v, bool):
-            raise ValueError(f"{where}: key {k!r} must be {getattr(ENTRY_KEYS[k], '__name__', 'a number')}, got {v!r}")
-    if data_dir is not None and "path" in d and not Path(d["path"]).is_absolute(): d = dict(d, path=str(Path(data_dir) / d["path"]))
-    alias, scores_from = "", ""
-    if "path" in d and "group" in d and "random_score" not in d and "expert_score" not in d:   # the seeds' form
-        name, d, scores_from = _complete_seed_entry(task, d, where)
-        if name != task: task, alias = name, task
-    for k in REQUIRED_KEYS:
-        if k not in d: raise ValueError(f"{where}: missing key {k!r}")
-    if d.get("type", "default") not in ("default", "test"): raise ValueError(f"{where}: key 'type' must be default or test, got {d['type']!r}")
-    if d.get("episode_sparsity", 1) < 1: raise ValueError(f"{where}: key 'episode_sparsity' must be >= 1, got {d['episode_sparsity']!r}")
-    if d.get("reward_scale", 1.0) <= 0: raise ValueError(f"{where}: key 'reward_scale' must be > 0, got {d['reward_scale']!r}")
-    if d["expert_score"] == d["random_score"]: raise ValueError(f"{where}: expert_score equals random_score; scores cannot be normalized")
-    return DatasetEntry(task=task, source=source, alias=alias, scores_from=scores_from, **d)
-
-def load_dataset_config(*paths: str | Path, data_dir: str | Path | None = None) -> dict[str, DatasetEntry]:
-    """Task name -> `DatasetEntry` for one or more YAML configs (and what they include). Relative paths are under
-    `data_dir` (the settings' data_dir when None). An entry without scores (the seeds' form) is completed from its dataset."""
-    out: dict[str, DatasetEntry] = {}
-    for path in paths:
-        path = Path(path)
-        if not path.is_file(): raise FileNotFoundError(f"dataset config {path} does not exist")
-        try: doc = yaml.safe_load(path.read_text()) or {}
-        except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML: {e}") from None
-        if not isinstance(doc, dict): raise ValueError(f"{path}: expected a mapping of task names to entries")
-        includes = doc.pop("include", [])
-        if isinstance(includes, str): includes = [includes]
-        entries = list(load_dataset_config(*(path.parent / i for i in includes), data_dir=data_dir).values())
-        entries += [_entry(str(task), d, str(path), data_dir) for task, d in doc.items()]
-        for e in entries:
-            if e.task in out:
-                keys = " (keys " + ", ".join(repr(x.alias or x.task) for x in (out[e.task], e)) + ")" if e.alias or out[e.task].alias else ""
-                raise ValueError(f"task {e.task!r} is defined twice: in {out[e.task].source} and {e.source}{keys}")
-            out[e.task] = e
-    return out
-
-def save_dataset_config(entries, path: str | Path) -> Path:
-    "Write `DatasetEntry`s (or a task -> entry mapping) as a YAML config."
-    entries = entries.values() if isinstance(entries, dict) else entries
-    doc = {e.task: {k: getattr(e, k) for k in ENTRY_KEYS} for e in entries}
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp"); tmp.write_text(yaml.safe_dump(doc, sort_keys=False)); os.replace(tmp, path)
-    return path
-
 # %% ../nbs/06_collector.ipynb #2baaa09b
 def default_dataset_name(cfg: CollectConfig, preset: str | None = None) -> str:
+    "The folder name of a collection without an explicit one: robot, kind (cnd or expert) and preset."
     kind = "cnd" if cfg.noise.kind == "cnd" else "expert"
     return f"{get_robot(cfg.robot).name}_{kind}_{preset or 'custom'}"
 
+# %% ../nbs/06_collector.ipynb #5efa0a50
 _RESUMABLE_CHANGES = ("workers", "score_episodes")
 
 def _config_dict(cfg: CollectConfig) -> dict:
+    "`cfg` as plain JSON values."
     return json.loads(json.dumps(asdict(cfg), default=str))
 
 def _check_same_config(saved: dict, cfg: CollectConfig, where: Path):
+    "Refuse to resume (or return) a dataset in `where` that was started with another config."
     diff = config_changes(saved, cfg, _RESUMABLE_CHANGES)
-    if diff: raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)
-                              + ". Use another dataset folder or delete this one.")
+    if diff:
+        raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)
+                         + ". Use another dataset folder or delete this one.")
 
+# %% ../nbs/06_collector.ipynb #8a8ffd27
 def _history_labels(dataset_dir: Path, n: int) -> list[dict]:
+    "The labels and counts every finished history file records, for the dataset's metadata."
     out = []
     for h in range(n):
         with h5py.File(history_path(dataset_dir, h), "r") as f:
             out.append(dict(file=history_path(dataset_dir, h).name, simulated_robot=str(f.attrs["simulated_robot"]),
                             robot_sha256=str(f.attrs["robot_sha256"]), n_transitions=int(f.attrs["n_transitions"]),
-                            n_episodes_completed=int(f.attrs["n_episodes_completed"]), resumed_at=json.loads(f.attrs["resumed_at"])))
+                            n_episodes_completed=int(f.attrs["n_episodes_completed"]),
+                            resumed_at=json.loads(f.attrs["resumed_at"])))
     return out
 
 def _transitions_done(dataset_dir: Path, h: int) -> int:
-    if not history_path(dataset_dir, h).exists(): return read_progress(dataset_dir, h)["n"]
-    with h5py.File(history_path(dataset_dir, h), "r") as f: return int(f.attrs["n_transitions"])
+    "Transitions recorded so far by history `h`, finished or not."
+    if not history_path(dataset_dir, h).exists():
+        return read_progress(dataset_dir, h)["n"]
+    with h5py.File(history_path(dataset_dir, h), "r") as f:
+        return int(f.attrs["n_transitions"])
 
+# %% ../nbs/06_collector.ipynb #399fc405
 def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores: dict, reward_scale: float, env: dict,
                    extra: dict | None = None, command: str = "") -> dict:
     """Complete a recorded dataset: check every history's robot label, write `stats.json`, the dataset config entry and
@@ -551,26 +366,32 @@ def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores:
     histories = _history_labels(dataset_dir, cfg.n_histories)
     for h in histories:  # the labels must come from the robot that was simulated
         if h["simulated_robot"] != spec.name or h["robot_sha256"] != spec_sha256(spec):
-            raise RuntimeError(f"{dataset_dir / h['file']}: simulated robot {h['simulated_robot']} does not match {spec.name}")
+            raise RuntimeError(f"{dataset_dir / h['file']}: simulated robot {h['simulated_robot']} does not match "
+                               f"{spec.name}")
     save_json(compute_stats(dataset_dir), dataset_dir / "stats.json")
-    obs_dim = max(s.stop for s in obs_slices(cfg.obs_variant).values())
+    slices = obs_slices(cfg.obs_variant)
+    obs_dim = max(s.stop for s in slices.values())
     meta = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), group_name=group,
                 observation_shape=dict(proprio=[obs_dim]), action_dim=12, action_type="continuous",
-                obs_variant=cfg.obs_variant, obs_slices={k: [s.start, s.stop] for k, s in obs_slices(cfg.obs_variant).items()},
+                obs_variant=cfg.obs_variant, obs_slices={k: [s.start, s.stop] for k, s in slices.items()},
                 robot=dict(name=spec.name, spec_sha256=spec_sha256(spec), spec=asdict(spec)), env=env,
                 collection=_config_dict(cfg), noise=dict(asdict(cfg.noise), eps_min=cfg.noise.eps_min), **(extra or {}),
                 seed=cfg.seed, n_histories=cfg.n_histories, n_transitions=sum(h["n_transitions"] for h in histories),
                 n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
                 scores=scores, reward_scale=reward_scale, versions=package_versions(), git=git_state(), command=command)
-    try: path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
-    except ValueError: path = str(dataset_dir.resolve())
+    try:
+        path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
+    except ValueError:
+        path = str(dataset_dir.resolve())
     if scores.get("random_score") is not None:
-        save_dataset_config([DatasetEntry(meta["task_name"], path, group, scores["random_score"],
-                                          scores["expert_score"], reward_scale=reward_scale)], dataset_dir / f"{name}.yaml")
+        entry = DatasetEntry(meta["task_name"], path, group, scores["random_score"], scores["expert_score"],
+                             reward_scale=reward_scale)
+        save_dataset_config([entry], dataset_dir / f"{name}.yaml")
     save_json(meta, dataset_dir / f"{name}.json")          # last: a dataset with metadata is complete
     shutil.rmtree(dataset_dir / "progress", ignore_errors=True)
     return meta
 
+# %% ../nbs/06_collector.ipynb #cb658144
 def collect(cfg: CollectConfig,
             dataset_dir: str | Path | None = None,  # data_dir/<default_dataset_name> when None
             group: str | None = None,               # group name; the robot's name by default
@@ -587,11 +408,15 @@ def collect(cfg: CollectConfig,
     name = dataset_dir.name
     meta_path = dataset_dir / f"{name}.json"
     if meta_path.exists():
-        meta = load_json(meta_path); _check_same_config(meta["collection"], cfg, dataset_dir); return meta
+        meta = load_json(meta_path)
+        _check_same_config(meta["collection"], cfg, dataset_dir)
+        return meta
     (dataset_dir / "progress").mkdir(parents=True, exist_ok=True)
     cfg_path = dataset_dir / "progress" / "config.json"
-    if cfg_path.exists(): _check_same_config(load_json(cfg_path), cfg, dataset_dir)
-    else: save_json(_config_dict(cfg), cfg_path)
+    if cfg_path.exists():
+        _check_same_config(load_json(cfg_path), cfg, dataset_dir)
+    else:
+        save_json(_config_dict(cfg), cfg_path)
     expert_dir = _expert_dir(cfg)
     expert = load_expert(expert_dir, robot=cfg.robot)
     before = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
@@ -603,203 +428,22 @@ def collect(cfg: CollectConfig,
     total = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
     timing = [load_json(p) for p in sorted((dataset_dir / "progress").glob("timing_*.json"))]
     rec_s = max(t["end"] for t in timing) - min(t["start"] for t in timing) if timing else None
+    rec_n = sum(t["transitions"] for t in timing)
+    workers = [dict(histories=t["histories"], transitions=t["transitions"], seconds=round(t["end"] - t["start"], 2))
+               for t in timing]
+    recording = rec_s and dict(seconds=round(rec_s, 2), transitions=rec_n, transitions_per_s=round(rec_n / rec_s, 1),
+                               workers=workers)
     last_run = dict(seconds=round(seconds, 1), transitions=total - before, workers=cfg.workers, resumed=before > 0,
-                    transitions_per_s=round((total - before) / max(seconds, 1e-9), 1),
-                    recording=rec_s and dict(seconds=round(rec_s, 2), transitions=sum(t["transitions"] for t in timing),
-                                             transitions_per_s=round(sum(t["transitions"] for t in timing) / rec_s, 1),
-                                             workers=[dict(histories=t["histories"], transitions=t["transitions"],
-                                                           seconds=round(t["end"] - t["start"], 2)) for t in timing]))
+                    transitions_per_s=round((total - before) / max(seconds, 1e-9), 1), recording=recording)
     env = dict(dt=EnvConfig().dt, substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
                max_episode_length=EnvConfig().max_episode_length, dr=asdict(cfg.dr))
     source = dict(expert=dict(path=str(expert_dir), robot=expert.robot, obs_variant=expert.obs_variant,
                               actor_sha256=_file_sha256(expert_dir / "actor.safetensors")))
-    meta = finish_dataset(dataset_dir, cfg, group=group or spec.name, scores=scores, reward_scale=reward_scale, env=env,
-                          extra=dict(source, last_run=last_run), command=command)
-    return meta
+    return finish_dataset(dataset_dir, cfg, group=group or spec.name, scores=scores, reward_scale=reward_scale,
+                          env=env, extra=dict(source, last_run=last_run), command=command)
 
-# %% ../nbs/06_collector.ipynb #1f2541b5
-def _check_history(path: Path, meta: dict, problems: list, max_len: int) -> int:
-    "Append problems of one history file; returns its number of transitions."
-    obs_dim, act_dim = meta["observation_shape"]["proprio"][0], meta["action_dim"]
-    want = dict(proprio_observation=("float32", (obs_dim,)), action=("float32", (act_dim,)), reward=("float32", ()), step_num=("int32", ()))
-    la = meta.get("obs_slices", {}).get("last_action")
-    try: f = h5py.File(path, "r")
-    except OSError as e: problems.append(f"{path.name}: cannot be read as HDF5 (truncated or not HDF5): {e}"); return 0
-    with f:
-        if not f.attrs.get("complete", False): problems.append(f"{path.name}: attribute complete is not set (unfinished file)")
-        robot = str(f.attrs.get("simulated_robot", "?"))
-        if robot != meta["robot"]["name"]:
-            problems.append(f"{path.name}: simulated_robot is {robot!r} but the metadata says robot {meta['robot']['name']!r}")
-        expected_start, prev, total = 0, None, 0   # prev: (last step_num, last action) of the previous group
-        try: names = sorted(f, key=lambda k: int(k.split("-")[0]))
-        except ValueError: problems.append(f"{path.name}: group names must be 'start-end', got {sorted(f)}"); return 0
-        for name in names:
-            g, where = f[name], f"{path.name}/{name}"
-            start, end = (int(x) for x in name.split("-"))
-            if start != expected_start: problems.append(f"{where}: starts at {start}, expected {expected_start} (gap or overlap)")
-            n = end - start + 1; expected_start = end + 1; total += n
-            missing = [k for k in FIELDS if k not in g]
-            if missing: problems.append(f"{where}: missing dataset(s) {missing}"); prev = None; continue
-            bad = False
-            for k, (dtype, tail) in want.items():
-                if g[k].dtype != np.dtype(dtype): problems.append(f"{where}/{k}: dtype {g[k].dtype}, expected {dtype}"); bad = True
-                if g[k].shape != (n, *tail): problems.append(f"{where}/{k}: shape {g[k].shape}, expected {(n, *tail)} (metadata dims and group name)"); bad = True
-            if bad: prev = None; continue
-            obs, act, rew, step = (g[k][()] for k in FIELDS)
-            for k, a in (("proprio_observation", obs), ("action", act), ("reward", rew)):
-                if not np.isfinite(a).all(): problems.append(f"{where}/{k}: {int((~np.isfinite(a)).sum())} NaN/inf value(s)")
-            seq = np.concatenate([[prev[0]], step]) if prev is not None else step
-            if prev is None and start == 0 and step[0] != 0: problems.append(f"{where}/step_num: the history starts at step {step[0]}, not 0")
-            d = np.diff(seq.astype(np.int64))
-            broken = np.flatnonzero((d != 1) & (seq[1:] != 0))
-            if len(broken): problems.append(f"{where}/step_num: {len(broken)} step(s) neither continue (+1) nor restart (0), first at row {broken[0]}")
-            if step.max(initial=0) >= max_len: problems.append(f"{where}/step_num: {int(step.max())} >= episode length {max_len}")
-            if la is not None:   # exact alignment: next observation's last action == this action, within episodes
-                acts = np.concatenate([prev[1][None], act]) if prev is not None else act
-                nxt = obs[:, la[0]:la[1]] if prev is not None else obs[1:, la[0]:la[1]]
-                same_ep = (step != 0) if prev is not None else (step[1:] != 0)
-                off = np.abs(nxt - acts[:len(nxt)]).max(1) > 1e-5
-                if (off & same_ep).any(): problems.append(f"{where}: observation/action misaligned at {int((off & same_ep).sum())} row(s) (last-action slice != previous action)")
-            prev = (step[-1], act[-1])
-        if total != int(f.attrs.get("n_transitions", total)): problems.append(f"{path.name}: attribute n_transitions {f.attrs['n_transitions']} != {total} rows")
-    return total
-
-def validate_dataset(path: str | Path, verbose: bool = True) -> dict:
-    "Check a dataset folder; returns `dict(ok, problems, n_transitions, ...)` and prints a report when `verbose`."
-    path = Path(path); problems: list[str] = []; n = 0
-    meta_path = path / f"{path.name}.json"
-    if not path.is_dir(): problems.append(f"{path}: no such dataset folder")
-    elif (path / "progress").exists(): problems.append(f"{path}: collection unfinished (progress/ exists); rerun the collect command to resume")
-    if path.is_dir() and not meta_path.is_file(): problems.append(f"{meta_path}: metadata missing (an unfinished or foreign dataset)")
-    meta = None
-    if meta_path.is_file():
-        try: meta = load_json(meta_path)
-        except ValueError as e: problems.append(f"{meta_path}: not valid JSON: {e}")
-    if meta is not None:
-        need = ("task_name", "group_name", "observation_shape", "action_dim", "action_type", "robot", "n_histories")
-        missing = [k for k in need if k not in meta]
-        if missing: problems.append(f"{meta_path.name}: missing field(s) {missing}"); meta = None
-    if meta is not None:
-        robot = meta["robot"]["name"]
-        if meta["task_name"] != task_name_for(robot):
-            problems.append(f"{meta_path.name}: task_name {meta['task_name']!r} does not match robot {robot!r} (expected {task_name_for(robot)!r})")
-        try:
-            if spec_sha256(get_robot(robot)) != meta["robot"]["spec_sha256"]:
-                problems.append(f"{meta_path.name}: robot {robot!r} parameters differ from the registered robot of that name")
-        except ValueError: pass   # a robot not registered in this process (e.g. procedurally generated)
-        obs_dim = meta["observation_shape"]["proprio"][0]
-        stats_path = path / "stats.json"
-        if not stats_path.is_file(): problems.append(f"{stats_path}: stats missing")
-        else:
-            st = load_json(stats_path)
-            for k, dim in (("obs_mean", obs_dim), ("obs_std", obs_dim), ("acs_mean", meta["action_dim"]), ("acs_std", meta["action_dim"])):
-                v = np.asarray(st.get(k, []), dtype=np.float64)
-                if v.shape != (dim,): problems.append(f"stats.json/{k}: length {v.size}, expected {dim}")
-                elif not np.isfinite(v).all(): problems.append(f"stats.json/{k}: NaN/inf")
-            if not (np.asarray(st.get("obs_std", [0])) > 0).all(): problems.append("stats.json/obs_std: zero or negative entries (normalization would blow up)")
-        files = sorted(path.glob("history_*.h5"))
-        if len(files) != meta["n_histories"]: problems.append(f"{path.name}: {len(files)} history file(s), metadata says {meta['n_histories']}")
-        max_len = meta.get("env", {}).get("max_episode_length", 1 << 31)
-        counts = {h["file"]: h["n_transitions"] for h in meta.get("histories", [])}
-        for f in files:
-            rows = _check_history(f, meta, problems, max_len)
-            if f.name in counts and rows and rows != counts[f.name]: problems.append(f"{f.name}: {rows} rows, metadata says {counts[f.name]}")
-            n += rows
-    report = dict(ok=not problems, problems=problems, n_transitions=n, path=str(path),
-                  task_name=meta and meta["task_name"], group_name=meta and meta["group_name"])
-    if verbose:
-        print(f"{path}: " + (f"OK, {n:,} transitions, task {report['task_name']}, group {report['group_name']}" if report["ok"]
-                             else f"{len(problems)} problem(s)"))
-        for p in problems: print("  -", p)
-    return report
-
-# %% ../nbs/06_collector.ipynb #3c7bbe24
-def episode_table(path: str | Path) -> dict:
-    "Per-episode start index, return and length of one history file; the last episode is flagged if cut off."
-    rew, step = [], []
-    for _, g in iter_groups(path): rew.append(g["reward"]); step.append(g["step_num"])
-    rew, step = np.concatenate(rew).astype(np.float64), np.concatenate(step)
-    with h5py.File(path, "r") as f: resumed_at, n_done = json.loads(f.attrs.get("resumed_at", "[]")), int(f.attrs["n_episodes_completed"])
-    starts = np.flatnonzero(step == 0)
-    returns = np.add.reduceat(rew, starts) if len(starts) else np.zeros(0)
-    lengths = np.diff(np.append(starts, len(rew)))
-    complete = np.ones(len(starts), dtype=bool)
-    if n_done < len(starts): complete[-1] = False                   # the history ended mid-episode
-    for r in resumed_at: complete[np.searchsorted(starts, r) - 1] = False   # the episode a crash cut short
-    return dict(start=starts, ret=returns, length=lengths, complete=complete)
-
-# %% ../nbs/06_collector.ipynb #97f75748
-import argparse, sys
-
-def _range(v): return tuple(v) if v else None
-
-def parser() -> argparse.ArgumentParser:
-    "The `vintix-dataset` argument parser: every flag with its help text, defaults shown."
-    fmt = argparse.ArgumentDefaultsHelpFormatter
-    ap = argparse.ArgumentParser(prog="vintix-dataset", description="Collect and validate vintix_lab datasets.")
-    sub = ap.add_subparsers(dest="cmd", required=True, metavar="COMMAND", help="one of:")
-    v = sub.add_parser("validate", help="check dataset folders; exit status 1 on any problem",
-                       description="Check dataset folders (files, keys, shapes, finite values); "
-                                   "exit status 1 on any problem.")
-    v.add_argument("paths", nargs="+", metavar="DIR", help="dataset folders to check")
-    c = sub.add_parser("collect", formatter_class=fmt,
-                       help="collect a learning-history (CND) or expert dataset; rerun to resume",
-                       description="Collect learning histories by continuous noise distillation (an expert whose "
-                                   "actions are blended with noise that anneals away), or plain expert episodes with "
-                                   "--num-episodes. Rerunning with the same --out-dir resumes a stopped collection.")
-    c.add_argument("--robot", default="go2", help="robot whose shipped expert collects (models/experts/ROBOT)")
-    c.add_argument("--preset", default="cpu", choices=sorted(PRESETS),
-                   help="sizes: histories, steps per history, group size")
-    c.add_argument("--n-histories", type=int, metavar="N", help="number of histories (default: the preset's)")
-    c.add_argument("--steps-per-history", type=int, metavar="N", help="transitions per history (default: the preset's)")
-    c.add_argument("--p", type=float, default=0.6,
-                   help="noise schedule curvature: < 1 removes noise fast early, 1 is linear")
-    c.add_argument("--f", type=float, default=0.05, help="final fraction of each history spent at the noise floor")
-    c.add_argument("--max-perf", type=float, default=1.0,
-                   help="noise floor is 1 - MAX_PERF (1: the expert's own actions at the end)")
-    c.add_argument("--eps-start", type=float, default=1.0,
-                   help="noise level at the start of each history (1: pure noise)")
-    c.add_argument("--noise-box", choices=("limits", "centered"), default="limits",
-                   help="uniform noise over each joint's limits, or a box centred on the default pose (zero mean)")
-    c.add_argument("--num-episodes", type=int, metavar="N",
-                   help="expert data instead of histories: episodes in total (no noise)")
-    c.add_argument("--num-envs", type=int, default=10, metavar="N", help="expert data: parallel envs (histories)")
-    ranges = {"mass-range": "robot mass scale", "friction-range": "robot friction ratio",
-              "motor-strength-range": "motor strength scale"}
-    for name, what in ranges.items():
-        c.add_argument(f"--{name}", type=float, nargs=2, metavar=("LOW", "HIGH"),
-                       help=f"domain randomization: {what} drawn in [LOW, HIGH] at every reset (default: nominal)")
-    c.add_argument("--obs-variant", default="noleak33", help="stored observation variant")
-    c.add_argument("--workers", type=int, default=2, help="collector processes, each stepping its share of histories")
-    c.add_argument("--seed", type=int, default=0, help="seed of the envs and the noise")
-    c.add_argument("--out-dir", default=None, metavar="DIR",
-                   help="dataset folder (default: data/<name from robot and preset>)")
-    c.add_argument("--reward-scale", type=float, default=50.0,
-                   help="reward scale written into the dataset config entry")
-    c.add_argument("--score-episodes", type=int, default=64, metavar="N",
-                   help="episodes for the random/expert reference scores (0: skip)")
-    return ap
-
-def main(argv: list[str] | None = None) -> int:
-    "Entry point of the `vintix-dataset` command; returns the exit status."
-    a = parser().parse_args(argv)
-    if a.cmd == "validate":
-        return 0 if all([validate_dataset(p)["ok"] for p in a.paths]) else 1
-    dr = DomainRandomization(mass_scale=_range(a.mass_range), friction=_range(a.friction_range), motor_strength=_range(a.motor_strength_range))
-    common = dict(robot=a.robot, obs_variant=a.obs_variant, workers=a.workers, seed=a.seed, score_episodes=a.score_episodes)
-    if a.num_episodes:
-        cfg = replace(expert_collection_config(num_episodes=a.num_episodes, num_envs=a.num_envs, **common), dr=dr).validate()
-        preset = "episodes"
-    else:
-        sizes = {k: v for k, v in dict(n_histories=a.n_histories, steps_per_history=a.steps_per_history).items() if v}
-        cfg = collect_config(a.preset, noise=NoiseSchedule(p=a.p, f=a.f, max_perf=a.max_perf, eps_start=a.eps_start, box=a.noise_box), dr=dr, **sizes, **common)
-        preset = a.preset
-    meta = collect(cfg, a.out_dir, reward_scale=a.reward_scale, preset=preset, command="vintix-dataset " + " ".join(argv or sys.argv[1:]))
-    print(f"{meta['n_transitions']:,} transitions of {meta['task_name']} ({meta['n_histories']} histories)")
-    return 0 if validate_dataset(Path(a.out_dir) if a.out_dir else load_settings().data_dir / default_dataset_name(cfg, preset))["ok"] else 1
-
+# %% ../nbs/06_collector.ipynb #14bcb594
 def cli():
-    "Console entry: bad input ends with its message and exit status 2, not a traceback."
-    try: sys.exit(main())
-    except (ValueError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr); sys.exit(2)
+    "The `vintix-dataset` console entry as scripts installed before the split name it; the command is `dataset_cli`."
+    from vintix_lab.dataset_cli import cli as dataset_cli
+    dataset_cli()

@@ -15,8 +15,8 @@ from torch.utils.data import Dataset, Sampler
 
 from .config import load_json, save_json
 from .reports import display_path
-from .collector import (FIELDS, DatasetEntry, _atomic_h5, _write_group, compute_stats, history_path,
-                                  load_dataset_config, save_dataset_config, task_name_for)
+from .histories import FIELDS, _atomic_h5, _write_group, compute_stats, history_path, task_name_for
+from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
 
 # %% auto #0
 __all__ = ['synthetic_dataset', 'DatasetError', 'TaskHistories', 'MultiTaskMapDataset', 'collate', 'WindowSampler']
@@ -63,7 +63,7 @@ def _read_meta(entry: DatasetEntry) -> tuple[dict, dict]:
     meta_path, stats_path = d / f"{d.name}.json", d / "stats.json"
     if not d.is_dir(): raise DatasetError(f"{entry.source}: task {entry.task!r}: dataset folder {d} does not exist")
     if not meta_path.is_file(): raise DatasetError(f"{meta_path}: metadata missing (unfinished collection or wrong path in {entry.source})")
-    if not stats_path.is_file(): raise DatasetError(f"{stats_path}: stats missing; recompute with vintix_lab.collector.compute_stats")
+    if not stats_path.is_file(): raise DatasetError(f"{stats_path}: stats missing; recompute with vintix_lab.histories.compute_stats")
     try: meta, stats = load_json(meta_path), load_json(stats_path)
     except ValueError as e: raise DatasetError(str(e)) from None
     for k in ("task_name", "observation_shape", "action_dim"):
