@@ -47,6 +47,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.config.git_state': ('config.html#git_state', 'vintix_lab/config.py'),
                                    'vintix_lab.config.load_json': ('config.html#load_json', 'vintix_lab/config.py'),
                                    'vintix_lab.config.load_settings': ('config.html#load_settings', 'vintix_lab/config.py'),
+                                   'vintix_lab.config.load_yaml_mapping': ('config.html#load_yaml_mapping', 'vintix_lab/config.py'),
                                    'vintix_lab.config.package_versions': ('config.html#package_versions', 'vintix_lab/config.py'),
                                    'vintix_lab.config.resolve_device': ('config.html#resolve_device', 'vintix_lab/config.py'),
                                    'vintix_lab.config.run_manifest': ('config.html#run_manifest', 'vintix_lab/config.py'),

@@ -15,7 +15,8 @@ import torch
 # %% auto #0
 __all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'find_project_root', 'Settings',
            'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
-           'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun', 'distributed']
+           'load_yaml_mapping', 'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun',
+           'distributed']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -128,6 +129,20 @@ def _json_default(o):
     if isinstance(o, (np.generic,)): return o.item()
     if isinstance(o, (np.ndarray, torch.Tensor)): return o.tolist()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+# %% ../nbs/00_config.ipynb #y4a10002
+def load_yaml_mapping(path: str | Path,
+                      what: str = "a mapping",   # what the file should hold, for the error
+                      missing: str = "",         # the error for a missing file; "<path>: no such file" when empty
+                     ) -> dict:
+    "The mapping in the YAML file at `path` (empty file: {}); every error names the file."
+    import yaml
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(missing or f"{path}: no such file")
+    try: doc = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(doc, dict): raise ValueError(f"{path}: expected {what}, got {type(doc).__name__}")
+    return doc
 
 # %% ../nbs/00_config.ipynb #444b8c9d
 TRACKED_PACKAGES = ("vintix-lab", "torch", "genesis-world", "rsl-rl-lib", "numpy", "h5py", "safetensors", "nbdev", "papermill")

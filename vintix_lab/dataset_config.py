@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import load_json, load_settings
+from .config import load_json, load_settings, load_yaml_mapping
 from .histories import task_name_for
 
 # %% auto #0
@@ -130,14 +130,7 @@ def load_dataset_config(*paths: str | Path, data_dir: str | Path | None = None) 
     out: dict[str, DatasetEntry] = {}
     for path in paths:
         path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"dataset config {path} does not exist")
-        try:
-            doc = yaml.safe_load(path.read_text()) or {}
-        except yaml.YAMLError as e:
-            raise ValueError(f"{path}: not valid YAML: {e}") from None
-        if not isinstance(doc, dict):
-            raise ValueError(f"{path}: expected a mapping of task names to entries")
+        doc = load_yaml_mapping(path, "a mapping of task names to entries", f"dataset config {path} does not exist")
         includes = doc.pop("include", [])
         if isinstance(includes, str):
             includes = [includes]

@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 import torch
 
-from .config import load_json, package_versions, save_json
+from .config import load_json, load_yaml_mapping, package_versions, save_json
 from .robots import ROBOTS, get_robot
 from .envs import EnvConfig, obs_slices, OBS_VARIANTS
 from vintix_lab.collector import (
@@ -597,14 +597,7 @@ def import_dataset_config(
     src, data_dir = Path(src), Path(data_dir)
     out_data_dir = Path(out_data_dir) if out_data_dir else data_dir
     robots, scores = robots or {}, scores or {}
-    if not src.is_file():
-        raise FileNotFoundError(f"dataset-config: no file at {src}")
-    try:
-        doc = yaml.safe_load(src.read_text()) or {}
-    except yaml.YAMLError as e:
-        raise ValueError(f"{src}: not valid YAML: {e}") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{src}: expected a mapping of task names to entries")
+    doc = load_yaml_mapping(src, "a mapping of task names to entries", f"dataset-config: no file at {src}")
     unknown = set(robots) - set(doc)
     if unknown:
         raise ValueError(f"--robot names task key(s) {sorted(unknown)} that {src} does not have; it has {sorted(doc)}")

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .config import find_project_root, load_json, save_json, run_manifest
+from .config import find_project_root, load_json, load_yaml_mapping, save_json, run_manifest
 from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
@@ -54,16 +54,13 @@ def _check_keys(path, section: str, given: dict, known) -> None:
 
 def load_recipe(path: str | Path) -> Recipe:
     "The `Recipe` in the YAML file at `path`, checked key by key against the configs it feeds."
-    import yaml
     from vintix_lab.collector import CollectConfig, NoiseSchedule
     from vintix_lab.envs import dr_preset
     from vintix_lab.experts import ExpertConfig
     from vintix_lab.robots import get_robot
     from vintix_lab.train import TrainConfig
     path = Path(path)
-    try: raw = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({e})") from None
-    if not isinstance(raw, dict): raise ValueError(f"{path}: a recipe is a mapping of keys, got {type(raw).__name__}")
+    raw = load_yaml_mapping(path, "a recipe (a mapping of keys)")
     fields = {f.name for f in dataclasses.fields(Recipe)} - {"study", "row"}
     _check_keys(path, "recipe", raw, fields)
     rec = Recipe(study=path.parent.name, row=path.stem, **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 import yaml
 
-from ...config import load_settings
+from ...config import load_settings, load_yaml_mapping
 from ..env import check_simulator
 from ..sft import UNNORM_KEY
 
@@ -218,14 +218,7 @@ def load_config(path: str | Path | None = None, notes: list | None = None, **ove
     data = {}
     if path is not None:
         path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"--config: no file at {path}")
-        try:
-            data = yaml.safe_load(path.read_text()) or {}
-        except yaml.YAMLError as e:
-            raise ValueError(f"{path}: not valid YAML: {e}") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a config is a mapping of settings, got {type(data).__name__}")
+        data = load_yaml_mapping(path, "a mapping of settings", f"--config: no file at {path}")
         data, said = from_seed_config(data, str(path), known)
         data, gone = drop_removed(data, str(path))
         if notes is not None:
