@@ -263,3 +263,85 @@ def test_quickstart_from_the_shipped_model(tmp_path):
     result = json.loads((out / "quickstart.json").read_text())
     assert result["timings"]["train_s"] < 5 and result["params"]["pretrained"] is True
     assert result["curves"]["Vintix (in context)"]["normalized_mean"][-1] > 0.9, result["curves"]
+
+
+# The quadruped fine-tuning run notebooks default to the study's recipes, so `nbdev-test` skips them (skip_exec) and
+# these tests run them at a test size. `pretrained_path standin` / `dataset_config standin` ask for the untrained tiny
+# model and the tiny expert collection by name: an empty required input is an error that names it.
+def run_notebook(name: str, out: Path, *params: str) -> subprocess.CompletedProcess:
+    "`vintix-lab run NAME -p k v ... --out-dir OUT`, captured."
+    args = [a for k, v in zip(params[::2], params[1::2]) for a in ("-p", k, v)]
+    return subprocess.run([BIN / "vintix-lab", "run", name, *args, "--out-dir", str(out)], capture_output=True,
+                          text=True, timeout=1800)
+
+
+def test_self_improve_notebook_defaults_are_the_config():
+    "The run notebook's parameters are `SelfImproveConfig`'s fields with its defaults (the study's recipe): one home."
+    import ast
+    from dataclasses import MISSING, fields
+    import papermill
+    from vintix_lab.finetune import SelfImproveConfig
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("self_improve")))
+    shared = [f for f in fields(SelfImproveConfig) if f.name in declared]
+    assert {f.name for f in fields(SelfImproveConfig)} - {f.name for f in shared} == {"scores"}   # Python API only
+    for f in shared:
+        want = "" if f.default is MISSING else f.default   # required: empty in the notebook, an error when left so
+        assert ast.literal_eval(declared[f.name]["default"]) == want, (f.name, declared[f.name]["default"], want)
+
+
+@pytest.mark.parametrize("name,params,missing", [
+    ("self_improve", ("robot_type", "a1", "output_dir", "DATA"), "pretrained_path: required"),
+    ("self_improve", ("pretrained_path", "standin", "robot_type", "a1"), "output_dir: required"),
+    ("finetune_robot", ("pretrained_path", "standin", "robot_type", "a1", "output_dir", "DATA"),
+     "dataset_config: required")],
+    ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data"])
+def test_run_notebook_names_a_missing_input(tmp_path, name, params, missing):
+    r = run_notebook(name, tmp_path / "report", *[str(tmp_path / "data") if p == "DATA" else p for p in params])
+    assert r.returncode != 0 and missing in r.stderr, r.stderr[-3000:]
+    assert not (tmp_path / "data").exists()   # nothing was made first: no stand-in model, no collection
+
+
+def test_self_improve_run_tiny(tmp_path):
+    "The stand-in model, one loop of two short episodes on two envs, a one-env guard: loop table, config, evaluations."
+    r = run_notebook("self_improve", tmp_path / "report", "pretrained_path", "standin", "robot_type", "a1",
+                     "reference_robot", "go2", "num_improvement_loops", "1", "steps_per_loop", "0",
+                     "episodes_per_loop", "2", "n_envs", "2", "finetune_steps_per_loop", "2",
+                     "max_steps_per_episode", "30", "context_len", "8", "batch_size", "2", "trajectory_sparsity", "2",
+                     "guard_envs", "1", "guard_episodes", "1", "dr", "none", "eval_envs", "1", "eval_episodes", "1",
+                     "output_dir", str(tmp_path / "data"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "self_improve_a1.json").read_text())
+    assert [row["loop"] for row in result["loops"]] == [0]
+    assert result["loops"][0]["episodes"] == 2   # one per env
+    cfg = result["config"]
+    assert (cfg["guard_envs"], cfg["explore_eps"], cfg["keep_top"], cfg["fold_stats"]) == (1, 0.1, 0.25, True)
+    assert cfg["pretrained_path"].endswith("standin_pretrained")
+    assert (tmp_path / "data" / "models" / "loop_01").is_dir()
+    assert set(result["evaluations"]) == {"initial", Path(result["final"]).name}
+
+
+def test_finetune_robot_run_name_and_epochs(tmp_path):
+    "The seeds' `--name` and `--epochs`: the model lands in runs/<name>/ after that many epochs, steps split evenly."
+    r = run_notebook("finetune_robot", tmp_path / "report", "pretrained_path", "standin", "robot_type", "a1",
+                     "reference_robot", "go2", "dataset_config", "standin", "data_fraction", "1.0",
+                     "finetune_steps", "4", "epochs", "2", "name", "a1_seedstyle", "context_len", "16",
+                     "batch_size", "2", "trajectory_sparsity", "64", "eval_envs", "1", "eval_episodes", "1",
+                     "output_dir", str(tmp_path / "data"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "finetune_a1.json").read_text())
+    assert Path(result["checkpoint"]).parts[-3:] == ("runs", "a1_seedstyle", "0002_epoch"), result["checkpoint"]
+    want = ("a1_seedstyle", 2, 4, [])
+    assert (result["name"], result["epochs"], result["steps"], result["changed_outside_group"]) == want
+    assert set(result["evaluations"]) == {"zero-shot", "fine-tuned"}
+
+
+def test_evaluate_run_max_steps(tmp_path):
+    "The seeds' `--max_steps` caps every episode of every policy: the expert, which never falls, plays exactly as many."
+    r = run_notebook("evaluate", tmp_path, "max_steps", "30", "baselines", "expert", "n_envs", "2", "n_episodes", "2")
+    assert r.returncode == 0, r.stderr[-3000:]
+    expert = json.loads((tmp_path / "results_expert.json").read_text())
+    model = json.loads((tmp_path / "results_model.json").read_text())
+    assert expert["max_steps"] == 30 and expert["lengths"] == [[30.0, 30.0]] * 2
+    assert max(max(row) for row in model["lengths"]) <= 30
+    assert json.loads((tmp_path / "evaluate_go2.json").read_text())["params"]["max_steps"] == 30

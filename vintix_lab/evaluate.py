@@ -12,7 +12,6 @@ import numpy as np
 import torch
 
 from .config import load_json, save_json, run_manifest
-from .collector import NoiseSchedule
 from .envs import PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
 from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert, transferred_expert
@@ -20,8 +19,8 @@ from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of
 
 # %% auto #0
-__all__ = ['run_episodes', 'warm_up', 'warm_up_schedule', 'task_for_robot', 'policy_runner', 'evaluate_in_context',
-           'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
+__all__ = ['run_episodes', 'episode_seconds', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
+           'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -48,35 +47,18 @@ def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool 
             speed_sum[done] = 0.0
     return dict({k: v.cpu() for k, v in out.items()}, falls=falls.cpu())
 
-# %% ../nbs/10_evaluate.ipynb #8dfb3022
-def warm_up(policy, env: QuadrupedEnv, steps: int, seed: int = 0, schedule: NoiseSchedule = NoiseSchedule()) -> dict:
-    "Step `policy` for `steps` steps with uniform exploration noise annealed on `schedule` (1 -> 0), then start a fresh episode in every env, context kept."
-    if steps < 0: raise ValueError(f"warm_up: steps must be >= 0, got {steps!r}")
-    gen = torch.Generator(device=env.device).manual_seed(seed)
-    low, span = schedule.bounds(env.action_low, env.action_high)
-    obs, episodes, eps = env.obs_buf.clone(), 0, schedule(torch.arange(steps), steps).tolist()   # the whole curve at once
-    with torch.inference_mode():
-        for t in range(steps):
-            uniform = low + span * torch.rand((env.n_envs, low.shape[-1]), generator=gen, device=env.device)
-            action = torch.lerp(policy(obs), uniform, eps[t])          # (1 - eps) * model + eps * u, as in the histories
-            obs, rew, done, _ = env.step(action)
-            if hasattr(policy, "record"): policy.record(rew, done, action)
-            episodes += int(done.sum())
-        if steps:
-            env.reset()
-            if hasattr(policy, "episode_start"): policy.episode_start()
-    return dict(steps=steps, env_steps=steps * env.n_envs, episodes=episodes)
-
-def warm_up_schedule(history_noise: dict | None = None) -> NoiseSchedule:
-    "The CND curve of a model's histories (their p, f and noise box, from its metadata) for its warm-up; the defaults where a checkpoint does not record them."
-    return NoiseSchedule(**{k: v for k, v in (history_noise or {}).items() if k in ("p", "f", "box")}).validate()
-
 # %% ../nbs/10_evaluate.ipynb #531e65e4
+def episode_seconds(max_steps: int, dt: float = EnvConfig.dt) -> float:
+    "The `episode_length_s` whose episodes end after exactly `max_steps` steps (half a step short: no rounding up)."
+    if not (isinstance(max_steps, int) and max_steps >= 1):
+        raise ValueError(f"max_steps: an int >= 1, got {max_steps!r}")
+    return (max_steps - 0.5) * dt
+
 def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int,
-             camera: tuple | None = None) -> QuadrupedEnv:
-    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
-                                 dr=dr or DomainRandomization(), seed=seed, camera=camera))
-    return env
+             camera: tuple | None = None, max_steps: int | None = None) -> QuadrupedEnv:
+    length = {} if max_steps is None else dict(episode_length_s=episode_seconds(max_steps))   # None: the env's 1,000
+    return QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
+                                  dr=dr or DomainRandomization(), seed=seed, camera=camera, **length))
 
 def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     "Reset `env` for a seed, drawing each env's DR values once and pinning them for the run."
@@ -115,7 +97,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
         return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset()   # a fresh memory per seed
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
-    how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1), noise=task.get("noise"),
+    how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),
                scores=dict(random_score=task["random_score"], expert_score=task["expert_score"]))
     return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
                                               task["reward_scale"], autocast_dtype)
@@ -127,25 +109,22 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         seeds=(0,),
                         dr: DomainRandomization | None = None,   # per-env values drawn once per seed and kept
                         mask_rewards: bool = False,        # feed the model zero rewards (an ablation)
-                        explore_steps: int = 0,            # exploration warm-up steps per seed before the scored episodes (`warm_up`)
+                        max_steps: int | None = None,      # episode length cap in control steps; None: the env's 1,000
                         scores: dict | None = None,        # random/expert returns; the checkpoint's by default
                         autocast_dtype: torch.dtype | None = None,
                         save_results: str | Path | None = None,
                         progress: bool = True) -> dict:
     "Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode index."
     from tqdm import tqdm
-    if not (isinstance(explore_steps, int) and explore_steps >= 0):
-        raise ValueError(f"evaluate_in_context: explore_steps must be an int >= 0, got {explore_steps!r}")
     how, make_policy = policy_runner(policy, robot, autocast_dtype)
     scores = scores or how["scores"]
     if scores is None: raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., expert_score=...) for expert/random runs")
-    env = _env_for(robot, n_envs, how["obs_variant"], how["substeps"], dr, seeds[0])
+    env = _env_for(robot, n_envs, how["obs_variant"], how["substeps"], dr, seeds[0], max_steps=max_steps)
     runs, t0 = [], time.time()
     for seed in tqdm(list(seeds), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
         _start(env, seed, dr)
         policy_ = make_policy(env, seed)
-        r = dict(warm_up=warm_up(policy_, env, explore_steps, seed=seed, schedule=warm_up_schedule(how.get("noise"))))
-        r.update(run_episodes(policy_, env, n_episodes, mask_rewards))
+        r = run_episodes(policy_, env, n_episodes, mask_rewards)
         r["dr"] = {k: v.cpu().tolist() for k, v in env.dr_values.items()}
         runs.append(r)
     cat = lambda k: torch.cat([r[k] for r in runs]).numpy()            # (envs x seeds, episodes)
@@ -154,8 +133,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     mean, half = ci95(norm)
     result = dict(policy=_policy_name(policy), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=list(seeds),
                   split=split_of(seeds), physics=PHYSICS,
-                  dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, explore_steps=explore_steps,
-                  warm_up_env_steps=sum(r["warm_up"]["env_steps"] for r in runs), scores=scores, returns=returns.tolist(),
+                  dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, max_steps=max_steps, scores=scores,
+                  returns=returns.tolist(),
                   lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(), falls=cat("falls").astype(bool).tolist(),
                   normalized=norm.tolist(), normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                   fall_rate=cat("falls").mean(0).tolist(), dr_values=[r["dr"] for r in runs],
@@ -199,7 +178,7 @@ _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "
 def merge_results(results: list[dict]) -> dict:
     "One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows stacked, statistics recomputed."
     if not results: raise ValueError("merge_results: no results to merge")
-    same = ("policy", "robot", "n_episodes", "mask_rewards", "explore_steps", "scores", "dr", "physics")
+    same = ("policy", "robot", "n_episodes", "mask_rewards", "max_steps", "scores", "dr", "physics")
     for r in results[1:]:
         diff = [k for k in same if r.get(k) != results[0].get(k)]
         if diff: raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
@@ -208,14 +187,19 @@ def merge_results(results: list[dict]) -> dict:
     mean, half = ci95(np.array(out["normalized"]))
     return dict(out, normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                 fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(),
-                warm_up_env_steps=sum(r.get("warm_up_env_steps", 0) for r in results), seconds=round(sum(r["seconds"] for r in results), 1))
+                seconds=round(sum(r["seconds"] for r in results), 1))
 
 def _check_same_protocol(saved: dict, job: dict, path: Path):
     "A result file found on resume must come from the same protocol, or it would be mixed silently into the study."
     want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16), n_episodes=job.get("n_episodes", 10),
-                seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False), explore_steps=job.get("explore_steps", 0),
+                seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False),
+                max_steps=job.get("max_steps"),
                 dr=asdict(job["dr"]) if job.get("dr") is not None else None)
-    saved = dict(saved, explore_steps=saved.get("explore_steps", 0), dr=saved["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in saved["dr"].items()})
+    if saved.get("explore_steps"):   # scored after the exploration warm-up, since deleted: not this protocol
+        raise ValueError(f"{path}: scored after a {saved['explore_steps']}-step exploration warm-up (deleted); "
+                         "move it away or use another folder")
+    listed = lambda d: d and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in d.items()}
+    saved = dict(saved, dr=listed(saved["dr"]))
     want["dr"] = want["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in want["dr"].items()}
     diff = {k: (saved.get(k), v) for k, v in want.items() if saved.get(k) != v}
     if diff: raise ValueError(f"{path}: an existing result of another protocol (saved, asked): {diff}; move it away or use another folder")

@@ -14,16 +14,17 @@ import torch
 from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset
 from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NOISE_MIXES, NoiseSchedule, _assemble, _BarCounter, _Histories,
                                   _record, compute_stats, episode_table, finish_dataset, load_dataset_config, read_progress,
                                   save_dataset_config, spec_sha256, task_name_for)
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
 from .train import TrainConfig, copy_signs, train
-from .evaluate import _start, evaluate_in_context, robot_scores, task_for_robot
+from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
-__all__ = ['changed_tensors', 'link_dataset', 'collect_with_model', 'add_robot', 'self_improve', 'robot_pairs', 'ReferenceGroups']
+__all__ = ['changed_tensors', 'link_dataset', 'CollectWithModelConfig', 'collect_with_model', 'SelfImproveConfig', 'add_robot',
+           'self_improve', 'robot_pairs', 'ReferenceGroups']
 
 # %% ../nbs/12_finetune.ipynb #c7e83c98
 def changed_tensors(before: Vintix | str | Path, after: Vintix | str | Path, allowed=()) -> list[str]:
@@ -76,43 +77,78 @@ def link_dataset(sources,                   # dataset folders of one task
     return meta
 
 # %% ../nbs/12_finetune.ipynb #7501ec59
-def collect_with_model(checkpoint: str | Path,
-                       robot: str,
-                       dataset_dir: str | Path,
-                       n_envs: int = 8,                    # parallel envs, one history each
-                       episodes_per_env: int | None = 2,   # episodes per history, context carried over ...
-                       steps_per_env: int | None = None,   # ... or transitions per history (then episodes_per_env must be None)
-                       max_steps_per_episode: int = 1000,
-                       seed: int = 0,
-                       explore_eps: float = 0.0,           # uniform noise mixed into every action, (1 - eps) * model + eps * u ...
-                       explore_mix: str = "blend",         # ... or, with "add", model + eps * u (u zero-mean): see `NoiseSchedule.apply`
-                       dr: DomainRandomization | None = None,
-                       group_size: int = 10_000,
-                       progress: bool = True,
-                       command: str = "") -> dict:
-    "Record `checkpoint`'s own histories on `robot` as a dataset at `dataset_dir`; its metadata (with per-episode returns)."
+def _need_ints(cfg, names: tuple, low: int):
+    "A ValueError naming the first field of `cfg` in `names` that is not an int >= `low`."
+    for name in names:
+        v = getattr(cfg, name)
+        if not (isinstance(v, int) and not isinstance(v, bool) and v >= low):
+            raise ValueError(f"{type(cfg).__name__}.{name}: must be an int >= {low}, got {v!r}")
+
+def _need_inputs(cfg, names: tuple):
+    "A ValueError naming the first required field of `cfg` left empty (no silent stand-in, no temporary folder)."
+    for name in names:
+        if not str(getattr(cfg, name)).strip():
+            raise ValueError(f"{type(cfg).__name__}.{name}: required, got {getattr(cfg, name)!r}")
+
+@dataclass(frozen=True)
+class CollectWithModelConfig:
+    "Every knob of `collect_with_model`; the defaults: one loop's collection in the self-improvement recipe."
+    checkpoint: str                     # the model that acts (a checkpoint folder); required
+    robot: str                          # the robot it walks (the checkpoint needs a task for it); required
+    dataset_dir: str                    # the dataset folder it writes; required (a finished one is returned as it is)
+    n_envs: int = 12                    # parallel envs, one history each
+    steps_per_env: int = 1334           # transitions per history, 16,000 over 12 envs (a 1,025-step window fits) ...
+    episodes_per_env: int = 0           # ... or, with steps_per_env 0, episodes per history, context carried over
+    max_steps_per_episode: int = 1000   # episode length cap in control steps
+    seed: int = 0
+    explore_eps: float = 0.1            # uniform noise in every executed action, (1 - eps) * model + eps * u ...
+    explore_mix: str = "blend"          # ... or, with "add", model + eps * u (u zero-mean): see `NoiseSchedule.apply`
+    dr: str = "mild"                    # dynamics, an `envs.DR_PRESETS` name: each env's values drawn once and kept
+    group_size: int = 10_000            # transitions per HDF5 group
+
+    def __post_init__(self):
+        for name in ("checkpoint", "dataset_dir"):   # Paths welcome, kept as str (JSON-able)
+            object.__setattr__(self, name, str(getattr(self, name)))
+
+    def validate(self) -> CollectWithModelConfig:
+        "Raise a ValueError naming the first bad field."
+        _need_inputs(self, ("checkpoint", "robot", "dataset_dir"))
+        _need_ints(self, ("n_envs", "max_steps_per_episode", "group_size"), 1)
+        _need_ints(self, ("steps_per_env", "episodes_per_env"), 0)
+        if (self.steps_per_env > 0) == (self.episodes_per_env > 0):
+            raise ValueError(f"CollectWithModelConfig: set exactly one of steps_per_env ({self.steps_per_env}) and "
+                             f"episodes_per_env ({self.episodes_per_env}) > 0")
+        if not 0 <= self.explore_eps <= 1:
+            raise ValueError(f"CollectWithModelConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
+        if self.explore_mix not in NOISE_MIXES:
+            raise ValueError(f"CollectWithModelConfig.explore_mix: one of {NOISE_MIXES}, got {self.explore_mix!r}")
+        dr_preset(self.dr, "CollectWithModelConfig.dr")
+        return self
+
+def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, command: str = "") -> dict:
+    "Record `cfg.checkpoint`'s own histories on `cfg.robot` as a dataset at `cfg.dataset_dir`; its metadata."
     from tqdm.auto import tqdm
-    dataset_dir = Path(dataset_dir)
+    cfg.validate()
+    checkpoint, robot, n_envs, seed = cfg.checkpoint, cfg.robot, cfg.n_envs, cfg.seed
+    dataset_dir = Path(cfg.dataset_dir)
     meta_path = dataset_dir / f"{dataset_dir.name}.json"
     if meta_path.exists(): return load_json(meta_path)
     if dataset_dir.exists():
         if not (dataset_dir / "progress").is_dir(): raise FileExistsError(f"{dataset_dir} exists and is not an unfinished collection; choose another folder")
         shutil.rmtree(dataset_dir)
-    if not (isinstance(max_steps_per_episode, int) and max_steps_per_episode >= 1):
-        raise ValueError(f"collect_with_model: max_steps_per_episode must be an int >= 1, got {max_steps_per_episode!r}")
-    if not 0 <= explore_eps <= 1: raise ValueError(f"collect_with_model: explore_eps must be in [0, 1], got {explore_eps!r}")
-    if explore_mix not in NOISE_MIXES: raise ValueError(f"collect_with_model: explore_mix must be one of {NOISE_MIXES}, got {explore_mix!r}")
     model, meta = load_checkpoint(checkpoint)
     task_name, task = task_for_robot(meta, robot)
-    spec, env_meta, dr = get_robot(robot), task.get("env") or {}, dr or DomainRandomization()
-    cfg = CollectConfig(robot=robot, n_histories=n_envs, steps_per_history=steps_per_env, episodes_per_history=episodes_per_env,
-                        noise=NoiseSchedule(kind="constant", eps_start=explore_eps, mix=explore_mix,
-                                          box="centered" if explore_mix == "add" else (task.get("noise") or {}).get("box", "limits")), obs_variant=task["obs_variant"], dr=dr,
-                        group_size=group_size, workers=1, seed=seed, score_episodes=0).validate()
+    spec, env_meta, dr = get_robot(robot), task.get("env") or {}, dr_preset(cfg.dr) or DomainRandomization()
+    box = "centered" if cfg.explore_mix == "add" else (task.get("noise") or {}).get("box", "limits")
+    noise = NoiseSchedule(kind="constant", eps_start=cfg.explore_eps, mix=cfg.explore_mix, box=box)
+    ccfg = CollectConfig(robot=robot, n_histories=n_envs, steps_per_history=cfg.steps_per_env or None,
+                         episodes_per_history=cfg.episodes_per_env or None, noise=noise,
+                         obs_variant=task["obs_variant"], dr=dr, group_size=cfg.group_size, workers=1, seed=seed,
+                         score_episodes=0).validate()
     dt = EnvConfig().dt
-    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"], substeps=env_meta.get("substeps", 1),
-                                 action_scale=env_meta.get("action_scale", 0.25), episode_length_s=(max_steps_per_episode - 0.5) * dt,
-                                 dr=dr, seed=seed))
+    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"],
+                                 substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
+                                 episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
     _start(env, seed, dr if dr.active else None)
     agent = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"])
     (dataset_dir / "progress").mkdir(parents=True)
@@ -120,18 +156,75 @@ def collect_with_model(checkpoint: str | Path,
     progs = [dict(read_progress(dataset_dir, h), simulated=simulated) for h in range(n_envs)]
     obs_dim = len(task["obs_mean"])
     t0 = time.time()
-    with tqdm(desc=f"{Path(str(checkpoint)).name} collects on {robot}", unit="step", disable=not progress, mininterval=5) as bar:
-        n = _record(env, agent, _Histories(list(range(n_envs)), progs, cfg, obs_dim, env.device), cfg.noise,
+    desc = f"{Path(checkpoint).name} collects on {robot}"
+    with tqdm(desc=desc, unit="step", disable=not progress, mininterval=5) as bar:
+        n = _record(env, agent, _Histories(list(range(n_envs)), progs, ccfg, obs_dim, env.device), ccfg.noise,
                     torch.Generator().manual_seed(seed), obs_dim, dataset_dir, _BarCounter(bar, 0))
-    for h in range(n_envs): _assemble(dataset_dir, h, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), history=h), cfg.compression)
+    for h in range(n_envs):
+        attrs = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), history=h)
+        _assemble(dataset_dir, h, attrs, ccfg.compression)
     episodes = [episode_table(dataset_dir / f"history_{h:03d}.h5") for h in range(n_envs)]
     returns = [[float(r) for r, c in zip(e["ret"], e["complete"]) if c] for e in episodes]
     env_rec = dict(dt=dt, substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
                    max_episode_length=env.cfg.max_episode_length, dr=asdict(dr))
     extra = dict(policy=dict(checkpoint=display_path(checkpoint), task=task_name, group=task["group"]),
                  episode_returns=returns, last_run=dict(seconds=round(time.time() - t0, 1), transitions=n))
-    return finish_dataset(dataset_dir, cfg, group=task["group"], reward_scale=task["reward_scale"], env=env_rec, extra=extra,
-                          scores=dict(random_score=task["random_score"], expert_score=task["expert_score"]), command=command)
+    scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
+    return finish_dataset(dataset_dir, ccfg, group=task["group"], reward_scale=task["reward_scale"], env=env_rec,
+                          extra=extra, scores=scores, command=command)
+
+# %% ../nbs/12_finetune.ipynb #5e1f0c3b
+@dataclass(frozen=True)
+class SelfImproveConfig:
+    "Every knob of `self_improve`; defaults: the recipe of the cross-embodiment study's Mini Cheetah row (0.951)."
+    pretrained_path: str                  # the model to extend (a checkpoint folder); required
+    robot_type: str                       # the new robot; required
+    output_dir: str                       # data, models and the loop table; required (a rerun resumes)
+    reference_robot: str = "go1"          # the new group starts as a copy of this robot's (through the joint sign map)
+    num_improvement_loops: int = 5
+    steps_per_loop: int = 16_000          # transitions per loop over all envs (1,334 per history: a window fits) ...
+    episodes_per_loop: int = 4            # ... or, with steps_per_loop 0, episodes per loop (the seed's unit)
+    n_envs: int = 12                      # parallel envs of each collection, one history each
+    finetune_steps_per_loop: int = 100    # optimizer steps of each loop's fine-tune
+    max_steps_per_episode: int = 1000     # episode length cap in control steps
+    context_len: int = 1024               # training windows; 0: the model's own context
+    batch_size: int = 4
+    lr: float = 3e-4
+    trajectory_sparsity: int = 64         # a training window starts every this many transitions
+    seed: int = 5                         # loop k collects with seed * 1000 + k, fine-tunes with seed + k
+    explore_eps: float = 0.1              # uniform exploration noise in the collected actions ...
+    explore_mix: str = "blend"            # ... as (1 - eps) * model + eps * u, as in the row; "add": model + eps * u
+    keep_top: float = 0.25                # fine-tune on this best share of all histories so far, by mean return
+    fold_stats: bool = True               # fold each loop's change of obs statistics into the first layer
+    guard_envs: int = 8                   # > 0: keep a fine-tune only if its noise-free score on these envs is the best
+    guard_episodes: int = 2               # episodes per guard env, context carried over
+    dr: str = "mild"                      # dynamics of collection and guard, an `envs.DR_PRESETS` name: the study's
+    scores: dict | None = None            # random/expert returns of the new robot, for reporting; None: `robot_scores`
+
+    def __post_init__(self):
+        for name in ("pretrained_path", "output_dir"):   # Paths welcome, kept as str (JSON-able)
+            object.__setattr__(self, name, str(getattr(self, name)))
+
+    def validate(self) -> SelfImproveConfig:
+        "Raise a ValueError naming the first bad field."
+        _need_inputs(self, ("pretrained_path", "robot_type", "output_dir"))
+        for name in ("robot_type", "reference_robot"):
+            try: get_robot(getattr(self, name))
+            except ValueError as e: raise ValueError(f"SelfImproveConfig.{name}: {e}") from None
+        _need_ints(self, ("num_improvement_loops", "n_envs", "finetune_steps_per_loop", "max_steps_per_episode",
+                          "batch_size", "trajectory_sparsity", "guard_episodes"), 1)
+        _need_ints(self, ("steps_per_loop", "episodes_per_loop", "context_len", "guard_envs"), 0)
+        if not (self.steps_per_loop or self.episodes_per_loop):
+            raise ValueError("SelfImproveConfig: steps_per_loop or episodes_per_loop must be > 0")
+        if not self.lr > 0: raise ValueError(f"SelfImproveConfig.lr: must be > 0, got {self.lr!r}")
+        if not 0 <= self.explore_eps <= 1:
+            raise ValueError(f"SelfImproveConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
+        if self.explore_mix not in NOISE_MIXES:
+            raise ValueError(f"SelfImproveConfig.explore_mix: one of {NOISE_MIXES}, got {self.explore_mix!r}")
+        if not 0 < self.keep_top <= 1:
+            raise ValueError(f"SelfImproveConfig.keep_top: must be in (0, 1], got {self.keep_top!r}")
+        dr_preset(self.dr, "SelfImproveConfig.dr")
+        return self
 
 # %% ../nbs/12_finetune.ipynb #aac46765
 def _normalized(r, scores):
@@ -176,55 +269,32 @@ def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed
     save_json(g, path)
     return g
 
-def self_improve(pretrained: str | Path,
-                 robot: str,
-                 output_dir: str | Path,
-                 reference_robot: str = "go2",
-                 num_improvement_loops: int = 5,
-                 episodes_per_loop: int = 16,         # episodes collected per loop, over all envs ...
-                 steps_per_loop: int | None = None,   # ... or transitions per loop (split over the envs): every history is then long enough for a window
-                 n_envs: int = 8,
-                 finetune_steps_per_loop: int = 200,
-                 max_steps_per_episode: int = 1000,
-                 context_len: int | None = None,      # training windows; the model's own context when None
-                 batch_size: int = 4,
-                 lr: float = 1e-4,
-                 trajectory_sparsity: int = 64,
-                 seed: int = 5,
-                 explore_eps: float = 0.0,            # exploration noise while collecting (`collect_with_model`) ...
-                 explore_mix: str = "blend",          # ... mixed in as (1 - eps) * model + eps * u, or with "add" model + eps * u ...
-                 keep_top: float = 1.0,               # ... and fine-tune on this best share of the histories so far, by mean return
-                 fold_stats: bool = False,            # fold each loop's change of the robot's observation statistics into the first layer (`train.fold_obs_stats`)
-                 guard_envs: int = 0,                 # > 0: score every model noise-free on this many envs and keep a new one only if it beats the best so far
-                 guard_episodes: int = 2,             # episodes per guard env, context carried over
-                 scores: dict | None = None,          # random/expert returns of `robot`, for reporting only
-                 dr: DomainRandomization | None = None,
-                 progress: bool = True,
-                 command: str = "") -> dict:
-    "Loop collect-with-the-model / fine-tune-the-new-group on `robot`; per-loop returns and the final checkpoint."
-    for k, v in dict(num_improvement_loops=num_improvement_loops, episodes_per_loop=episodes_per_loop, n_envs=n_envs,
-                     finetune_steps_per_loop=finetune_steps_per_loop, batch_size=batch_size).items():
-        if not (isinstance(v, int) and v >= 1): raise ValueError(f"self_improve: {k} must be an int >= 1, got {v!r}")
-    if not 0 < keep_top <= 1: raise ValueError(f"self_improve: keep_top must be in (0, 1], got {keep_top!r}")
-    if explore_mix not in NOISE_MIXES: raise ValueError(f"self_improve: explore_mix must be one of {NOISE_MIXES}, got {explore_mix!r}")
-    if not (isinstance(guard_envs, int) and guard_envs >= 0): raise ValueError(f"self_improve: guard_envs must be an int >= 0, got {guard_envs!r}")
-    if not (isinstance(guard_episodes, int) and guard_episodes >= 1): raise ValueError(f"self_improve: guard_episodes must be an int >= 1, got {guard_episodes!r}")
-    out = Path(output_dir); models = out / "models"
+def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "") -> dict:
+    "Loop collect-with-the-model / fine-tune-the-new-group on `cfg.robot_type`; per-loop returns, the final checkpoint."
+    cfg.validate()
+    robot, seed, n_envs, dr = cfg.robot_type, cfg.seed, cfg.n_envs, dr_preset(cfg.dr)
+    out = Path(cfg.output_dir)
+    models = out / "models"
     current = models / "initial"
-    if not (current / "config.json").is_file(): add_robot(pretrained, robot, reference_robot, current, scores)
+    if not (current / "config.json").is_file():
+        add_robot(cfg.pretrained_path, robot, cfg.reference_robot, current, cfg.scores)
     task = load_checkpoint(current)[1]["tasks"][task_name_for(robot)]
     scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
-    per_env = dict(episodes_per_env=None, steps_per_env=-(-steps_per_loop // n_envs)) if steps_per_loop else dict(episodes_per_env=-(-episodes_per_loop // n_envs))
-    epochs = -(-finetune_steps_per_loop // 100)             # a checkpoint every <= 100 steps
+    if cfg.steps_per_loop: per_env = dict(steps_per_env=-(-cfg.steps_per_loop // n_envs), episodes_per_env=0)
+    else: per_env = dict(steps_per_env=0, episodes_per_env=-(-cfg.episodes_per_loop // n_envs))
+    epochs = -(-cfg.finetune_steps_per_loop // 100)             # a checkpoint every <= 100 steps
     rows, env_steps, history_scores = [], 0, []
-    guard = lambda m: _guard_score(m, robot, guard_envs, guard_episodes, seed * 1000 + 999, scores, dr)   # one seed for all: paired scores
-    best = guard(current) if guard_envs else None
+    guard_seed = seed * 1000 + 999   # one seed for all: paired scores
+    guard = lambda m: _guard_score(m, robot, cfg.guard_envs, cfg.guard_episodes, guard_seed, scores, dr)
+    best = guard(current) if cfg.guard_envs else None
     if best is not None: env_steps += best["env_steps"]
-    guard_summary = dict(envs=guard_envs, episodes=guard_episodes, initial=best["score"]) if best is not None else None
-    for k in range(num_improvement_loops):
-        loop = out / f"loop_{k:02d}"
-        data = collect_with_model(current, robot, loop, n_envs, max_steps_per_episode=max_steps_per_episode, seed=seed * 1000 + k, dr=dr,
-                                  explore_eps=explore_eps, explore_mix=explore_mix, progress=progress, command=command, **per_env)
+    guard_summary = None
+    if best is not None: guard_summary = dict(envs=cfg.guard_envs, episodes=cfg.guard_episodes, initial=best["score"])
+    for k in range(cfg.num_improvement_loops):
+        collect = CollectWithModelConfig(current, robot, out / f"loop_{k:02d}", n_envs=n_envs, seed=seed * 1000 + k,
+                                         max_steps_per_episode=cfg.max_steps_per_episode, explore_eps=cfg.explore_eps,
+                                         explore_mix=cfg.explore_mix, dr=cfg.dr, **per_env)
+        data = collect_with_model(collect, progress=progress, command=command)
         returns = np.concatenate([np.asarray(r, dtype=np.float64) for r in data["episode_returns"]] or [np.zeros(0)])
         env_steps += data["n_transitions"]
         history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]   # one per history file, in order
@@ -234,23 +304,30 @@ def self_improve(pretrained: str | Path,
         nxt = models / f"loop_{k + 1:02d}"
         if not (nxt / "config.json").is_file():
             view = out / "train_data" / f"upto_loop_{k:02d}"
-            link_dataset([out / f"loop_{j:02d}" for j in range(k + 1)], view, fraction=keep_top, scores=history_scores if keep_top < 1 else None)
-            tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"), dataset_configs=(str(view / f"{view.name}.yaml"),),
-                               init_from=str(current.resolve()), train_groups=(robot,), context_len=context_len, batch_size=batch_size,
-                               epochs=epochs, windows_per_epoch=-(-finetune_steps_per_loop // epochs) * batch_size, lr=lr,
-                               trajectory_sparsity=trajectory_sparsity, seed=seed + k, warmup_ratio=0.0, fold_stats=fold_stats)
+            link_dataset([out / f"loop_{j:02d}" for j in range(k + 1)], view, fraction=cfg.keep_top,
+                         scores=history_scores if cfg.keep_top < 1 else None)
+            tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"),
+                               dataset_configs=(str(view / f"{view.name}.yaml"),), init_from=str(current.resolve()),
+                               train_groups=(robot,), context_len=cfg.context_len or None, batch_size=cfg.batch_size,
+                               epochs=epochs, lr=cfg.lr,
+                               windows_per_epoch=-(-cfg.finetune_steps_per_loop // epochs) * cfg.batch_size,
+                               trajectory_sparsity=cfg.trajectory_sparsity, seed=seed + k, warmup_ratio=0.0,
+                               fold_stats=cfg.fold_stats)
             _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
         rows[-1]["finetuned_to"] = nxt.name
-        if guard_envs:
-            g = guard(nxt); env_steps += g["env_steps"]
+        if cfg.guard_envs:
+            g = guard(nxt)
+            env_steps += g["env_steps"]
             accepted = g["score"] > best["score"]
             rows[-1].update(guard_score=g["score"], accepted=accepted, env_steps_total=env_steps)
             if not accepted: continue           # the next loop collects and fine-tunes from the best model again
             best = g
         current = nxt
-    summary = dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained), final=display_path(current),
-                   scores=scores, loops=rows, env_steps=env_steps, explore_eps=explore_eps, explore_mix=explore_mix, keep_top=keep_top,
-                   fold_stats=fold_stats, dr=asdict(dr) if dr else None, guard=guard_summary, command=command, manifest=run_manifest())
+    summary = dict(robot=robot, reference_robot=cfg.reference_robot, pretrained=display_path(cfg.pretrained_path),
+                   final=display_path(current), scores=scores, loops=rows, env_steps=env_steps,
+                   explore_eps=cfg.explore_eps, explore_mix=cfg.explore_mix, keep_top=cfg.keep_top,
+                   fold_stats=cfg.fold_stats, dr=asdict(dr) if dr else None, guard=guard_summary,
+                   config=asdict(cfg), command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
     return summary
 
