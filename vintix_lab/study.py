@@ -442,10 +442,13 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
                 dev=seed_means(dev), test={c: seed_means(t) for c, t in tables.items()},
                 test_mean={c: next(r for r in t["rows"] if r["row"] == row)["mean"] for c, t in tables.items()},
                 dev_choice=max(seeds, key=lambda s: seed_means(dev)[s]), scores=tables["nominal"]["scores"],
+                missing_seeds=[s for s in rec.train_seeds if str(s) not in ckpts],
                 train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
                                for s in seeds})
     save_json(card, dest / "card.json")
     head = "| condition | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |\n|---|" + "---|" * (len(seeds) + 1)
+    missing = (f" **{len(seeds)} of {len(rec.train_seeds)} training seeds** (not yet trained: "
+               f"{', '.join(map(str, card['missing_seeds']))}); no goal counts on fewer than three." if card["missing_seeds"] else "")
     lines = [f"| {c} | " + " | ".join(f"{v[s]:.3f}" for s in seeds) + f" | {card['test_mean'][c]:.3f} |"
              for c, v in card["test"].items()]
     (dest / "README.md").write_text(f"""# {name}
@@ -454,7 +457,7 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
 `{rec.ppo}`), every training seed shipped with its training curve (`seed<k>/curve.jsonl`).
 
 Normalized return on the test split (0 = random, 1 = the nominal expert, both on the nominal body), mean of episodes
-{rec.episodes[0]}-{rec.episodes[1]}; the dev split would pick seed {card['dev_choice']}.
+{rec.episodes[0]}-{rec.episodes[1]}; the dev split would pick seed {card['dev_choice']}.{missing}
 
 {head}
 {chr(10).join(lines)}
