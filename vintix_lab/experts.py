@@ -248,8 +248,9 @@ class ExpertPolicy(nn.Module):
         for h in self.memory if isinstance(self.memory, tuple) else (self.memory,): h[:, dones] = 0.0
         return self
 
-    def record(self, reward: torch.Tensor, done: torch.Tensor):
-        "The in-context evaluation's per-step hook: a finished episode's env starts with an empty memory."
+    def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
+        """The per-step hook of evaluation and collection (the in-context agent's interface): a finished episode's env
+        starts with an empty memory; the reward and the executed action are not needed."""
         if self.rnn is not None and bool(done.any()): self.reset(done)
 
     @torch.no_grad()
