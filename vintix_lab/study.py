@@ -289,14 +289,16 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
     lo, hi = episodes or recipes[a].episodes
     per_env = lambda r: np.asarray(r["normalized"])[:, lo - 1:hi].mean(1)
     diffs, ahead = [], 0
-    for seed, ra in sorted(res[a].items()):
-        rb = res[b].get(seed, res[b].get("-"))
-        if rb is None: raise ValueError(f"paired_rows: row {b!r} has no seed {seed} nor a baseline result on {split}")
+    seeds = [s for s in sorted(res[a]) if s in res[b] or "-" in res[b]]   # training seeds both rows have
+    if not seeds: raise ValueError(f"paired_rows: rows {a!r} and {b!r} share no training seed on {split}")
+    for seed in seeds:
+        ra, rb = res[a][seed], res[b].get(seed, res[b].get("-"))
         d = paired_difference(per_env(ra), per_env(rb))
         diffs.append(d["mean"]); ahead += d["ahead"]
     mean, half = ci95(np.array(diffs))
-    return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], seed_diffs=diffs, mean=float(mean), half=float(half),
-                envs_ahead=ahead, envs=sum(len(r["normalized"]) for r in res[a].values()))
+    return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], seeds=seeds,
+                seed_diffs=diffs, mean=float(mean), half=float(half), envs_ahead=ahead,
+                envs=sum(len(res[a][s]["normalized"]) for s in seeds))
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
 def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
