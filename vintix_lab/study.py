@@ -150,12 +150,13 @@ def _collect_row(rec: Recipe, seed: int, data: Path, progress: bool) -> Path:
     both.write_text("include: [" + ", ".join(f"{r}/{r}.yaml" for r in rec.robots) + "]\n")
     return both
 
-def _model_checkpoints(rec: Recipe, out: Path, progress: bool) -> dict[int, Path]:
-    "Collect and train (or PPO-train) every training seed of row `rec` (resuming); its final checkpoint per seed."
+def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()) -> dict[int, Path]:
+    """Collect and train (or PPO-train) every training seed of row `rec` (resuming), or only `seeds` of them (one working
+    stint per seed); its final checkpoint per seed."""
     from vintix_lab.experts import train_expert
     from vintix_lab.train import train
     ckpts = {}
-    for seed in rec.train_seeds:
+    for seed in [s for s in rec.train_seeds if not seeds or s in seeds]:
         data = out / "data" / rec.row / f"seed{seed}"
         run_dir = out / "models" / f"{rec.row}_seed{seed}"
         if (run_dir / "seconds.json").is_file():   # finished: its data, model and timing are kept as they were
@@ -208,8 +209,9 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
 
 # %% ../nbs/15_study.ipynb #de303820
 def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), splits=("dev", "test"),
-              workers: int = 1, progress: bool = True) -> Path:
-    "Make every missing piece of `study` (data, models, evaluations), resumably; returns the study folder."
+              workers: int = 1, progress: bool = True, seeds: tuple = ()) -> Path:
+    """Make every missing piece of `study` (data, models, evaluations), resumably; returns the study folder. `seeds`
+    limits the model rows to those training seeds, so one seed can be trained and evaluated in one stint."""
     from vintix_lab.evaluate import evaluate_many
     recipes = load_study(study)
     if rows:
@@ -219,13 +221,18 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
         recipes = {k: v for k, v in recipes.items() if k in needed}
     out = study_dir(Path(str(study)).name, out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    ckpts = {r.row: _model_checkpoints(r, out, progress) for r in recipes.values() if r.trains}
+    if seeds:
+        unknown = sorted({int(s) for s in seeds} - {s for r in recipes.values() if r.trains for s in r.train_seeds})
+        if unknown: raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
+    seeds = tuple(int(s) for s in seeds)
+    ckpts = {r.row: _model_checkpoints(r, out, progress, seeds) for r in recipes.values() if r.trains}
     evaluate_many(study_jobs(recipes, ckpts, out, splits), workers=workers, progress=progress)
     record = out / "study_run.json"   # a run of some rows keeps what earlier runs of other rows recorded
     before = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
     made = {r: {str(s): str(p.relative_to(out)) for s, p in c.items()} for r, c in ckpts.items()}
+    kept = {r: {**before["checkpoints"].get(r, {}), **c} for r, c in made.items()}
     save_json(dict(study=str(study), rows=sorted(set(before["rows"]) | set(recipes)), splits=list(splits),
-                   checkpoints={**before["checkpoints"], **made}, manifest=run_manifest()), record)
+                   checkpoints={**before["checkpoints"], **kept}, manifest=run_manifest()), record)
     return out
 
 # %% ../nbs/15_study.ipynb #3a2453d1
