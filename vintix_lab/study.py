@@ -18,8 +18,9 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 # %% auto #0
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
            'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
-           'study_results', 'study_table', 'paired_rows', 'ship_model', 'card_check', 'shipped_test_score',
-           'model_card', 'load_pretrained', 'ship_baselines', 'condition_summary', 'readme_results', 'sync_readme']
+           'study_results', 'study_table', 'paired_rows', 'in_context_gain', 'ship_model', 'card_check',
+           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'condition_summary',
+           'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -294,18 +295,40 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
     recipes = load_study(study)
     res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)
     lo, hi = episodes or recipes[a].episodes
-    per_env = lambda r: np.asarray(r["normalized"])[:, lo - 1:hi].mean(1)
+    per_env = lambda r, w: np.asarray(r["normalized"])[:, w[0] - 1:w[1]].mean(1)
     diffs, ahead = [], 0
     seeds = [s for s in sorted(res[a]) if s in res[b] or "-" in res[b]]   # training seeds both rows have
     if not seeds: raise ValueError(f"paired_rows: rows {a!r} and {b!r} share no training seed on {split}")
     for seed in seeds:
         ra, rb = res[a][seed], res[b].get(seed, res[b].get("-"))
-        d = paired_difference(per_env(ra), per_env(rb))
+        win_b = (lo, hi) if np.shape(rb["normalized"])[1] >= hi else tuple(recipes[b].episodes)
+        d = paired_difference(per_env(ra, (lo, hi)), per_env(rb, win_b))
         diffs.append(d["mean"]); ahead += d["ahead"]
     mean, half = ci95(np.array(diffs))
-    return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], seeds=seeds,
+    return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], episodes_b=list(win_b),
+                seeds=seeds,
                 seed_diffs=diffs, mean=float(mean), half=float(half), envs_ahead=ahead,
                 envs=sum(len(res[a][s]["normalized"]) for s in seeds))
+
+# %% ../nbs/15_study.ipynb #9a1c0002
+def in_context_gain(study: str, row: str, out_dir: str | Path | None = None, split: str = "test", first: int = 2,
+                    last: int = 10, condition: str = "", robot: str = "") -> dict:
+    "Episode `last` minus episode `first` of `row` per env, each training seed's mean, and their t-interval."
+    from vintix_lab.protocol import ci95
+    res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)
+    if row not in res: raise ValueError(f"in_context_gain: no {split} results of row {row!r} in study {study!r}")
+    diffs, ahead, envs = [], 0, 0
+    for seed in sorted(res[row]):
+        norm = np.asarray(res[row][seed]["normalized"])
+        if norm.shape[1] < last:
+            raise ValueError(f"in_context_gain: row {row!r} has {norm.shape[1]} episodes per env, fewer than {last}")
+        d = paired_difference(norm[:, last - 1], norm[:, first - 1])
+        diffs.append(d["mean"])
+        ahead += d["ahead"]
+        envs += len(norm)
+    mean, half = ci95(np.array(diffs))
+    return dict(row=row, split=split, condition=condition, robot=robot, episodes=[first, last], seeds=sorted(res[row]),
+                seed_gains=diffs, mean=float(mean), half=float(half), envs_ahead=ahead, envs=envs)
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
 def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
