@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "nbs/explore.ipynb"
 START_S = 60          # JupyterLab's server start on 2 busy cores
 RUN_ALL_MS = 150_000  # every cell: imports, the notebook's own tests, the explorer
+BODY_LAB_MS = 240_000 # BodyLab: two policies, one Genesis episode each
 
 
 def wait_for_port(port: int, proc: subprocess.Popen, seconds: float, log: Path) -> None:
@@ -98,4 +99,15 @@ def test_explorer_runs_in_jupyterlab(chromium_page, lab):
     assert page.locator("button", has_text="Record rollout").count() >= 1
     assert page.locator(".widget-slider").count() >= 1
     assert not [e for e in page.errors if "widget" in e.lower()], page.errors
-    print(f"explorer ran in JupyterLab in {time.time() - t0:.0f} s ({len(cells)} code cells)")
+    # BodyLab, clicked as a user would: one episode of its preselected policies on the heavy body it starts on, played
+    # for real in the kernel; the status line reports each policy's score and the curve image appears
+    controls = page.locator(".widget-hbox", has=page.locator("button", has_text="Compare")).last
+    episodes = controls.locator("input").last
+    episodes.fill("1")
+    episodes.press("Enter")
+    controls.locator("button", has_text="Compare").click()
+    page.wait_for_function("() => [...document.querySelectorAll('.widget-html-content')]"
+                           ".some(e => e.textContent.includes('last episode'))", timeout=BODY_LAB_MS, polling=1000)
+    status = page.locator(".widget-html-content", has_text="last episode").first.inner_text()
+    assert status.count("last episode") == 2 and "failed" not in status, status
+    print(f"explorer ran in JupyterLab in {time.time() - t0:.0f} s ({len(cells)} code cells); BodyLab: {status}")

@@ -558,6 +558,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.study.card_check': ('study.html#card_check', 'vintix_lab/study.py'),
                                   'vintix_lab.study.collect_cfg': ('study.html#collect_cfg', 'vintix_lab/study.py'),
                                   'vintix_lab.study.condition_summary': ('study.html#condition_summary', 'vintix_lab/study.py'),
+                                  'vintix_lab.study.dynamics_probe': ('study.html#dynamics_probe', 'vintix_lab/study.py'),
                                   'vintix_lab.study.in_context_gain': ('study.html#in_context_gain', 'vintix_lab/study.py'),
                                   'vintix_lab.study.load_pretrained': ('study.html#load_pretrained', 'vintix_lab/study.py'),
                                   'vintix_lab.study.load_recipe': ('study.html#load_recipe', 'vintix_lab/study.py'),

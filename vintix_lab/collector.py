@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import h5py
+import numpy as np
 import torch
 
-from .config import config_changes, git_state, load_json, load_settings, package_versions, save_json
+from .config import config_changes, find_project_root, git_state, load_json, load_settings, package_versions, save_json
 from .robots import get_robot
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, obs_slices, OBS_VARIANTS, RandomPolicy
 from .evaluation import evaluate_policy
@@ -22,8 +23,8 @@ from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, 
 from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
-__all__ = ['PRESETS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'measure_scores', 'default_dataset_name',
-           'finish_dataset', 'collect', 'cli']
+__all__ = ['PRESETS', 'BODY_TERMS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body', 'pin_bodies',
+           'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect', 'cli']
 
 # %% ../nbs/06_collector.ipynb #e73dabee
 # Moved out of the collector; importable from here as before (finetune, importers, study, the run notebooks).
@@ -40,6 +41,8 @@ PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500)
                paper=dict(n_histories=10, steps_per_history=1_000_000, group_size=10_000))
 
 # %% ../nbs/06_collector.ipynb #9249f07b
+BODY_TERMS = ("mass_scale", "friction", "motor_strength")   # what `body="history"` draws once per history
+
 @dataclass(frozen=True)
 class CollectConfig:
     "Everything that determines a collected dataset."
@@ -56,6 +59,7 @@ class CollectConfig:
     seed: int = 0
     compression: str | None = "lzf"    # HDF5 filter of the finished files: lzf, gzip or None
     score_episodes: int = 64           # episodes for the random/expert reference scores (0: skip)
+    body: str = "episode"              # dynamics drawn from `dr`: at every reset ("episode") or once per history
 
     def validate(self) -> "CollectConfig":
         "Raise a ValueError naming the first bad field."
@@ -78,6 +82,10 @@ class CollectConfig:
                                  f"got {self.episodes_per_history!r}")
         if self.obs_variant not in OBS_VARIANTS:
             raise ValueError(f"CollectConfig.obs_variant must be one of {OBS_VARIANTS}, got {self.obs_variant!r}")
+        if self.body not in ("episode", "history"):
+            raise ValueError(f"CollectConfig.body must be 'episode' or 'history', got {self.body!r}")
+        if self.body == "history" and not any(getattr(self.dr, k) is not None for k in BODY_TERMS):
+            raise ValueError(f"CollectConfig.body='history' needs a randomized term of dr ({', '.join(BODY_TERMS)})")
         if self.compression not in ("lzf", "gzip", None):
             raise ValueError(f"CollectConfig.compression must be lzf, gzip or None, got {self.compression!r}")
         return self
@@ -195,8 +203,21 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
 
 # %% ../nbs/06_collector.ipynb #e91e8125
 def _expert_dir(cfg: CollectConfig) -> Path:
-    "The expert folder of `cfg`: its `expert`, else the shipped expert of its robot."
-    return Path(cfg.expert) if cfg.expert else load_settings().models_dir / "experts" / get_robot(cfg.robot).name
+    "The expert folder of `cfg`: its `expert` (a relative path from the project root), else its robot's shipped expert."
+    if not cfg.expert: return load_settings().models_dir / "experts" / get_robot(cfg.robot).name
+    path = Path(cfg.expert)
+    return path if path.is_absolute() or path.exists() else (find_project_root() or Path.cwd()) / path
+
+# %% ../nbs/06_collector.ipynb #b0d70002
+def history_body(cfg: CollectConfig, h: int) -> dict[str, float]:
+    "The dynamics history `h` of a `body=\"history\"` collection keeps: one draw of each randomized term of `cfg.dr`."
+    rng = np.random.default_rng([cfg.seed, h, 0xB0D7])
+    return {k: float(rng.uniform(*getattr(cfg.dr, k))) for k in BODY_TERMS if getattr(cfg.dr, k) is not None}
+
+def pin_bodies(env: QuadrupedEnv, cfg: CollectConfig, histories: list[int]):
+    "Give env slot i the body of `histories[i]` for all its episodes."
+    bodies = [history_body(cfg, h) for h in histories]
+    env.fix_dr(**{k: [b[k] for b in bodies] for k in bodies[0]})
 
 # %% ../nbs/06_collector.ipynb #d2c4e6f8
 def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int], counter=None,
@@ -224,6 +245,8 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
         env = QuadrupedEnv(EnvConfig(robot=cfg.robot, n_envs=len(todo), obs_variant=expert.obs_variant,
                                      substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
                                      dr=cfg.dr, seed=seed))
+        if cfg.body == "history":
+            pin_bodies(env, cfg, todo)
         simulated = dict(robot=env.spec.name, spec_sha256=spec_sha256(env.spec), expert_robot=expert.robot)
         if simulated["robot"] != simulated["expert_robot"]:
             raise RuntimeError(f"simulated {env.spec.name} but the expert is for {expert.robot}")
@@ -240,7 +263,8 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
         save_json(dict(histories=todo, n_envs=len(todo), transitions=n, start=t0, end=time.time()),
                   dataset_dir / "progress" / f"timing_{todo[0]:03d}.json")   # the recording phase, for benchmarks
     for h in ids:
-        _assemble(dataset_dir, h, dict(attrs or {}, history=h), cfg.compression)
+        body = dict(body=history_body(cfg, h)) if cfg.body == "history" else {}
+        _assemble(dataset_dir, h, dict(attrs or {}, history=h, **body), cfg.compression)
 
 # %% ../nbs/06_collector.ipynb #e59d86e2
 def _file_sha256(path: Path) -> str:
@@ -332,6 +356,7 @@ def _config_dict(cfg: CollectConfig) -> dict:
 
 def _check_same_config(saved: dict, cfg: CollectConfig, where: Path):
     "Refuse to resume (or return) a dataset in `where` that was started with another config."
+    saved = {"body": "episode", **saved}   # datasets recorded before `body` existed drew their dynamics per episode
     diff = config_changes(saved, cfg, _RESUMABLE_CHANGES)
     if diff:
         raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)

@@ -105,8 +105,11 @@ DR_PRESETS = {"none": None,
               "heavy": DomainRandomization(mass_scale=_HEAVY),
               "slippery": DomainRandomization(friction=_SLIPPERY),
               "weak": DomainRandomization(motor_strength=(0.7, 0.8)),
-              "heavy_slippery": DomainRandomization(mass_scale=_HEAVY, friction=_SLIPPERY)}
-ADAPTATION_TESTS = ("light", "heavy", "slippery", "weak", "heavy_slippery")
+              "heavy_slippery": DomainRandomization(mass_scale=_HEAVY, friction=_SLIPPERY),
+              # harder tests, added before any AD model: where the robust baselines begin to fall (a probe on dev seeds)
+              "very_heavy": DomainRandomization(mass_scale=(1.5, 1.7)),
+              "very_weak": DomainRandomization(motor_strength=(0.6, 0.68))}
+ADAPTATION_TESTS = ("light", "heavy", "slippery", "weak", "heavy_slippery", "very_heavy", "very_weak")
 
 def dr_preset(name: str, flag: str = "dr") -> DomainRandomization | None:
     "The named dynamics of `DR_PRESETS` (None: nominal); an unknown name is an error naming `flag`."

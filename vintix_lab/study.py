@@ -19,8 +19,8 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
            'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
            'study_results', 'study_table', 'paired_rows', 'in_context_gain', 'ship_model', 'card_check',
-           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'condition_summary',
-           'readme_results', 'sync_readme']
+           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'dynamics_probe',
+           'condition_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -504,6 +504,29 @@ policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs
 `vintix-lab run study -p study {study}` reproduces every number (training and evaluations; resumable).
 """)
     return dest
+
+# %% ../nbs/15_study.ipynb #9a1c0004
+def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert folder, "expert" or "random"
+                   ranges: dict[str, tuple],   # DR term -> (low, high) drawn per env
+                   out: str | Path,            # one result file per policy and term: <out>/<name>_<term>.json
+                   scores: dict,               # random_score and expert_score the returns are normalized by
+                   split: str = "dev", robot: str = "go2", n_envs: int = 24, n_episodes: int = 2, bins: int = 7,
+                   max_steps: int | None = None, workers: int = 1, progress: bool = True) -> list[dict]:
+    "Each policy's mean normalized return and fall rate per bin of each term: where the policies stop walking."
+    from vintix_lab.envs import DomainRandomization
+    from vintix_lab.evaluate import evaluate_many
+    from vintix_lab.protocol import by_dynamics
+    if split != "dev": raise ValueError(f"dynamics_probe: split must be 'dev' (a probe chooses conditions), got {split!r}")
+    jobs = [dict(policy=str(p), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=split_seeds(split),
+                 dr=DomainRandomization(**{term: tuple(r)}), scores=scores, max_steps=max_steps,
+                 save_results=str(Path(out) / f"{name}_{term}.json"))
+            for name, p in policies.items() for term, r in ranges.items()]
+    results = evaluate_many(jobs, workers=workers, progress=progress)
+    rows, keys = [], [(name, term) for name in policies for term in ranges]
+    for (name, term), res in zip(keys, results):
+        edges = np.linspace(*ranges[term], bins + 1)
+        rows += [dict(policy=name, term=term, **b) for b in by_dynamics(res, term, edges)]
+    return rows
 
 # %% ../nbs/15_study.ipynb #81f5c349
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
