@@ -277,7 +277,8 @@ _INDEX_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2re
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd}
 th{background:#f4f4f4}td.when{white-space:nowrap;color:#555}code{color:#555}"""
 
-REPORT_GROUPS = {"Studies": ("go2", "adaptation", "study_go2", "cross_embodiment", "vla_rl"), "Experts": ("experts",),
+REPORT_GROUPS = {"Studies": ("go2", "adaptation", "study_go2", "cross_embodiment",
+                             "study_cross_embodiment", "vla_rl"), "Experts": ("experts",),
                  "Benchmarks": ("bench_env", "bench_collect", "bench_model"), "Quickstart": ("quickstart",)}
 
 def report_group(link: str) -> str:
