@@ -491,6 +491,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.reports.cli': ('reports.html#cli', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.display_path': ('reports.html#display_path', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.execute_run': ('reports.html#execute_run', 'vintix_lab/reports.py'),
+                                    'vintix_lab.reports.flag_params': ('reports.html#flag_params', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.html_report': ('reports.html#html_report', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.is_noise_line': ('reports.html#is_noise_line', 'vintix_lab/reports.py'),
                                     'vintix_lab.reports.list_reports': ('reports.html#list_reports', 'vintix_lab/reports.py'),

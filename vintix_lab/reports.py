@@ -18,7 +18,7 @@ __all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'REPORT_GROUPS', 'PUBLISHED_SUFFIXE
            'run_command', 'display_path', 'parse_param', 'progress_stream', 'summary_line', 'RunBar', 'progress_bar',
            'route_run_output', 'is_noise_line', 'clean_outputs', 'report_problems', 'html_report', 'execute_run',
            'report_title', 'list_reports', 'report_group', 'write_reports_index', 'broken_links', 'sha256_file',
-           'sha256_tree', 'DirtyTreeError', 'run_inputs', 'publish_run', 'parser', 'main', 'cli']
+           'sha256_tree', 'DirtyTreeError', 'run_inputs', 'publish_run', 'flag_params', 'parser', 'main', 'cli']
 
 # %% ../nbs/01_reports.ipynb #53a26dd0
 def run_notebooks_dir() -> Path:
@@ -405,6 +405,30 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
     write_reports_index(dest.parent)
     return dest
 
+# %% ../nbs/01_reports.ipynb #fa9f0002
+def flag_params(extra: list[str], types: dict[str, str], name: str) -> list[tuple[str, str]]:
+    "`--key value`, `--key=value` or a bare bool `--key` (underscores or hyphens) as (parameter, value) pairs."
+    pairs, i = [], 0
+    while i < len(extra):
+        token = extra[i]
+        if not token.startswith("--"):
+            raise ValueError(f"vintix-lab run {name}: unexpected argument {token!r} (parameters are -p KEY VALUE "
+                             f"or --KEY VALUE)")
+        key, eq, value = token[2:].partition("=")
+        key = key.replace("-", "_")
+        if key not in types:
+            raise ValueError(f"vintix-lab run {name}: unknown flag {token.split('=')[0]!r}; it takes {sorted(types)}")
+        if not eq:
+            if types[key] == "bool" and (i + 1 == len(extra) or extra[i + 1].startswith("--")):
+                value = "True"
+            elif i + 1 < len(extra):
+                i, value = i + 1, extra[i + 1]
+            else:
+                raise ValueError(f"vintix-lab run {name}: flag {token!r} needs a value")
+        pairs.append((key, value))
+        i += 1
+    return pairs
+
 # %% ../nbs/01_reports.ipynb #75237e5b
 def _run_name(argv: list[str]) -> str | None:
     "The NAME of `run NAME ...` in `argv`, if it names a run notebook (so `run NAME --help` can list its parameters)."
@@ -432,6 +456,8 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     r.add_argument("--out-dir", metavar="DIR", default=None, help="output folder (default: runs/NAME, git-ignored)")
     r.add_argument("--html", metavar="PATH", default=None, help="path of the HTML report (default: DIR/NAME.html)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars on the terminal")
+    r.epilog += ("\n\nA parameter can also be given as a flag, in the prior system's spelling or hyphenated: --max_steps 500"
+                 " or --max-steps 500 is -p max_steps 500; a bool flag alone (--use_fp16) sets it true.")
     q = sub.add_parser("quickstart", help="the main job on its defaults (size main); report in runs/quickstart/",
                        description="The workbench's main job (nbs/runs/quickstart.ipynb with size=main, data in "
                                    "data/quickstart): expert histories, training and in-context evaluation.")
@@ -452,7 +478,9 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-lab` command."
     argv = list(sys.argv[1:] if argv is None else argv)
-    a = parser(argv).parse_args(argv)
+    ap = parser(argv)
+    a, extra = ap.parse_known_args(argv)
+    if extra and a.cmd != "run": ap.error(f"unrecognized arguments: {' '.join(extra)}")
     if a.cmd == "list":
         names = list_runs()
         width = max(map(len, names), default=0)
@@ -466,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     name = "quickstart" if a.cmd == "quickstart" else a.name
     types = notebook_parameters(run_notebook_path(name))
     params = dict(size="main", out_dir="data/quickstart") if a.cmd == "quickstart" else {}   # the main job's embedded defaults
-    for k, v in getattr(a, "param", []):
+    for k, v in getattr(a, "param", []) + flag_params(extra if a.cmd == "run" else [], types, name):
         if k not in types: raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
         try: params[k] = parse_param(v, types[k])
         except ValueError as e: raise ValueError(f"vintix-lab run {name}: -p {k}: {e}") from None
