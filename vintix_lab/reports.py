@@ -456,8 +456,8 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     r.add_argument("--out-dir", metavar="DIR", default=None, help="output folder (default: runs/NAME, git-ignored)")
     r.add_argument("--html", metavar="PATH", default=None, help="path of the HTML report (default: DIR/NAME.html)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars on the terminal")
-    r.epilog += ("\n\nA parameter can also be given as a flag, in the prior system's spelling or hyphenated: --max_steps 500"
-                 " or --max-steps 500 is -p max_steps 500; a bool flag alone (--use_fp16) sets it true.")
+    r.epilog += ("\n\nA parameter can also be given as a flag, in the prior system's spelling or hyphenated:"
+                 " --max_steps 500 or --max-steps 500 is -p max_steps 500; a bool flag alone (--use_fp16) sets it true.")
     q = sub.add_parser("quickstart", help="the main job on its defaults (size main); report in runs/quickstart/",
                        description="The workbench's main job (nbs/runs/quickstart.ipynb with size=main, data in "
                                    "data/quickstart): expert histories, training and in-context evaluation.")

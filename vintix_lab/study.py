@@ -516,7 +516,8 @@ def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert 
     from vintix_lab.envs import DomainRandomization
     from vintix_lab.evaluate import evaluate_many
     from vintix_lab.protocol import by_dynamics
-    if split != "dev": raise ValueError(f"dynamics_probe: split must be 'dev' (a probe chooses conditions), got {split!r}")
+    if split != "dev":
+        raise ValueError(f"dynamics_probe: split must be 'dev' (a probe chooses conditions), got {split!r}")
     jobs = [dict(policy=str(p), robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=split_seeds(split),
                  dr=DomainRandomization(**{term: tuple(r)}), scores=scores, max_steps=max_steps,
                  save_results=str(Path(out) / f"{name}_{term}.json"))
