@@ -28,7 +28,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                       'vintix_lab.collector._run_workers': ('collector.html#_run_workers', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector._transitions_done': ( 'collector.html#_transitions_done',
                                                                                   'vintix_lab/collector.py'),
-                                      'vintix_lab.collector.cli': ('collector.html#cli', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.collect': ('collector.html#collect', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.collect_config': ('collector.html#collect_config', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector.default_dataset_name': ( 'collector.html#default_dataset_name',
