@@ -848,6 +848,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.vla.sft.VLAPolicy.base': ('vla/sft.html#vlapolicy.base', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.VLAPolicy.inputs': ('vla/sft.html#vlapolicy.inputs', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.collect_demos': ('vla/sft.html#collect_demos', 'vintix_lab/vla/sft.py'),
+                                    'vintix_lab.vla.sft.decoding_errors': ('vla/sft.html#decoding_errors', 'vintix_lab/vla/sft.py'),
+                                    'vintix_lab.vla.sft.decoding_vs_labels': ('vla/sft.html#decoding_vs_labels', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.demos_camera': ('vla/sft.html#demos_camera', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.demos_labels': ('vla/sft.html#demos_labels', 'vintix_lab/vla/sft.py'),
                                     'vintix_lab.vla.sft.evaluate_vla': ('vla/sft.html#evaluate_vla', 'vintix_lab/vla/sft.py'),
