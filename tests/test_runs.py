@@ -265,9 +265,10 @@ def test_quickstart_from_the_shipped_model(tmp_path):
     assert result["curves"]["Vintix (in context)"]["normalized_mean"][-1] > 0.9, result["curves"]
 
 
-# The quadruped fine-tuning run notebooks default to the study's recipes, so `nbdev-test` skips them (skip_exec) and
-# these tests run them at a test size. `pretrained_path standin` / `dataset_config standin` ask for the untrained tiny
-# model and the tiny expert collection by name: an empty required input is an error that names it.
+# The fine-tuning, evaluation and VLA-RL run notebooks default to the studies' recipes and protocols, so `nbdev-test`
+# skips them (skip_exec) and these tests run them at a test size. `pretrained_path standin` / `dataset_config standin`
+# / `checkpoint standin` / `all_robot standin` / `sft_checkpoint standin` ask for the untrained tiny models and the tiny
+# expert collection by name: an empty required input is an error that names it.
 def run_notebook(name: str, out: Path, *params: str) -> subprocess.CompletedProcess:
     "`vintix-lab run NAME -p k v ... --out-dir OUT`, captured."
     args = [a for k, v in zip(params[::2], params[1::2]) for a in ("-p", k, v)]
@@ -294,8 +295,13 @@ def test_self_improve_notebook_defaults_are_the_config():
     ("self_improve", ("robot_type", "a1", "output_dir", "DATA"), "pretrained_path: required"),
     ("self_improve", ("pretrained_path", "standin", "robot_type", "a1"), "output_dir: required"),
     ("finetune_robot", ("pretrained_path", "standin", "robot_type", "a1", "output_dir", "DATA"),
-     "dataset_config: required")],
-    ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data"])
+     "dataset_config: required"),
+    ("evaluate", ("robot", "go2"), "checkpoint: required"),
+    ("cross_embodiment", ("robots", "go2", "results_dir", "DATA"), "nothing to evaluate"),
+    ("cross_embodiment", ("all_robot", "standin", "experts", "go2", "results_dir", "DATA"), "give no other model"),
+    ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required")],
+    ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
+         "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft"])
 def test_run_notebook_names_a_missing_input(tmp_path, name, params, missing):
     r = run_notebook(name, tmp_path / "report", *[str(tmp_path / "data") if p == "DATA" else p for p in params])
     assert r.returncode != 0 and missing in r.stderr, r.stderr[-3000:]
@@ -338,10 +344,63 @@ def test_finetune_robot_run_name_and_epochs(tmp_path):
 
 def test_evaluate_run_max_steps(tmp_path):
     "The seeds' `--max_steps` caps every episode of every policy: the expert, which never falls, plays exactly as many."
-    r = run_notebook("evaluate", tmp_path, "max_steps", "30", "baselines", "expert", "n_envs", "2", "n_episodes", "2")
+    r = run_notebook("evaluate", tmp_path, "checkpoint", "standin", "max_steps", "30", "baselines", "expert",
+                     "n_envs", "2", "n_episodes", "2")
     assert r.returncode == 0, r.stderr[-3000:]
     expert = json.loads((tmp_path / "results_expert.json").read_text())
     model = json.loads((tmp_path / "results_model.json").read_text())
     assert expert["max_steps"] == 30 and expert["lengths"] == [[30.0, 30.0]] * 2
     assert max(max(row) for row in model["lengths"]) <= 30
     assert json.loads((tmp_path / "evaluate_go2.json").read_text())["params"]["max_steps"] == 30
+
+
+def test_cross_embodiment_run_standin(tmp_path):
+    "Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own expert)."
+    r = run_notebook("cross_embodiment", tmp_path, "all_robot", "standin", "n_envs", "1", "n_episodes", "1",
+                     "seeds", "0", "dr", "none", "workers", "1")
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "cross_embodiment.json").read_text())
+    rows = {(t["condition"], t["robot"]) for t in result["table"]}
+    assert {("all-robot", "go2"), ("held out, zero-shot", "a1"), ("generated, zero-shot", "gen_compact"),
+            ("own PPO expert", "go2")} <= rows, rows
+    assert result["params"]["all_robot"] == "standin"
+
+
+def test_vla_rl_notebook_defaults_are_the_config():
+    "The VLA-RL run notebook's algorithm parameters default to `VLARLConfig`'s (the study's recipe): one home."
+    import ast
+    import papermill
+    from vintix_lab.vla.rl import VLARLConfig
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("vla_rl")))
+    default = VLARLConfig()
+    none_as = dict(lr_decay_start=1.0, eval_temperature=0.0)   # the notebook's spelling of None (off)
+    algorithm = ("algorithm", "num_updates", "num_rollouts", "num_parallel_envs", "max_steps", "learning_rate",
+                 "lr_decay_start", "ema_decay", "value_learning_rate", "num_epochs", "minibatch_size", "temperature",
+                 "eval_temperature", "eval_decoding", "entropy_coef", "eval_every", "eval_episodes", "seed",
+                 "experiment_name")
+    for name in algorithm:
+        want = getattr(default, name)
+        want = none_as[name] if want is None else want
+        assert ast.literal_eval(declared[name]["default"]) == want, (name, declared[name]["default"], want)
+    # the run's own settings are the study's: two processes, a 115-minute budget, a snapshot every 10 updates
+    run = {k: ast.literal_eval(declared[k]["default"]) for k in ("n_procs", "max_minutes", "keep_every", "final_episodes")}
+    assert run == dict(n_procs=2, max_minutes=115.0, keep_every=10, final_episodes=100), run
+    assert ast.literal_eval(declared["sft_checkpoint"]["default"]) == ""   # required
+
+
+def test_vla_rl_run_tiny(tmp_path):
+    "The stand-in SFT model, two PPO updates on two envs, the learner's own weights, greedy evaluations: curve and table."
+    r = run_notebook("vla_rl", tmp_path / "report", "sft_checkpoint", "standin", "num_updates", "2",
+                     "max_minutes", "0", "num_rollouts", "2", "num_parallel_envs", "2", "n_procs", "1",
+                     "max_steps", "40", "ema_decay", "0", "num_epochs", "4", "entropy_coef", "0.01",
+                     "eval_decoding", "greedy", "eval_every", "1", "keep_every", "0", "eval_episodes", "2",
+                     "final_episodes", "4", "render", "False", "experiment_name", "tiny",
+                     "output_dir", str(tmp_path / "runs"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "vla_rl.json").read_text())
+    assert result["table"][0]["model"] == "SFT" and result["table"][0]["episodes"] == 4
+    assert [e["update"] for e in result["evals"]] == [0, 1, 2]
+    cfg = (tmp_path / "runs" / "tiny" / "config.yaml").read_text()
+    assert "ema_decay: null" in cfg and "eval_decoding: greedy" in cfg and "keep_every: null" in cfg, cfg
+    assert (tmp_path / "runs" / "standin_sft" / "config.json").is_file()

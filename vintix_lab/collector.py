@@ -24,14 +24,7 @@ from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
 __all__ = ['PRESETS', 'BODY_TERMS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body', 'pin_bodies',
-           'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect', 'cli']
-
-# %% ../nbs/06_collector.ipynb #e73dabee
-# Moved out of the collector; importable from here as before (finetune, importers, study, the run notebooks).
-from .noise import NOISE_MIXES
-from .histories import FIELDS, _atomic_h5, _write_group, episode_table, iter_groups
-from .dataset_config import load_dataset_config, report_scores
-from .dataset_validation import validate_dataset
+           'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect']
 
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
@@ -466,9 +459,3 @@ def collect(cfg: CollectConfig,
                               actor_sha256=_file_sha256(expert_dir / "actor.safetensors")))
     return finish_dataset(dataset_dir, cfg, group=group or spec.name, scores=scores, reward_scale=reward_scale,
                           env=env, extra=dict(source, last_run=last_run), command=command)
-
-# %% ../nbs/06_collector.ipynb #14bcb594
-def cli():
-    "The `vintix-dataset` console entry as scripts installed before the split name it; the command is `dataset_cli`."
-    from vintix_lab.dataset_cli import cli as dataset_cli
-    dataset_cli()

@@ -11,6 +11,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 import torch
+from fastcore.basics import patch
 from torch.utils.data import Dataset, Sampler
 
 from .config import load_json, save_json
@@ -22,11 +23,12 @@ from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_conf
 __all__ = ['synthetic_dataset', 'DatasetError', 'TaskHistories', 'MultiTaskMapDataset', 'collate', 'WindowSampler']
 
 # %% ../nbs/08_data.ipynb #f9b49023
-def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int = 512, episode_len: int = 4, seed: int = 0,
-                      group_size: int = 100, task_name: str = "goal_1d", group: str = "goal_1d", reward_scale: float = 1.0,
-                      alpha: float = 0.08) -> Path:
-    "Write a Vintix-layout dataset of the hidden-goal task; returns its folder (with metadata, stats and a config entry)."
-    d = Path(dataset_dir); d.mkdir(parents=True, exist_ok=True)
+def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int = 512, episode_len: int = 4,
+                      seed: int = 0, group_size: int = 100, task_name: str = "goal_1d", group: str = "goal_1d",
+                      reward_scale: float = 1.0, alpha: float = 0.08) -> Path:
+    "Write a Vintix-layout dataset of the hidden-goal task; its folder (with metadata, stats and a config entry)."
+    d = Path(dataset_dir)
+    d.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     for h in range(n_histories):
         g = rng.uniform(0.2, 1.0)
@@ -35,163 +37,221 @@ def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int 
         for t in range(steps):
             act[t] = a + 0.01 * rng.normal()
             rew[t] = -(act[t] - g) ** 2
-            if t and rew[t] < rew[t - 1]: direction = -direction     # it got worse: turn around
+            if t and rew[t] < rew[t - 1]:   # it got worse: turn around
+                direction = -direction
             a = act[t] + direction * alpha * np.sqrt(-rew[t])
         step = (np.arange(steps) % episode_len).astype(np.int32)
         obs = np.stack([step / episode_len, np.ones(steps)], 1).astype(np.float32)
+
         def write(f):
             for s in range(0, steps, group_size):
                 e = min(s + group_size, steps)
-                _write_group(f, s, dict(proprio_observation=obs[s:e], action=act[s:e, None], reward=rew[s:e], step_num=step[s:e]))
+                rows = dict(proprio_observation=obs[s:e], action=act[s:e, None], reward=rew[s:e], step_num=step[s:e])
+                _write_group(f, s, rows)
             f.attrs.update(complete=True, n_transitions=steps, n_episodes_completed=steps // episode_len,
                            simulated_robot="none", resumed_at="[]", goal=g)
         _atomic_h5(history_path(d, h), write)
     save_json(compute_stats(d), d / "stats.json")
     meta = dict(task_name=task_name, group_name=group, observation_shape=dict(proprio=[2]), action_dim=1,
-                action_type="continuous", n_histories=n_histories, robot=None, synthetic=dict(seed=seed, episode_len=episode_len, alpha=alpha))
-    e_g2 = (1.0 - 0.2 ** 3) / (3 * 0.8)                    # E[g^2] for g ~ U(0.2, 1); uniform actions in [-1, 1]
-    save_dataset_config([DatasetEntry(task_name, str(d.resolve()), group, random_score=-episode_len * (1 / 3 + e_g2),
-                                      expert_score=0.0, reward_scale=reward_scale)], d / f"{d.name}.yaml")
+                action_type="continuous", n_histories=n_histories, robot=None,
+                synthetic=dict(seed=seed, episode_len=episode_len, alpha=alpha))
+    e_g2 = (1.0 - 0.2 ** 3) / (3 * 0.8)   # E[g^2] for g ~ U(0.2, 1); uniform actions in [-1, 1]
+    random_score = -episode_len * (1 / 3 + e_g2)
+    save_dataset_config([DatasetEntry(task_name, str(d.resolve()), group, random_score=random_score, expert_score=0.0,
+                                      reward_scale=reward_scale)], d / f"{d.name}.yaml")
     save_json(meta, d / f"{d.name}.json")
     return d
 
-# %% ../nbs/08_data.ipynb #477d897b
-class DatasetError(ValueError): "A dataset that training cannot use; the message names the file and the field."
+# %% ../nbs/08_data.ipynb #d8a00004
+class DatasetError(ValueError):
+    "A dataset that training cannot use; the message names the file and the field."
 
+# %% ../nbs/08_data.ipynb #d8a00007
 def _read_meta(entry: DatasetEntry) -> tuple[dict, dict]:
+    "The metadata and statistics of `entry`'s dataset, checked; a `DatasetError` naming the file and field if not."
     d = entry.dataset_dir
     meta_path, stats_path = d / f"{d.name}.json", d / "stats.json"
-    if not d.is_dir(): raise DatasetError(f"{entry.source}: task {entry.task!r}: dataset folder {d} does not exist")
-    if not meta_path.is_file(): raise DatasetError(f"{meta_path}: metadata missing (unfinished collection or wrong path in {entry.source})")
-    if not stats_path.is_file(): raise DatasetError(f"{stats_path}: stats missing; recompute with vintix_lab.histories.compute_stats")
-    try: meta, stats = load_json(meta_path), load_json(stats_path)
-    except ValueError as e: raise DatasetError(str(e)) from None
+    if not d.is_dir():
+        raise DatasetError(f"{entry.source}: task {entry.task!r}: dataset folder {d} does not exist")
+    if not meta_path.is_file():
+        raise DatasetError(f"{meta_path}: metadata missing (unfinished collection or wrong path in {entry.source})")
+    if not stats_path.is_file():
+        raise DatasetError(f"{stats_path}: stats missing; recompute with vintix_lab.histories.compute_stats")
+    try:
+        meta, stats = load_json(meta_path), load_json(stats_path)
+    except ValueError as e:
+        raise DatasetError(str(e)) from None
     for k in ("task_name", "observation_shape", "action_dim"):
-        if k not in meta: raise DatasetError(f"{meta_path}: field {k!r} missing")
-    proprio = meta["observation_shape"].get("proprio") if isinstance(meta["observation_shape"], dict) else None
+        if k not in meta:
+            raise DatasetError(f"{meta_path}: field {k!r} missing")
+    shape = meta["observation_shape"]
+    proprio = shape.get("proprio") if isinstance(shape, dict) else None
     if not (isinstance(proprio, list) and len(proprio) == 1 and isinstance(proprio[0], int)):
-        raise DatasetError(f"{meta_path}: field 'observation_shape' must be {{'proprio': [obs_dim]}}, got {meta['observation_shape']!r}")
+        raise DatasetError(f"{meta_path}: field 'observation_shape' must be {{'proprio': [obs_dim]}}, got {shape!r}")
     if meta["task_name"] != entry.task:
-        raise DatasetError(f"{meta_path}: task_name {meta['task_name']!r} disagrees with the config's task {entry.task!r} ({entry.source})")
+        raise DatasetError(f"{meta_path}: task_name {meta['task_name']!r} disagrees with the config's task "
+                           f"{entry.task!r} ({entry.source})")
     robot = (meta.get("robot") or {}).get("name")
     if robot is not None and meta["task_name"] != task_name_for(robot):
         raise DatasetError(f"{meta_path}: task_name {meta['task_name']!r} disagrees with the simulated robot {robot!r}")
-    obs_dim = meta["observation_shape"]["proprio"][0]
-    for k, n in (("obs_mean", obs_dim), ("obs_std", obs_dim)):
-        if len(stats.get(k, [])) != n: raise DatasetError(f"{stats_path}: field {k!r} has {len(stats.get(k, []))} values, the metadata says obs_dim {obs_dim}")
+    obs_dim = proprio[0]
+    for k in ("obs_mean", "obs_std"):
+        n = len(stats.get(k, []))
+        if n != obs_dim:
+            raise DatasetError(f"{stats_path}: field {k!r} has {n} values, the metadata says obs_dim {obs_dim}")
         v = np.asarray(stats[k], dtype=np.float64)
-        if not np.isfinite(v).all(): raise DatasetError(f"{stats_path}: field {k!r} has {int((~np.isfinite(v)).sum())} NaN/inf value(s)")
-    if (np.asarray(stats["obs_std"]) <= 0).any(): raise DatasetError(f"{stats_path}: field 'obs_std' has zero or negative entries (normalization would blow up)")
+        if not np.isfinite(v).all():
+            raise DatasetError(f"{stats_path}: field {k!r} has {int((~np.isfinite(v)).sum())} NaN/inf value(s)")
+    if (np.asarray(stats["obs_std"]) <= 0).any():
+        raise DatasetError(f"{stats_path}: field 'obs_std' has zero or negative entries (normalization would blow up)")
     return meta, stats
 
+# %% ../nbs/08_data.ipynb #d8a00010
 def _check_rows(path: Path, names: list[str], step: np.ndarray, rew: np.ndarray):
-    "Refuse a history whose rewards are not finite or whose step_num neither continues (+1) nor restarts (0); the error names file, group and field."
+    "Refuse a history whose rewards are not finite or whose step_num neither continues (+1) nor restarts (0)."
     bounds = np.cumsum([0] + [int(n.split("-")[1]) - int(n.split("-")[0]) + 1 for n in names])
-    group = lambda row: names[int(np.searchsorted(bounds, row, side="right") - 1)]
+    group = lambda row: names[int(np.searchsorted(bounds, row, side="right") - 1)]   # the group holding a row
     bad = np.flatnonzero(~np.isfinite(rew))
-    if len(bad): raise DatasetError(f"{path}/{group(bad[0])}/reward: {len(bad)} NaN/inf value(s), first at row {bad[0]}; training never reads bad data")
-    if len(step) and step[0] != 0: raise DatasetError(f"{path}/{names[0]}/step_num: the history starts at step {step[0]}, not 0")
+    if len(bad):
+        raise DatasetError(f"{path}/{group(bad[0])}/reward: {len(bad)} NaN/inf value(s), first at row {bad[0]}; "
+                           "training never reads bad data")
+    if len(step) and step[0] != 0:
+        raise DatasetError(f"{path}/{names[0]}/step_num: the history starts at step {step[0]}, not 0")
     d = np.diff(step.astype(np.int64))
     broken = np.flatnonzero((d != 1) & (step[1:] != 0)) + 1
-    if len(broken): raise DatasetError(f"{path}/{group(broken[0])}/step_num: {len(broken)} step(s) neither continue (+1) nor restart (0), "
-                                       f"first at row {broken[0]} ({step[broken[0] - 1]} -> {step[broken[0]]})")
+    if len(broken):
+        first = broken[0]
+        raise DatasetError(f"{path}/{group(first)}/step_num: {len(broken)} step(s) neither continue (+1) nor restart "
+                           f"(0), first at row {first} ({step[first - 1]} -> {step[first]})")
 
+# %% ../nbs/08_data.ipynb #477d897b
 class TaskHistories:
     "Windows over the learning histories of one task."
-    def __init__(self, entry: DatasetEntry, context_len: int, trajectory_sparsity: int, group_dims: tuple | None = None):
+    def __init__(self, entry: DatasetEntry, context_len: int, trajectory_sparsity: int,
+                 group_dims: tuple | None = None):
         self.entry, self.meta, self.stats = entry, *_read_meta(entry)
         self.obs_dim, self.act_dim = self.meta["observation_shape"]["proprio"][0], self.meta["action_dim"]
         where = self.entry.dataset_dir / f"{self.entry.dataset_dir.name}.json"
         if group_dims is not None and tuple(group_dims) != (self.obs_dim, self.act_dim):
-            raise DatasetError(f"{where}: observation_shape/action_dim ({self.obs_dim}, {self.act_dim}) disagree with group "
-                               f"{entry.group!r} of the model {tuple(group_dims)}")
+            raise DatasetError(f"{where}: observation_shape/action_dim ({self.obs_dim}, {self.act_dim}) disagree with "
+                               f"group {entry.group!r} of the model {tuple(group_dims)}")
         self.files = sorted(entry.dataset_dir.glob("history_*.h5"))
-        if not self.files: raise DatasetError(f"{entry.dataset_dir}: no history_*.h5 files")
+        if not self.files:
+            raise DatasetError(f"{entry.dataset_dir}: no history_*.h5 files")
         self.mean = np.asarray(self.stats["obs_mean"], dtype=np.float32)
         self.std = np.asarray(self.stats["obs_std"], dtype=np.float32) + 1e-6
         self.window = context_len + 1
         self.groups, self.kept, starts = [], [], []
         for f in self.files:
-            try: h = h5py.File(f, "r")
-            except OSError as e: raise DatasetError(f"{f}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
+            try:
+                h = h5py.File(f, "r")
+            except OSError as e:
+                raise DatasetError(f"{f}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
             with h:
                 try:
                     names = sorted(h, key=lambda k: int(k.split("-")[0]))
                     step = np.concatenate([h[n]["step_num"][()] for n in names])
                     rew = np.concatenate([h[n]["reward"][()] for n in names])
-                except (KeyError, ValueError, OSError) as e: raise DatasetError(f"{f}: cannot be read as a history (truncated HDF5, or groups that are not 'start-end' with step_num and reward): {e}") from None
-                self.groups.append(np.array([int(n.split("-")[0]) for n in names] + [int(names[-1].split("-")[1]) + 1]))
+                except (KeyError, ValueError, OSError) as e:
+                    raise DatasetError(f"{f}: cannot be read as a history (truncated HDF5, or groups that are not "
+                                       f"'start-end' with step_num and reward): {e}") from None
+                first_rows = [int(n.split("-")[0]) for n in names]
+                self.groups.append(np.array(first_rows + [int(names[-1].split("-")[1]) + 1]))   # group bounds
             _check_rows(f, names, step, rew)
             kept = self._keep_episodes(step, entry.episode_sparsity)
             self.kept.append(kept)
             n_kept = len(step) if kept is None else len(kept)
             starts.append(np.arange(0, max(n_kept - self.window + 1, 0), trajectory_sparsity))
-        self.index = np.concatenate([np.stack([np.full(len(s), i), s], 1) for i, s in enumerate(starts)]).astype(np.int64)
+        per_history = [np.stack([np.full(len(s), i), s], 1) for i, s in enumerate(starts)]
+        self.index = np.concatenate(per_history).astype(np.int64)   # (history, first kept row) of every window
         self._handles, self._pid = {}, None
 
     @staticmethod
     def _keep_episodes(step: np.ndarray, k: int):
         "Row indices of every k-th episode (None when k == 1: all rows)."
-        if k == 1: return None
+        if k == 1:
+            return None
         episode = np.cumsum(step == 0) - 1
         return np.flatnonzero(episode % k == 0)
 
-    def __len__(self): return len(self.index)
+    def __len__(self):
+        return len(self.index)
 
     def _file(self, i: int) -> h5py.File:
-        if self._pid != os.getpid(): self._handles, self._pid = {}, os.getpid()
-        if i not in self._handles: self._handles[i] = h5py.File(self.files[i], "r")
+        "History `i`'s file, opened once per process."
+        if self._pid != os.getpid():
+            self._handles, self._pid = {}, os.getpid()
+        if i not in self._handles:
+            self._handles[i] = h5py.File(self.files[i], "r")
         return self._handles[i]
 
-    def read_rows(self, i: int, lo: int, hi: int) -> dict:
-        "Rows [lo, hi) of history `i`, across its groups."
-        f, bounds = self._file(i), self.groups[i]
-        out = {k: [] for k in FIELDS}
-        for g in range(np.searchsorted(bounds, lo, side="right") - 1, len(bounds) - 1):
-            s, e = bounds[g], bounds[g + 1]
-            if s >= hi: break
-            grp = f[f"{s}-{e - 1}"]
-            for k in FIELDS: out[k].append(grp[k][max(lo, s) - s: min(hi, e) - s])
-        return {k: np.concatenate(v) for k, v in out.items()}
+# %% ../nbs/08_data.ipynb #d8a00014
+@patch
+def read_rows(self: TaskHistories, i: int, lo: int, hi: int) -> dict:
+    "Rows [lo, hi) of history `i`, across its groups."
+    f, bounds = self._file(i), self.groups[i]
+    out = {k: [] for k in FIELDS}
+    for g in range(np.searchsorted(bounds, lo, side="right") - 1, len(bounds) - 1):
+        s, e = bounds[g], bounds[g + 1]
+        if s >= hi:
+            break
+        grp = f[f"{s}-{e - 1}"]
+        for k in FIELDS:
+            out[k].append(grp[k][max(lo, s) - s: min(hi, e) - s])
+    return {k: np.concatenate(v) for k, v in out.items()}
 
-    def window_at(self, w: int) -> dict:
-        "The `w`-th window as model inputs: normalized observations, previous actions/rewards, step numbers, targets."
-        i, s = self.index[w]
-        kept = self.kept[i]
-        if kept is None: rows = self.read_rows(i, s, s + self.window)
-        else:
-            idx = kept[s: s + self.window]
-            rows = {k: v[idx - idx[0]] for k, v in self.read_rows(i, idx[0], idx[-1] + 1).items()}
-        for k in ("proprio_observation", "action"):
-            if not np.isfinite(rows[k]).all():
-                raise DatasetError(f"{self.files[i]}/{k}: NaN/inf value(s) in rows {s}..{s + self.window - 1} (of the kept rows); training never reads bad data")
-        obs = (rows["proprio_observation"] - self.mean) / self.std
-        act, rew = rows["action"], rows["reward"] * np.float32(self.entry.reward_scale)
-        return dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64), action=act[1:])
+# %% ../nbs/08_data.ipynb #d8a00017
+@patch
+def window_at(self: TaskHistories, w: int) -> dict:
+    "The `w`-th window as model inputs: normalized observations, previous actions/rewards, step numbers, targets."
+    i, s = self.index[w]
+    kept = self.kept[i]
+    if kept is None:
+        rows = self.read_rows(i, s, s + self.window)
+    else:
+        idx = kept[s: s + self.window]
+        rows = {k: v[idx - idx[0]] for k, v in self.read_rows(i, idx[0], idx[-1] + 1).items()}
+    for k in ("proprio_observation", "action"):
+        if not np.isfinite(rows[k]).all():
+            raise DatasetError(f"{self.files[i]}/{k}: NaN/inf value(s) in rows {s}..{s + self.window - 1} (of the kept "
+                               "rows); training never reads bad data")
+    obs = (rows["proprio_observation"] - self.mean) / self.std
+    act, rew = rows["action"], rows["reward"] * np.float32(self.entry.reward_scale)
+    return dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64),
+                action=act[1:])
 
 # %% ../nbs/08_data.ipynb #e1886099
 class MultiTaskMapDataset(Dataset):
     "Windows from every task of dataset configs, as dicts of numpy arrays plus `task` and `group`."
     def __init__(self, configs, context_len: int, trajectory_sparsity: int = 128, split: str = "default",
                  group_dims: dict | None = None):
-        entries = configs if isinstance(configs, dict) else load_dataset_config(*([configs] if isinstance(configs, (str, Path)) else configs))
+        if isinstance(configs, dict):
+            entries = configs
+        else:
+            entries = load_dataset_config(*([configs] if isinstance(configs, (str, Path)) else configs))
         entries = [e for e in entries.values() if e.type == split]
-        if not entries: raise DatasetError(f"no tasks of type {split!r} in the dataset config(s)")
-        self.tasks = [TaskHistories(e, context_len, trajectory_sparsity, (group_dims or {}).get(e.group)) for e in entries]
-        dims = {}
+        if not entries:
+            raise DatasetError(f"no tasks of type {split!r} in the dataset config(s)")
+        dims_of = group_dims or {}
+        self.tasks = [TaskHistories(e, context_len, trajectory_sparsity, dims_of.get(e.group)) for e in entries]
+        dims = {}   # group -> (its dims, the task that set them)
         for t in self.tasks:
             d = (t.obs_dim, t.act_dim)
             if dims.setdefault(t.entry.group, (d, t.entry.task))[0] != d:
-                raise DatasetError(f"group {t.entry.group!r}: task {t.entry.task!r} has dims {d} but task {dims[t.entry.group][1]!r} "
-                                   f"has {dims[t.entry.group][0]} ({t.entry.source})")
+                first_dims, first_task = dims[t.entry.group]
+                raise DatasetError(f"group {t.entry.group!r}: task {t.entry.task!r} has dims {d} but task "
+                                   f"{first_task!r} has {first_dims} ({t.entry.source})")
         self.group_dims = {g: v[0] for g, v in dims.items()}
         self.task_names = [t.entry.task for t in self.tasks]
         self.offsets = np.cumsum([0] + [len(t) for t in self.tasks])
         self.context_len = context_len
 
-    def __len__(self): return int(self.offsets[-1])
+    def __len__(self):
+        return int(self.offsets[-1])
 
-    def task_of(self, i: int) -> int: return int(np.searchsorted(self.offsets, i, side="right") - 1)
+    def task_of(self, i: int) -> int:
+        "The task index of window `i`."
+        return int(np.searchsorted(self.offsets, i, side="right") - 1)
 
     def __getitem__(self, i: int) -> dict:
         k = self.task_of(i)
@@ -199,21 +259,24 @@ class MultiTaskMapDataset(Dataset):
 
     def metadata(self) -> dict:
         "What a checkpoint must remember about the tasks: group, dims, stats, reward scale, scores."
+        def task(t: TaskHistories) -> dict:
+            return dict(group=t.entry.group, obs_dim=t.obs_dim, act_dim=t.act_dim, obs_mean=t.stats["obs_mean"],
+                        obs_std=t.stats["obs_std"], reward_scale=t.entry.reward_scale,
+                        random_score=t.entry.random_score, expert_score=t.entry.expert_score,
+                        episode_sparsity=t.entry.episode_sparsity, obs_variant=t.meta.get("obs_variant"),
+                        robot=(t.meta.get("robot") or {}).get("name"), env=t.meta.get("env"),
+                        noise=t.meta.get("noise"), dataset=display_path(t.entry.path))
         return dict(task2group={t.entry.task: t.entry.group for t in self.tasks},
-                    tasks={t.entry.task: dict(group=t.entry.group, obs_dim=t.obs_dim, act_dim=t.act_dim,
-                                              obs_mean=t.stats["obs_mean"], obs_std=t.stats["obs_std"],
-                                              reward_scale=t.entry.reward_scale, random_score=t.entry.random_score,
-                                              expert_score=t.entry.expert_score, episode_sparsity=t.entry.episode_sparsity,
-                                              obs_variant=t.meta.get("obs_variant"), robot=(t.meta.get("robot") or {}).get("name"),
-                                              env=t.meta.get("env"), noise=t.meta.get("noise"),
-                                              dataset=display_path(t.entry.path)) for t in self.tasks})
+                    tasks={t.entry.task: task(t) for t in self.tasks})
 
+# %% ../nbs/08_data.ipynb #d8a00021
 def collate(samples: list[dict]) -> dict:
     "Stack windows per group: `{group: dict(obs, prev_act, prev_rew, step_num, action, task)}` of tensors."
     out = {}
     for g in dict.fromkeys(s["group"] for s in samples):
         part = [s for s in samples if s["group"] == g]
-        out[g] = {k: torch.from_numpy(np.stack([s[k] for s in part])) for k in ("obs", "prev_act", "prev_rew", "step_num", "action")}
+        fields = ("obs", "prev_act", "prev_rew", "step_num", "action")
+        out[g] = {k: torch.from_numpy(np.stack([s[k] for s in part])) for k in fields}
         out[g]["task"] = torch.tensor([s["task"] for s in part])
     return out
 
@@ -226,25 +289,32 @@ class WindowSampler(Sampler):
             raise ValueError(f"weighting must be 'data', 'uniform' or a task -> weight dict, got {weighting!r}")
         if isinstance(weighting, dict):
             unknown = set(weighting) - set(dataset.task_names)
-            if unknown: raise ValueError(f"weighting names unknown task(s) {sorted(unknown)}; tasks: {dataset.task_names}")
+            if unknown:
+                raise ValueError(f"weighting names unknown task(s) {sorted(unknown)}; tasks: {dataset.task_names}")
         if len(dataset) == 0:
-            raise ValueError(f"WindowSampler: no training windows in {[str(t.entry.source) for t in dataset.tasks]}: every history is shorter "
-                             f"than a window (context_len {dataset.context_len} + 1 transitions); collect longer histories or lower context_len")
+            sources = [str(t.entry.source) for t in dataset.tasks]
+            raise ValueError(f"WindowSampler: no training windows in {sources}: every history is shorter than a window "
+                             f"(context_len {dataset.context_len} + 1 transitions); collect longer histories or lower "
+                             "context_len")
         self.ds, self.weighting, self.seed, self.rank, self.world = dataset, weighting, seed, rank, world_size
         self.n = num_samples or len(dataset)
         self.epoch = 0
 
-    def set_epoch(self, epoch: int): self.epoch = epoch
+    def set_epoch(self, epoch: int):
+        self.epoch = epoch
 
     def indices(self) -> torch.Tensor:
+        "This rank's share of the epoch's window indices; a function of (seed, epoch) only."
         g = torch.Generator().manual_seed(self.seed * 1_000_003 + self.epoch)
         N = len(self.ds)
         if self.weighting == "data":
             idx = torch.cat([torch.randperm(N, generator=g) for _ in range(math.ceil(self.n / N))])[: self.n]
         else:
             sizes = torch.tensor(np.diff(self.ds.offsets), dtype=torch.float64)
-            w = torch.ones(len(sizes), dtype=torch.float64) if self.weighting == "uniform" else \
-                torch.tensor([float(self.weighting.get(t, 0.0)) for t in self.ds.task_names], dtype=torch.float64)
+            if self.weighting == "uniform":
+                w = torch.ones(len(sizes), dtype=torch.float64)
+            else:
+                w = torch.tensor([float(self.weighting.get(t, 0.0)) for t in self.ds.task_names], dtype=torch.float64)
             w = w * (sizes > 0)
             task = torch.multinomial(w, self.n, replacement=True, generator=g)
             within = (torch.rand(self.n, generator=g, dtype=torch.float64) * sizes[task]).long()
@@ -252,5 +322,8 @@ class WindowSampler(Sampler):
         usable = len(idx) - len(idx) % self.world
         return idx[:usable][self.rank::self.world]
 
-    def __iter__(self): return iter(self.indices().tolist())
-    def __len__(self): return self.n // self.world
+    def __iter__(self):
+        return iter(self.indices().tolist())
+
+    def __len__(self):
+        return self.n // self.world

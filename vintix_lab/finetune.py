@@ -15,9 +15,11 @@ from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
 from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset
-from .collector import (CollectConfig, DatasetEntry, FORMAT_VERSION, NOISE_MIXES, NoiseSchedule, _assemble, _BarCounter, _Histories,
-                                  _record, compute_stats, episode_table, finish_dataset, load_dataset_config, read_progress,
-                                  save_dataset_config, spec_sha256, task_name_for)
+from .noise import NOISE_MIXES, NoiseSchedule
+from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table, read_progress, spec_sha256,
+                                  task_name_for)
+from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
+from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
 from .train import TrainConfig, copy_signs, train
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot

@@ -15,22 +15,10 @@ import torch
 from .config import load_json, load_yaml_mapping, package_versions, save_json
 from .robots import ROBOTS, get_robot
 from .envs import EnvConfig, obs_slices, OBS_VARIANTS
-from vintix_lab.collector import (
-    FIELDS,
-    FORMAT_VERSION,
-    DatasetEntry,
-    _atomic_h5,
-    _write_group,
-    compute_stats,
-    history_path,
-    iter_groups,
-    load_dataset_config,
-    report_scores,
-    save_dataset_config,
-    spec_sha256,
-    task_name_for,
-    validate_dataset,
-)
+from .histories import (FIELDS, FORMAT_VERSION, _atomic_h5, _write_group, compute_stats, history_path,
+                                  iter_groups, spec_sha256, task_name_for)
+from .dataset_config import DatasetEntry, load_dataset_config, report_scores, save_dataset_config
+from .dataset_validation import validate_dataset
 from .experts import ExpertPolicy, load_expert
 from .model import ModelConfig, Vintix, load_checkpoint, read_torch_file, save_checkpoint
 

@@ -55,7 +55,8 @@ def _check_keys(path, section: str, given: dict, known) -> None:
 
 def load_recipe(path: str | Path) -> Recipe:
     "The `Recipe` in the YAML file at `path`, checked key by key against the configs it feeds."
-    from vintix_lab.collector import CollectConfig, NoiseSchedule
+    from vintix_lab.noise import NoiseSchedule
+    from vintix_lab.collector import CollectConfig
     from vintix_lab.envs import dr_preset
     from vintix_lab.experts import ExpertConfig
     from vintix_lab.robots import get_robot
@@ -109,7 +110,8 @@ def load_study(study: str | Path) -> dict[str, Recipe]:
 # %% ../nbs/15_study.ipynb #c7adaaef
 def collect_cfg(rec: Recipe, seed: int, robot: str | None = None):
     "The `CollectConfig` of `rec`'s training seed `seed` (for one of its `robots` in a multi-robot row)."
-    from vintix_lab.collector import NoiseSchedule, collect_config
+    from vintix_lab.noise import NoiseSchedule
+    from vintix_lab.collector import collect_config
     from vintix_lab.envs import DomainRandomization, dr_preset
     kw = dict(rec.collect)
     noise = NoiseSchedule(**kw.pop("noise", {}))

@@ -163,13 +163,13 @@ def _evaluate(a) -> dict:
         # with --learner-weights the average takes the adapter and the model keeps the learner's own weights
         load_rl_checkpoint(ck, model, value_head, average=WeightAverage(model, 0.5) if a.learner_weights else None)
     elif (ck / "config.json").is_file():      # an SFT (or any save_pretrained) model
-        cfg = load_config(sft_checkpoint=str(ck.resolve()), **over)
+        cfg = load_config(sft_checkpoint=str(ck.resolve()), eval_decoding="greedy", **over)   # greedy by default
         model, tokenizer = load_vla(ck)
     else:
         raise FileNotFoundError(f"--checkpoint: {ck} holds neither an RL checkpoint (config.yaml) nor a model "
                                 "(config.json)")
     if a.temperature is not None:
-        cfg = replace(cfg, eval_temperature=a.temperature or None)
+        cfg = replace(cfg, eval_temperature=a.temperature or None, eval_decoding="greedy")   # 0: greedy
     if a.decoding is not None:   # deterministic, whatever the checkpoint sampled at
         cfg = replace(cfg, eval_decoding=a.decoding, eval_temperature=None)
     if a.num_episodes < 1:

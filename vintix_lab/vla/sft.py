@@ -18,7 +18,7 @@ from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, vla_episodes
 
 # %% auto #0
 __all__ = ['DEMO_LABELS', 'UNNORM_KEY', 'collect_demos', 'demos_camera', 'demos_labels', 'load_demos', 'sft', 'VLAPolicy',
-           'model_camera', 'load_vla', 'evaluate_vla']
+           'model_camera', 'load_vla', 'evaluate_vla', 'decoding_errors', 'decoding_vs_labels']
 
 # %% ../../nbs/vla/04_sft.ipynb #a45a8dab
 DEMO_LABELS = ("executed", "expert")
@@ -159,3 +159,29 @@ def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, tempe
     "Success rate of the model over `n_episodes` episodes: greedy decoding, or sampling at `temperature`."
     policy = VLAPolicy(model, tokenizer, do_sample=temperature is not None, temperature=temperature or 1.0, seed=seed)
     with torch.no_grad(): return vla_episodes(env, policy, n_episodes, progress=progress)
+
+# %% ../../nbs/vla/04_sft.ipynb #d5c0a002
+def decoding_errors(greedy, mean, labels) -> dict:
+    "Per-dimension mean |decoded - label| of `greedy` and `mean` actions (N, D), their gap, label spread, gripper flips."
+    g, m, lab = (np.asarray(a, dtype=np.float64) for a in (greedy, mean, labels))
+    if g.ndim != 2 or not g.shape == m.shape == lab.shape:
+        raise ValueError(f"decoding_errors: greedy, mean and labels must be (N, D) arrays of one shape, got {g.shape}, "
+                         f"{m.shape} and {lab.shape}")
+    return dict(greedy=np.abs(g - lab).mean(0), mean=np.abs(m - lab).mean(0), between=np.abs(m - g).mean(0),
+                label_spread=lab.std(0), gripper_flips=float(np.mean(np.sign(g[:, -1]) != np.sign(m[:, -1]))))
+
+# %% ../../nbs/vla/04_sft.ipynb #d5c0a005
+def decoding_vs_labels(model, tokenizer, demos: dict, n_frames: int = 240, unnorm_key: str = UNNORM_KEY) -> dict:
+    "`decoding_errors` of `model` on `n_frames` evenly spaced frames of `demos` (from `load_demos`), with their `frames`."
+    n = len(demos["action"])
+    if not 1 <= n_frames <= n:
+        raise ValueError(f"decoding_vs_labels: n_frames must be in [1, {n}] (the demonstrations' frames), got {n_frames}")
+    frames = np.arange(0, n, n // n_frames)[:n_frames]
+    pix = to_pixel_values(demos["image"][frames])
+    ids, mask = encode_prompts(tokenizer, [demos["instruction"]] * len(frames))
+    labels = normalize_actions(demos["action"][frames], model.get_action_stats(unnorm_key))
+    act = model.action_tokenizer
+    with torch.no_grad():
+        greedy = act.decode(model.predict_action_tokens(pix, ids, mask).token_ids.numpy())
+        mean = act.decode(model.predict_action_tokens(pix, ids, mask, mean=True).token_ids.numpy())
+    return dict(decoding_errors(greedy, mean, labels), frames=frames)

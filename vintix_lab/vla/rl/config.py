@@ -16,8 +16,9 @@ from ..env import check_simulator
 from ..sft import UNNORM_KEY
 
 # %% auto #0
-__all__ = ['SEED_RENAMES', 'SEED_NO_MEANING', 'SEED_SECTIONS', 'REMOVED_SETTINGS', 'TEMPLATES', 'from_seed_config',
-           'drop_removed', 'VLARLConfig', 'config_template', 'save_config', 'load_config', 'start_dir']
+__all__ = ['SEED_RENAMES', 'SEED_NO_MEANING', 'SEED_SECTIONS', 'REMOVED_SETTINGS', 'SEED_DEFAULTS', 'TEMPLATES',
+           'from_seed_config', 'drop_removed', 'VLARLConfig', 'config_template', 'save_config', 'load_config',
+           'start_dir']
 
 # %% ../../../nbs/vla/06_rl_config.ipynb #d78e72b3
 SEED_RENAMES = dict(num_rollouts_per_update="num_rollouts", value_loss_coef="value_coef", value_clip_range="value_clip",
@@ -104,7 +105,7 @@ class VLARLConfig:
     simulator: str = "genesis"                  # genesis | maniskill | isaacsim (the last two are unavailable here)
     env_id: str = "PickPlace-CRANE-X7"
     backend: str = "cpu"
-    num_parallel_envs: int = 4
+    num_parallel_envs: int = 8                  # per process
     render: bool = False                        # write episode videos at every evaluation
     max_steps: int = 100                        # control steps per episode (10 Hz)
     language_instruction: str = ""              # empty: the env task's own instruction
@@ -114,14 +115,14 @@ class VLARLConfig:
     algorithm: str = "ppo"                      # ppo | grpo
     num_updates: int = 1000
     max_minutes: float | None = None            # RL wall-time budget: stop after the update that passes it (None: none)
-    num_rollouts: int = 8                       # finished episodes collected per update
-    learning_rate: float = 1e-5                 # LoRA parameters
+    num_rollouts: int = 16                      # finished episodes collected per update (over all processes)
+    learning_rate: float = 1e-4                 # LoRA parameters (1e-5 in the seed)
     lr_decay_start: float | None = None         # fraction of the run after which the LoRA learning rate falls linearly
                                                 # to 0 at its end, so the last checkpoint settles (None: constant)
-    ema_decay: float | None = None              # evaluate and save an exponential moving average of the LoRA weights,
+    ema_decay: float | None = 0.9               # evaluate and save an exponential moving average of the LoRA weights,
                                                 # this decay per update (0.9: about the last 10); None: the learner's
     value_learning_rate: float = 1e-3           # value head
-    num_epochs: int = 4
+    num_epochs: int = 2                         # 4 in the seed
     minibatch_size: int = 32
     gamma: float = 0.99
     gae_lambda: float = 0.95
@@ -129,17 +130,17 @@ class VLARLConfig:
     clip_ratio_high: float | None = None        # GRPO's clip-higher (e.g. 0.28); None: symmetric
     value_clip: float = 0.2
     value_coef: float = 0.5
-    entropy_coef: float = 0.01
+    entropy_coef: float = 0.0                   # 0.01 in the seed
     target_kl: float | None = 0.02              # stop an update's epochs early beyond 1.5 x this
     max_grad_norm: float = 0.5
     temperature: float = 1.0                    # rollout sampling temperature
-    eval_temperature: float | None = None       # evaluation decoding: None greedy, else sampling at this temperature
+    eval_temperature: float | None = None       # evaluation decoding: None eval_decoding, else sampling at this temp.
                                                 # (RL4VLA: 0.6)
-    eval_decoding: str = "greedy"               # without eval_temperature: greedy, or mean (the bin nearest the
+    eval_decoding: str = "mean"                 # without eval_temperature: greedy, or mean (the bin nearest the
                                                 # expected action)
     grpo_success_range: tuple = (0.1, 0.9)
     eval_every: int = 10                        # updates between evaluations
-    eval_episodes: int = 20
+    eval_episodes: int = 32                     # they pick checkpoint_best
     save_every: int = 10                        # updates between checkpoints
     keep_every: int | None = None               # also keep checkpoint_update_NNNNN every this many updates, to
                                                 # re-evaluate candidates after the run (None: only latest and best)
@@ -190,6 +191,9 @@ class VLARLConfig:
         return (out if out.is_absolute() else load_settings().root / out) / self.experiment_name
 
 # %% ../../../nbs/vla/06_rl_config.ipynb #7c0e5a07
+# the seed's values of the fields whose default is now the recipe's; its templates and its nested YAML start from them
+SEED_DEFAULTS = dict(num_parallel_envs=4, num_rollouts=8, learning_rate=1e-5, ema_decay=None, num_epochs=4,
+                     entropy_coef=0.01, eval_decoding="greedy", eval_episodes=20)
 TEMPLATES = {"fast": dict(num_updates=100, num_parallel_envs=2), "default": dict(num_updates=1000, num_parallel_envs=4),
              "full": dict(num_updates=5000, num_parallel_envs=8)}
 
@@ -197,7 +201,7 @@ def config_template(template: str = "default") -> VLARLConfig:
     "The config of one of the seed's `TEMPLATES`; another name is an error naming `--template`."
     if template not in TEMPLATES:
         raise ValueError(f"--template must be one of {sorted(TEMPLATES)}, got {template!r}")
-    return VLARLConfig(**TEMPLATES[template])
+    return VLARLConfig(**{**SEED_DEFAULTS, **TEMPLATES[template]})
 
 # %% ../../../nbs/vla/06_rl_config.ipynb #7c0e5a09
 def save_config(cfg: VLARLConfig, path: str | Path) -> Path:
@@ -212,14 +216,18 @@ def save_config(cfg: VLARLConfig, path: str | Path) -> Path:
 # %% ../../../nbs/vla/06_rl_config.ipynb #7c0e5a10
 def load_config(path: str | Path | None = None, notes: list | None = None, **overrides) -> VLARLConfig:
     """A validated config: the YAML file at `path` (defaults when None; the seed's nested form is accepted, see
-    `from_seed_config`; settings of deleted experiments are dropped, see `drop_removed`), then `overrides` (None values
-    are ignored). Notes on what changed go into `notes`, else to stderr."""
+    `from_seed_config`, and starts from `SEED_DEFAULTS`; settings of deleted experiments are dropped, see
+    `drop_removed`), then `overrides` (None values are ignored). Notes on what changed go into `notes`, else to
+    stderr."""
     known = {f.name for f in fields(VLARLConfig)}
     data = {}
     if path is not None:
         path = Path(path)
         data = load_yaml_mapping(path, "a mapping of settings", f"--config: no file at {path}")
+        seed_form = any(isinstance(data.get(k), dict) for k in SEED_SECTIONS)
         data, said = from_seed_config(data, str(path), known)
+        if seed_form:   # the seed's file means the seed's values where it is silent
+            data = {**SEED_DEFAULTS, **data}
         data, gone = drop_removed(data, str(path))
         if notes is not None:
             notes.extend(f"{path.name}: {n}" for n in said + gone)
