@@ -34,7 +34,7 @@ class FakeQuadrupedEnv(QuadrupedEnv):
     replaced."""
     joint_rate = 0.5    # fraction of the way to the joint targets per step, at nominal mass and motor strength
     tilt_gain = 3.0     # degrees of roll or pitch per step per action unit of tipping pose
-    tilt_decay = 0.9    # roll and pitch relax towards level by this factor per step
+    tilt_decay = 0.97   # roll and pitch relax towards level by this factor per step
     kick_decay = 0.8    # a push's extra base velocity decays by this factor per step
     sink_rate = 0.2     # fraction of the way to the standing height the base moves per step
 
