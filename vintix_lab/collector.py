@@ -223,8 +223,8 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
     if todo:
         seed = cfg.seed * 100_003 + todo[0] * 1009 + sum(progs[h]["n"] for h in todo)  # fresh noise after a resume
         env = make_env(EnvConfig(robot=cfg.robot, n_envs=len(todo), obs_variant=expert.obs_variant,
-                                     substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
-                                     dr=cfg.dr, seed=seed))
+                                 substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
+                                 dr=cfg.dr, seed=seed))
         simulated = dict(robot=env.spec.name, spec_sha256=spec_sha256(env.spec), expert_robot=expert.robot)
         if simulated["robot"] != simulated["expert_robot"]:
             raise RuntimeError(f"simulated {env.spec.name} but the expert is for {expert.robot}")
@@ -310,7 +310,7 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
     n = n_episodes or cfg.score_episodes
     expert = load_expert(_expert_dir(cfg), robot=cfg.robot)
     env = make_env(EnvConfig(robot=cfg.robot, n_envs=n, dr=cfg.dr, obs_variant=expert.obs_variant,
-                                 substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"]))
+                             substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"]))
     kw = dict(robot=cfg.robot, n_envs=n, seeds=(cfg.seed,), env=env)
     rand = evaluate_policy(RandomPolicy(env, seed=cfg.seed), **kw)
     exp = evaluate_policy(expert, **kw)

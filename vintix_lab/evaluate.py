@@ -58,7 +58,7 @@ def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: Domai
              camera: tuple | None = None, max_steps: int | None = None) -> QuadrupedEnv:
     length = {} if max_steps is None else dict(episode_length_s=episode_seconds(max_steps))   # None: the env's 1,000
     return make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
-                                  dr=dr or DomainRandomization(), seed=seed, camera=camera, **length))
+                              dr=dr or DomainRandomization(), seed=seed, camera=camera, **length))
 
 def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     "Reset `env` for a seed, drawing each env's DR values once and pinning them for the run."

@@ -181,8 +181,8 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
     torch.set_num_threads(cfg.torch_threads)
     seed_everything(cfg.seed + 1000 * rank)
     env = make_env(EnvConfig(robot=cfg.robot, n_envs=cfg.n_envs // world, substeps=cfg.substeps,
-                                 obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank,
-                                 dr=dr_preset(cfg.dr) or DomainRandomization()))
+                             obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank,
+                             dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
         runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type, rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"), device="cpu")

@@ -147,8 +147,8 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
                          score_episodes=0).validate()
     dt = EnvConfig().dt
     env = make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"],
-                                 substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
-                                 episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
+                             substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
+                             episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
     _start(env, seed, dr if dr.active else None)
     agent = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"])
     (dataset_dir / "progress").mkdir(parents=True)
