@@ -269,11 +269,18 @@ def test_quickstart_from_the_shipped_model(tmp_path):
 # skips them (skip_exec) and these tests run them at a test size. `pretrained_path standin` / `dataset_config standin`
 # / `checkpoint standin` / `all_robot standin` / `sft_checkpoint standin` ask for the untrained tiny models and the tiny
 # expert collection by name: an empty required input is an error that names it.
-def run_notebook(name: str, out: Path, *params: str) -> subprocess.CompletedProcess:
-    "`vintix-lab run NAME -p k v ... --out-dir OUT`, captured."
+def run_notebook(name: str, out: Path, *params: str, fake_env: bool = False) -> subprocess.CompletedProcess:
+    """`vintix-lab run NAME -p k v ... --out-dir OUT`, captured. `fake_env`: every env the run builds is the CPU fake of
+    `vintix_lab.testing` (the kernel inherits `$VINTIX_LAB_ENV`), for runs whose test is about the pipeline, not the
+    robot."""
+    from vintix_lab.envs import ENV_CLASS_VAR
+    from vintix_lab.testing import FAKE_ENV
     args = [a for k, v in zip(params[::2], params[1::2]) for a in ("-p", k, v)]
+    env = {k: v for k, v in os.environ.items() if k != ENV_CLASS_VAR}
+    if fake_env:
+        env[ENV_CLASS_VAR] = FAKE_ENV
     return subprocess.run([BIN / "vintix-lab", "run", name, *args, "--out-dir", str(out)], capture_output=True,
-                          text=True, timeout=1800)
+                          text=True, timeout=1800, env=env)
 
 
 def test_self_improve_notebook_defaults_are_the_config():
@@ -315,7 +322,7 @@ def test_self_improve_run_tiny(tmp_path):
                      "episodes_per_loop", "2", "n_envs", "2", "finetune_steps_per_loop", "2",
                      "max_steps_per_episode", "30", "context_len", "8", "batch_size", "2", "trajectory_sparsity", "2",
                      "guard_envs", "1", "guard_episodes", "1", "dr", "none", "eval_envs", "1", "eval_episodes", "1",
-                     "output_dir", str(tmp_path / "data"))
+                     "output_dir", str(tmp_path / "data"), fake_env=True)
     assert r.returncode == 0, r.stderr[-3000:]
     result = json.loads((tmp_path / "report" / "self_improve_a1.json").read_text())
     assert [row["loop"] for row in result["loops"]] == [0]
@@ -333,7 +340,7 @@ def test_finetune_robot_run_name_and_epochs(tmp_path):
                      "reference_robot", "go2", "dataset_config", "standin", "data_fraction", "1.0",
                      "finetune_steps", "4", "epochs", "2", "name", "a1_seedstyle", "context_len", "16",
                      "batch_size", "2", "trajectory_sparsity", "64", "eval_envs", "1", "eval_episodes", "1",
-                     "output_dir", str(tmp_path / "data"))
+                     "output_dir", str(tmp_path / "data"), fake_env=True)
     assert r.returncode == 0, r.stderr[-3000:]
     result = json.loads((tmp_path / "report" / "finetune_a1.json").read_text())
     assert Path(result["checkpoint"]).parts[-3:] == ("runs", "a1_seedstyle", "0002_epoch"), result["checkpoint"]

@@ -14,7 +14,8 @@ import torch
 
 from .config import config_changes, find_project_root, git_state, load_json, load_settings, package_versions, save_json
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, obs_slices, OBS_VARIANTS, RandomPolicy
+from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices, OBS_VARIANTS,
+                             RandomPolicy)
 from .evaluation import evaluate_policy
 from .experts import load_expert
 from .noise import NoiseSchedule
@@ -235,9 +236,9 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
     progs = {h: p for h, p in zip(ids, progs)}
     if todo:
         seed = cfg.seed * 100_003 + todo[0] * 1009 + sum(progs[h]["n"] for h in todo)  # fresh noise after a resume
-        env = QuadrupedEnv(EnvConfig(robot=cfg.robot, n_envs=len(todo), obs_variant=expert.obs_variant,
-                                     substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
-                                     dr=cfg.dr, seed=seed))
+        env = make_env(EnvConfig(robot=cfg.robot, n_envs=len(todo), obs_variant=expert.obs_variant,
+                                 substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
+                                 dr=cfg.dr, seed=seed))
         if cfg.body == "history":
             pin_bodies(env, cfg, todo)
         simulated = dict(robot=env.spec.name, spec_sha256=spec_sha256(env.spec), expert_robot=expert.robot)
@@ -325,8 +326,8 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
     "Random and expert returns of `cfg`'s robot with `evaluate_policy` (one episode per env)."
     n = n_episodes or cfg.score_episodes
     expert = load_expert(_expert_dir(cfg), robot=cfg.robot)
-    env = QuadrupedEnv(EnvConfig(robot=cfg.robot, n_envs=n, dr=cfg.dr, obs_variant=expert.obs_variant,
-                                 substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"]))
+    env = make_env(EnvConfig(robot=cfg.robot, n_envs=n, dr=cfg.dr, obs_variant=expert.obs_variant,
+                             substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"]))
     kw = dict(robot=cfg.robot, n_envs=n, seeds=(cfg.seed,), env=env)
     rand = evaluate_policy(RandomPolicy(env, seed=cfg.seed), **kw)
     exp = evaluate_policy(expert, **kw)

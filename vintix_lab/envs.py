@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_envs.ipynb #bd214584
 from __future__ import annotations
-import math
+import importlib, math, os
 from dataclasses import dataclass, field, replace, asdict
 
 import torch
@@ -12,9 +12,10 @@ import torch
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
-__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS', 'CommandRanges',
-           'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map',
-           'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg', 'RandomPolicy', 'ZeroPolicy', 'rollout']
+__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS', 'ENV_CLASS_VAR',
+           'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset', 'obs_slices',
+           'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg', 'RandomPolicy',
+           'ZeroPolicy', 'rollout', 'env_class', 'make_env']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -159,16 +160,10 @@ class QuadrupedEnv:
 
     def __init__(self, cfg: EnvConfig | None = None, **overrides):
         import genesis as gs
-        self.cfg = replace(cfg or EnvConfig(), **overrides).validate()
-        self.spec = get_robot(self.cfg.robot)
-        init_genesis(self.cfg.backend)
-        cfg, spec = self.cfg, self.spec
-        self.n_envs, self.dt, self.device = cfg.n_envs, cfg.dt, gs.device
-        self.obs_slices = obs_slices(cfg.obs_variant)
-        self.num_obs = max(s.stop for s in self.obs_slices.values())
-        self.max_episode_length = cfg.max_episode_length
-        self.reward_scales = {k: v * cfg.dt for k, v in cfg.reward_scales.items() if v != 0}  # a copy: cfg is untouched
-        self.gen = torch.Generator(device=self.device).manual_seed(cfg.seed)
+        cfg = replace(cfg or EnvConfig(), **overrides).validate()
+        init_genesis(cfg.backend)
+        self._configure(cfg, gs.device)
+        spec = self.spec
 
         self.scene = gs.Scene(
             sim_options=gs.options.SimOptions(dt=cfg.dt, substeps=cfg.substeps),
@@ -185,6 +180,16 @@ class QuadrupedEnv:
             self._init_robot_tensors()
             self._init_buffers()
         self.reset()
+
+    def _configure(self, cfg: EnvConfig, device):
+        "The sizes, reward scales and seeded generator of `cfg` (shared with stand-ins that have no scene)."
+        self.cfg, self.spec = cfg, get_robot(cfg.robot)
+        self.n_envs, self.dt, self.device = cfg.n_envs, cfg.dt, device
+        self.obs_slices = obs_slices(cfg.obs_variant)
+        self.num_obs = max(s.stop for s in self.obs_slices.values())
+        self.max_episode_length = cfg.max_episode_length
+        self.reward_scales = {k: v * cfg.dt for k, v in cfg.reward_scales.items() if v != 0}  # a copy: cfg is untouched
+        self.gen = torch.Generator(device=self.device).manual_seed(cfg.seed)
 
 # %% ../nbs/03_envs.ipynb #6516f7d3
 from fastcore.basics import patch
@@ -227,8 +232,7 @@ def _init_robot_tensors(self: QuadrupedEnv):
 
 @patch
 def _init_buffers(self: QuadrupedEnv):
-    import genesis as gs
-    n, f = self.n_envs, dict(dtype=gs.tc_float, device=self.device)
+    n, f = self.n_envs, dict(dtype=self.default_dof_pos.dtype, device=self.device)   # Genesis's float
     z = lambda *s: torch.zeros((n, *s), **f)
     self.base_pos, self.base_quat, self.base_euler = z(3), z(4), z(3)
     self.base_lin_vel, self.base_ang_vel, self.projected_gravity = z(3), z(3), z(3)
@@ -357,6 +361,12 @@ def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     for name in ("mass_scale", "friction", "motor_strength"):
         r = getattr(dr, name)
         if r is not None and name not in self._dr_fixed: self.dr_values[name][idx] = self._uniform(*r, len(idx))
+    self._write_dr(idx)
+
+@patch
+def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
+    "Set the physical parameters of envs `idx` in the scene from `dr_values`."
+    dr = self.cfg.dr
     if dr.mass_scale is not None or "mass_scale" in self._dr_fixed:
         self.robot.set_mass(self.base_mass * self.dr_values["mass_scale"][idx], envs_idx=idx)
     if dr.friction is not None or "friction" in self._dr_fixed:
@@ -393,7 +403,7 @@ def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
 @patch
 def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     if len(idx) == 0: return
-    self.robot.set_qpos(self.init_qpos.expand(len(idx), -1), envs_idx=idx, zero_velocity=True)
+    self._spawn(idx)
     self.base_pos[idx] = self.init_qpos[:3]
     self.base_quat[idx] = self.init_qpos[3:7]
     self.base_euler[idx] = 0.0
@@ -406,6 +416,11 @@ def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     self.episode_sums[idx] = 0.0
     self._resample_commands(idx)
     if self.cfg.dr.active or self._dr_fixed: self._apply_dr(idx)
+
+@patch
+def _spawn(self: QuadrupedEnv, idx: torch.Tensor):
+    "Put the robots of envs `idx` back at the spawn pose with zero velocity."
+    self.robot.set_qpos(self.init_qpos.expand(len(idx), -1), envs_idx=idx, zero_velocity=True)
 
 @patch
 def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
@@ -446,18 +461,8 @@ def _step(self: QuadrupedEnv, actions):
     cfg = self.cfg
     torch.clamp(self._check_actions(actions), -cfg.clip_actions, cfg.clip_actions, out=self.actions)
     executed = self.last_actions if cfg.simulate_action_latency else self.actions
-    self.robot.control_dofs_position(executed * cfg.action_scale + self.default_dof_pos, self.motors_dof_idx)
-    self.scene.step()
+    nan = self._simulate(executed)
     self.episode_length += 1
-    self._read_state()
-
-    # physics blow-ups: NaN state or an env flagged by the solver
-    nan = self.scene.sim.rigid_solver.get_error_envs_mask().to(self.device).logical_or_(~self.state_finite)
-    if nan.any():
-        for buf in (self.base_pos, self.base_quat, self.base_euler, self.base_lin_vel, self.base_ang_vel,
-                    self.projected_gravity, self.dof_pos, self.dof_vel):
-            buf[nan] = 0.0
-        self.nan_resets += int(nan.sum())
 
     rewards = self._compute_rewards().masked_fill_(nan, 0.0)
     self.episode_return += rewards
@@ -479,6 +484,21 @@ def _step(self: QuadrupedEnv, actions):
     resample = (self.episode_length % self.resample_every == 0).nonzero().flatten()
     if len(resample): self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
+
+@patch
+def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
+    "Drive the joints to `executed` (E, 12), step the scene and read the state; returns the (E,) mask of blown-up envs."
+    self.robot.control_dofs_position(executed * self.cfg.action_scale + self.default_dof_pos, self.motors_dof_idx)
+    self.scene.step()
+    self._read_state()
+    # physics blow-ups: NaN state or an env flagged by the solver
+    nan = self.scene.sim.rigid_solver.get_error_envs_mask().to(self.device).logical_or_(~self.state_finite)
+    if nan.any():
+        for buf in (self.base_pos, self.base_quat, self.base_euler, self.base_lin_vel, self.base_ang_vel,
+                    self.projected_gravity, self.dof_pos, self.dof_vel):
+            buf[nan] = 0.0
+        self.nan_resets += int(nan.sum())
+    return nan
 
 @patch
 def _push(self: QuadrupedEnv, idx: torch.Tensor):
@@ -511,3 +531,21 @@ def rollout(env: QuadrupedEnv, policy, n_steps: int) -> dict:
         total += float(rew.sum())
         returns += info["episode_return"][done].tolist(); lengths += info["episode_length"][done].tolist()
     return dict(episode_returns=returns, episode_lengths=lengths, reward_sum=total, env_steps=n_steps * env.n_envs)
+
+# %% ../nbs/03_envs.ipynb #2320d60d
+ENV_CLASS_VAR = "VINTIX_LAB_ENV"   # module:Class of a stand-in env (the tests' fake); unset: QuadrupedEnv
+
+def env_class() -> type:
+    "The class `make_env` builds: `QuadrupedEnv`, or the `module:Class` named by `$VINTIX_LAB_ENV`."
+    name = os.environ.get(ENV_CLASS_VAR, "")
+    if not name:
+        return QuadrupedEnv
+    module, _, attr = name.partition(":")
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise ValueError(f"${ENV_CLASS_VAR}={name!r} is not an importable module:Class ({e})") from None
+
+def make_env(cfg: EnvConfig | None = None, **overrides) -> QuadrupedEnv:
+    "Build the env of `cfg` (fields changed by `overrides`) with `env_class()`: what library code calls."
+    return env_class()(cfg, **overrides)

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .config import load_json, save_json, run_manifest
-from .envs import PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy
+from .envs import PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
 from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert, transferred_expert
 from .model import VintixAgent, load_checkpoint
@@ -57,8 +57,8 @@ def episode_seconds(max_steps: int, dt: float = EnvConfig.dt) -> float:
 def _env_for(robot: str, n_envs: int, obs_variant: str, substeps: int, dr: DomainRandomization | None, seed: int,
              camera: tuple | None = None, max_steps: int | None = None) -> QuadrupedEnv:
     length = {} if max_steps is None else dict(episode_length_s=episode_seconds(max_steps))   # None: the env's 1,000
-    return QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
-                                  dr=dr or DomainRandomization(), seed=seed, camera=camera, **length))
+    return make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=obs_variant, substeps=substeps,
+                              dr=dr or DomainRandomization(), seed=seed, camera=camera, **length))
 
 def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     "Reset `env` for a seed, drawing each env's DR values once and pinning them for the run."
@@ -167,7 +167,7 @@ def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int =
     try: return shipped_scores(robot, report)
     except ValueError: pass
     rows = reference_table("nominal", report)
-    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
+    env = make_env(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
     rand = evaluate_policy(RandomPolicy(env, seed=0), robot, n_envs=n_episodes, env=env)
     return dict(random_score=rand["return_mean"], expert_score=statistics.fmean(r["expert_score"] for r in rows.values()),
                 expert_from=f"mean expert return of {', '.join(rows)} (no expert for {robot})")

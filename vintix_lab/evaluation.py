@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import torch
 
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, ZeroPolicy
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, ZeroPolicy, make_env
 
 # %% auto #0
 __all__ = ['evaluate_policy', 'summarize', 'normalized_score']
@@ -30,7 +30,7 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
     n_episodes = n_episodes or n_envs * len(seeds)
     if n_episodes > n_envs * len(seeds): raise ValueError(f"n_episodes={n_episodes} > n_envs*len(seeds)={n_envs * len(seeds)}")
     if env is None:
-        env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, dr=dr or DomainRandomization(), **env_kw))
+        env = make_env(EnvConfig(robot=robot, n_envs=n_envs, dr=dr or DomainRandomization(), **env_kw))
     elif env.spec.name != robot or env.n_envs != n_envs:
         raise ValueError(f"evaluate_policy: env is {env.spec.name} x {env.n_envs}, asked for {robot} x {n_envs}")
     returns, lengths, speeds, falls = [], [], [], []

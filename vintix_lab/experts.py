@@ -13,7 +13,8 @@ import torch
 from torch import nn
 
 from .config import distributed, load_json, load_settings, package_versions, save_json, seed_everything, torchrun
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, obs_slices
+from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, make_env,
+                             obs_slices)
 from .robots import get_robot
 
 # %% auto #0
@@ -179,9 +180,9 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
         return dict(run_dir=str(run_dir), config=asdict(cfg), curve=_read_curve(run_dir), runner=None, env=None)
     torch.set_num_threads(cfg.torch_threads)
     seed_everything(cfg.seed + 1000 * rank)
-    env = QuadrupedEnv(EnvConfig(robot=cfg.robot, n_envs=cfg.n_envs // world, substeps=cfg.substeps,
-                                 obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank,
-                                 dr=dr_preset(cfg.dr) or DomainRandomization()))
+    env = make_env(EnvConfig(robot=cfg.robot, n_envs=cfg.n_envs // world, substeps=cfg.substeps,
+                             obs_variant=cfg.obs_variant, backend=cfg.backend, seed=cfg.seed + 1000 * rank,
+                             dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
         runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type, rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"), device="cpu")

@@ -14,7 +14,7 @@ import torch
 from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, make_env
 from .noise import NOISE_MIXES, NoiseSchedule
 from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table, read_progress, spec_sha256,
                                   task_name_for)
@@ -148,9 +148,9 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
                          obs_variant=task["obs_variant"], dr=dr, group_size=cfg.group_size, workers=1, seed=seed,
                          score_episodes=0).validate()
     dt = EnvConfig().dt
-    env = QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"],
-                                 substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
-                                 episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
+    env = make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"],
+                             substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
+                             episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
     _start(env, seed, dr if dr.active else None)
     agent = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"])
     (dataset_dir / "progress").mkdir(parents=True)

@@ -258,9 +258,9 @@ def short_return(
 ) -> float:
     """Mean summed reward of deterministic `policy` over `steps` control steps in `n_envs` envs from one seeded
     reset: a quick check that an imported expert walks."""
-    from vintix_lab.envs import QuadrupedEnv
+    from vintix_lab.envs import make_env
 
-    env = env or QuadrupedEnv(EnvConfig(robot=robot, n_envs=n_envs, **env_kw))
+    env = env or make_env(EnvConfig(robot=robot, n_envs=n_envs, **env_kw))
     env.gen.manual_seed(seed)
     obs, _ = env.reset()
     total = torch.zeros(env.n_envs)
