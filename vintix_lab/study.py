@@ -20,7 +20,7 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'lo
            'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
            'study_results', 'study_table', 'paired_rows', 'in_context_gain', 'ship_model', 'card_check',
            'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'dynamics_probe',
-           'condition_summary', 'readme_results', 'sync_readme']
+           'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -534,19 +534,26 @@ def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert 
 # %% ../nbs/15_study.ipynb #81f5c349
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
 
-def condition_summary(d: dict) -> str:
-    "One Markdown table of a study JSON's rows under each of its conditions: mean ± t-CI over training seeds (n seeds)."
-    conds = list(d.get("conditions") or {})
-    if not conds: return ""
+def _summary(tables: dict[str, dict]) -> str:
+    "One Markdown table: a row per study row, a column per table (mean ± t-CI over training seeds, how many seeds)."
     half = lambda h: f"{h:.2f}" if np.isfinite(h) else "–"   # one seed (a baseline) has no interval
     cell = lambda r: f"{r['mean']:.2f} ± {half(r['half'])} ({r['n_seeds']})" if r else "–"
-    tables = {"nominal body": d["test"], **{c: d["conditions"][c]["table"] for c in conds}}
     names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"]))
     label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
     find = lambda t, n: next((r for r in t["rows"] if r["row"] == n), None)
     head = "| row | " + " | ".join(tables) + " |\n|---|" + "---|" * len(tables)
     return head + "\n" + "\n".join(f"| {label[n]} | " + " | ".join(cell(find(t, n)) for t in tables.values()) + " |"
                                      for n in names)
+
+def condition_summary(d: dict) -> str:
+    "One Markdown table of a study JSON's rows under each of its conditions: mean ± t-CI over training seeds (n seeds)."
+    conds = list(d.get("conditions") or {})
+    if not conds: return ""
+    return _summary({"nominal body": d["test"], **{c: d["conditions"][c]["table"] for c in conds}})
+
+def robot_summary(d: dict) -> str:
+    "One Markdown table of a multi-robot study JSON's rows on each robot (each robot normalized by its own expert)."
+    return _summary({v: t["test"] for v, t in (d.get("views") or {}).items()}) if d.get("views") else ""
 
 def readme_results(root: Path | None = None) -> str:
     "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
@@ -560,11 +567,10 @@ def readme_results(root: Path | None = None) -> str:
         s = d["test"]["scores"]
         lo, hi = d["test"]["rows"][0]["episodes"] if d["test"]["rows"] else ("?", "?")
         where = f"(report: `{path.parent.relative_to(root)}/`)"
-        if d.get("views"):   # a multi-robot study: one table per robot, each with its own normalizers
-            parts.append(f"**{d['study']}** — normalized return per robot, mean of episodes {lo}–{hi} from an empty "
-                         f"context, test split {where}\n\n" + "\n\n".join(
-                             f"*{v}* (random {t['test']['scores']['random_score']:.2f} / expert "
-                             f"{t['test']['scores']['expert_score']:.2f})\n\n{t['test']['table']}" for v, t in d["views"].items()))
+        if d.get("views"):   # a multi-robot study: one compact table, each robot normalized by its own expert
+            parts.append(f"**{d['study']}** — normalized return on each robot (0 random, 1 that robot's expert, both "
+                         f"under the row's protocol), mean of episodes {lo}–{hi} from an empty context ± t-CI over "
+                         f"training seeds (how many), test split {where}\n\n" + robot_summary(d))
             continue
         if d.get("conditions"):   # rows under several dynamics: one compact table, the report has the full ones
             parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the nominal "
