@@ -46,6 +46,10 @@ def lab(tmp_path):
     # nothing of the user's Jupyter state is read or written; the kernel finds this project
     env = dict(os.environ, VINTIX_LAB_ROOT=str(ROOT), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    # JupyterLab autosaves an open notebook every 2 minutes: the run-all below must not write into the repository
+    plugin = tmp_path / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text('{"autosave": false}')
     log = open(tmp_path / "lab.log", "w+")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)   # its own process group: the kernel goes down with it
