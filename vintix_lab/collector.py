@@ -350,7 +350,6 @@ def _config_dict(cfg: CollectConfig) -> dict:
 
 def _check_same_config(saved: dict, cfg: CollectConfig, where: Path):
     "Refuse to resume (or return) a dataset in `where` that was started with another config."
-    saved = {"body": "episode", **saved}   # datasets recorded before `body` existed drew their dynamics per episode
     diff = config_changes(saved, cfg, _RESUMABLE_CHANGES)
     if diff:
         raise ValueError(f"{where} was started with another config; differing field(s): " + ", ".join(diff)

@@ -172,8 +172,16 @@ def run_manifest(config=None, **extra) -> dict:
 
 # %% ../nbs/00_config.ipynb #e0f7df53
 def config_changes(saved: dict, now, allowed=()) -> list[str]:
-    "Fields (with both values) where `saved` and `now` (a dataclass or dict) differ, ignoring `allowed`."
-    now = json.loads(json.dumps(dataclasses.asdict(now) if dataclasses.is_dataclass(now) else now, default=str))
+    """Fields (with both values) where `saved` and `now` (a dataclass or dict) differ, ignoring `allowed`. A field of a
+    dataclass `now` that `saved` lacks was added after `saved` was written: it counts as its default (fields are added
+    with the old behaviour as their default), so a run saved before it resumes unless the field is set otherwise."""
+    plain = lambda v: json.loads(json.dumps(dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v, default=str))
+    if dataclasses.is_dataclass(now):
+        later = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
+                 for f in dataclasses.fields(now) if f.name not in saved
+                 and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING)}
+        saved = {**plain(later), **saved}
+    now = plain(now)
     return [f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in sorted(set(saved) | set(now))
             if k not in allowed and saved.get(k) != now.get(k)]
 
