@@ -5,7 +5,7 @@ and test splits, normalizers measured under the row's own protocol, and the fina
 
 # %% ../nbs/15_study.ipynb #d524b7be
 from __future__ import annotations
-import dataclasses, shutil, time
+import dataclasses, os, shutil, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,15 +16,15 @@ from .config import find_project_root, load_json, load_yaml_mapping, save_json, 
 from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
-__all__ = ['POLICIES', 'EVALUATE_KEYS', 'CHECK', 'README_MARKERS', 'Recipe', 'load_recipe', 'recipes_dir', 'load_study',
-           'collect_cfg', 'ppo_cfg', 'train_cfg', 'study_dir', 'study_jobs', 'run_study', 'protocol_scores',
-           'study_results', 'study_table', 'paired_rows', 'in_context_gain', 'ship_model', 'card_check',
-           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'dynamics_probe',
-           'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+__all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig', 'load_recipe',
+           'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir', 'result_views',
+           'study_jobs', 'run_study', 'protocol_scores', 'study_results', 'row_start', 'study_table', 'paired_rows',
+           'in_context_gain', 'ship_model', 'card_check', 'shipped_test_score', 'model_card', 'load_pretrained',
+           'ship_baselines', 'dynamics_probe', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
-EVALUATE_KEYS = ("robot", "n_envs", "n_episodes", "dr", "mask_rewards")
+EVALUATE_KEYS = ("robot", "n_envs", "n_episodes", "dr", "mask_rewards", "max_steps")
 
 @dataclass(frozen=True)
 class Recipe:
@@ -37,21 +37,116 @@ class Recipe:
     model_of: str = ""               # evaluate the models of another row of the study (e.g. with rewards masked)
     collect: dict = field(default_factory=dict)    # CollectConfig fields; noise: NoiseSchedule fields; dr: a DR preset
     train: dict = field(default_factory=dict)      # TrainConfig fields
-    ppo: dict = field(default_factory=dict)        # ExpertConfig fields of a ppo row (dr: a DR preset name)
+    ppo: dict = field(default_factory=dict)        # ExpertConfig fields of a ppo row (dr: a DR preset name); with
+                                                   # init_from, the start expert is evaluated too (the row's start)
     evaluate: dict = field(default_factory=dict)   # EVALUATE_KEYS; dr: a DR preset name
     conditions: tuple = ()           # more DR presets the row is also evaluated under, on the test split only
     robots: tuple = ()               # a multi-robot row: each robot's data, one model, evaluated on each robot
     train_seeds: tuple = (0, 1, 2)   # independently trained models (each with its own data draw)
     episodes: tuple = (5, 20)        # episodes averaged in the table (1-based, inclusive)
     bar: float | None = None         # the goal on that average
+    data_of: str = ""                # in place of `collect`: each robot's histories from that row's collection of the
+                                     # same training seed (a leave-one-out model on the all-robot row's data, say)
+    zero_shot: dict = field(default_factory=dict)     # robot, reference: a multi-robot row evaluated only on this
+                                                      # held-out robot, through a copy of the reference's group
+    start: str = ""                  # per training seed, the row whose checkpoint a fine-tune starts from
+    finetune: dict = field(default_factory=dict)      # NewGroupConfig fields: a new group on a share of its data
+    self_improve: dict = field(default_factory=dict)  # SelfImproveConfig fields but the paths: no expert, no data
 
     @property
     def trains(self) -> bool: return self.policy in ("model", "ppo") and not self.model_of
+
+    @property
+    def kind(self) -> str:
+        "What makes the row's checkpoints: model, finetune, self_improve or ppo (expert and random make none)."
+        if self.finetune: return "finetune"
+        if self.self_improve: return "self_improve"
+        return self.policy
+
+    @property
+    def target(self) -> str:
+        "The robot new to the row's start (fine-tuned, self-improved or PPO-tuned on); '' for the other rows."
+        if self.finetune: return str(self.finetune.get("robot", ""))
+        if self.self_improve: return str(self.self_improve.get("robot_type", ""))
+        return str(self.ppo.get("robot", "go2")) if self.ppo.get("init_from") else ""
+
+# %% ../nbs/15_study.ipynb #95718742
+@dataclass(frozen=True)
+class NewGroupConfig:
+    """Every knob of a new-group fine-tune (a recipe's `finetune`); the defaults are the `finetune_robot` run
+    notebook's, the new-group rows' recipe of the cross-embodiment study."""
+    robot: str                     # the robot new to the model; required
+    reference: str = "go1"         # its group starts as a copy of this robot's (through the joint sign map)
+    data_fraction: float = 0.1     # share of the robot's learning histories, drawn with the training seed
+    finetune_steps: int = 300      # optimizer steps in all, a checkpoint every <= 100
+    context_len: int = 1024        # training windows; 0: the model's own context
+    batch_size: int = 4
+    lr: float = 3e-4
+    trajectory_sparsity: int = 64  # a training window starts every this many transitions
+    fold_stats: bool = True        # fold the change from the copied obs statistics to the robot's into the first layer
+
+    def validate(self) -> NewGroupConfig:
+        "Raise a ValueError naming the first bad field."
+        from vintix_lab.robots import get_robot
+        for name in ("robot", "reference"):
+            try: get_robot(getattr(self, name))
+            except (KeyError, ValueError) as e: raise ValueError(f"NewGroupConfig.{name}: {e}") from None
+        if not 0 < self.data_fraction <= 1:
+            raise ValueError(f"NewGroupConfig.data_fraction: must be in (0, 1], got {self.data_fraction!r}")
+        for name, low in (("finetune_steps", 1), ("batch_size", 1), ("trajectory_sparsity", 1), ("context_len", 0)):
+            v = getattr(self, name)
+            if not (isinstance(v, int) and not isinstance(v, bool) and v >= low):
+                raise ValueError(f"NewGroupConfig.{name}: must be an int >= {low}, got {v!r}")
+        if not self.lr > 0: raise ValueError(f"NewGroupConfig.lr: must be > 0, got {self.lr!r}")
+        return self
 
 # %% ../nbs/15_study.ipynb #1e0a4940
 def _check_keys(path, section: str, given: dict, known) -> None:
     unknown = sorted(set(given) - set(known))
     if unknown: raise ValueError(f"{path}: unknown key(s) {unknown} in `{section}`; known: {sorted(known)}")
+
+def _named(path, section: str, check) -> None:
+    "Run `check()`; a bad value's error again, naming the file and the section."
+    try: check()
+    except (KeyError, TypeError, ValueError) as e: raise ValueError(f"{path}: {section}: {e}") from None
+
+SELF_IMPROVE_SET = ("pretrained_path", "output_dir", "scores")   # the study sets these per training seed
+
+def _check_new_robot(path, rec: Recipe) -> None:
+    "The rows that meet a robot new to a model: zero-shot, new group, self-improvement, PPO from another's expert."
+    from vintix_lab.finetune import SelfImproveConfig
+    from vintix_lab.robots import get_robot
+    if rec.finetune and rec.self_improve: raise ValueError(f"{path}: a row has `finetune` or `self_improve`, not both")
+    if bool(rec.start) != bool(rec.finetune or rec.self_improve):
+        raise ValueError(f"{path}: `start` (the row whose checkpoint a fine-tune starts from) goes with `finetune` or "
+                         "`self_improve`, and each of them with `start`")
+    if (rec.start or rec.zero_shot or rec.data_of) and (rec.policy != "model" or rec.model_of):
+        raise ValueError(f"{path}: start, zero_shot and data_of are for rows that train a model (policy model)")
+    if rec.start and (rec.train or rec.robots or rec.conditions):
+        raise ValueError(f"{path}: a fine-tune row sets no train, robots or conditions (its knobs: finetune / "
+                         "self_improve)")
+    if rec.data_of and (rec.collect or rec.self_improve):
+        raise ValueError(f"{path}: data_of replaces `collect` (and self-improvement collects its own data)")
+    if rec.finetune and not (rec.data_of or rec.collect):
+        raise ValueError(f"{path}: a new-group row needs the robot's histories: `data_of` (a row) or `collect`")
+    if rec.finetune: _named(path, "finetune", lambda: NewGroupConfig(**rec.finetune).validate())
+    if rec.self_improve:
+        _named(path, "self_improve", lambda: SelfImproveConfig(pretrained_path="-", output_dir="-",
+                                                               **rec.self_improve).validate())
+    if rec.zero_shot:
+        if set(rec.zero_shot) != {"robot", "reference"}:
+            raise ValueError(f"{path}: zero_shot needs robot and reference, got {sorted(rec.zero_shot)}")
+        for key in ("robot", "reference"): _named(path, f"zero_shot.{key}", lambda: get_robot(rec.zero_shot[key]))
+        if not rec.robots: raise ValueError(f"{path}: zero_shot is for a multi-robot row (robots: the training robots)")
+        if rec.zero_shot["robot"] in rec.robots:
+            raise ValueError(f"{path}: zero_shot.robot {rec.zero_shot['robot']!r} is one of robots; held out means "
+                             "not trained on")
+        if rec.zero_shot["reference"] not in rec.robots:
+            raise ValueError(f"{path}: zero_shot.reference {rec.zero_shot['reference']!r} is not one of robots "
+                             f"{list(rec.robots)}, whose groups it can copy")
+    if rec.target and rec.evaluate.get("robot", rec.target) != rec.target:
+        raise ValueError(f"{path}: evaluate.robot {rec.evaluate['robot']!r} is not {rec.target!r}, the robot the "
+                         "row adapts to")
 
 def load_recipe(path: str | Path) -> Recipe:
     "The `Recipe` in the YAML file at `path`, checked key by key against the configs it feeds."
@@ -59,6 +154,7 @@ def load_recipe(path: str | Path) -> Recipe:
     from vintix_lab.collector import CollectConfig
     from vintix_lab.envs import dr_preset
     from vintix_lab.experts import ExpertConfig
+    from vintix_lab.finetune import SelfImproveConfig
     from vintix_lab.robots import get_robot
     from vintix_lab.train import TrainConfig
     path = Path(path)
@@ -72,11 +168,14 @@ def load_recipe(path: str | Path) -> Recipe:
     _check_keys(path, "train", rec.train, {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
     _check_keys(path, "evaluate", rec.evaluate, EVALUATE_KEYS)
     _check_keys(path, "ppo", rec.ppo, {f.name for f in dataclasses.fields(ExpertConfig)} - {"seed"})
+    _check_keys(path, "finetune", rec.finetune, {f.name for f in dataclasses.fields(NewGroupConfig)})
+    _check_keys(path, "self_improve", rec.self_improve,
+                {f.name for f in dataclasses.fields(SelfImproveConfig)} - set(SELF_IMPROVE_SET))
     for section in ("collect", "evaluate", "ppo"):
         try: dr_preset(getattr(rec, section).get("dr", "none"), flag=f"{path}: {section}.dr")
         except ValueError as e: raise ValueError(str(e)) from None
-    if rec.trains and rec.policy == "model" and not (rec.collect and rec.train):
-        raise ValueError(f"{path}: a model row needs `collect` and `train`")
+    if rec.trains and rec.kind == "model" and not ((rec.collect or rec.data_of) and rec.train):
+        raise ValueError(f"{path}: a model row needs `collect` (or `data_of`) and `train`")
     for r in rec.robots:
         try: get_robot(r)
         except (KeyError, ValueError) as e: raise ValueError(f"{path}: robots: {e}") from None
@@ -87,6 +186,7 @@ def load_recipe(path: str | Path) -> Recipe:
         try: dr_preset(c, flag=f"{path}: conditions")
         except ValueError as e: raise ValueError(str(e)) from None
     if rec.policy == "ppo" and not rec.ppo: raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
+    _check_new_robot(path, rec)
     if not (len(rec.episodes) == 2 and 1 <= rec.episodes[0] <= rec.episodes[1] <= rec.evaluate.get("n_episodes", 10)):
         raise ValueError(f"{path}: episodes must be (first, last) within 1..evaluate.n_episodes, got {rec.episodes!r}")
     return rec
@@ -96,8 +196,29 @@ def recipes_dir(study: str) -> Path:
     "`configs/recipes/<study>` of the project."
     return (find_project_root() or Path.cwd()) / "configs" / "recipes" / study
 
+def _check_links(folder: Path, rows: dict[str, Recipe]) -> None:
+    "`start` names a model or fine-tune row (no cycle), `data_of` a row that collects the robots asked of it."
+    for r in rows.values():
+        where = folder / f"{r.row}.yaml"
+        if r.start and not (r.start in rows and rows[r.start].kind in ("model", "finetune", "self_improve")):
+            raise ValueError(f"{where}: start {r.start!r} is not a model or fine-tune row of the study")
+        seen, at = {r.row}, r
+        while at.start:
+            if at.start in seen: raise ValueError(f"{where}: start: rows start from each other ({at.start!r} again)")
+            seen.add(at.start)
+            at = rows[at.start]
+        if r.data_of:
+            src = rows.get(r.data_of)
+            if src is None or src.kind != "model" or not src.collect:
+                raise ValueError(f"{where}: data_of {r.data_of!r} is not a row of the study that collects (`collect`)")
+            have = set(src.robots) or {src.collect.get("robot", "go2")}
+            need = ({r.target} if r.finetune else set(r.robots)) or have
+            if need - have:
+                raise ValueError(f"{where}: data_of {r.data_of!r} collects no histories of {sorted(need - have)}")
+
 def load_study(study: str | Path) -> dict[str, Recipe]:
-    "Every recipe of a study (a name under configs/recipes, or a folder), by row; `model_of` must name a model row."
+    """Every recipe of a study (a name under configs/recipes, or a folder), by row; `model_of` must name a model row,
+    `start` a model or fine-tune row, `data_of` a row that collects."""
     folder = Path(study) if Path(study).is_dir() else recipes_dir(str(study))
     files = sorted(folder.glob("*.yaml"))
     if not files: raise FileNotFoundError(f"no recipes (*.yaml) in {folder}")
@@ -105,6 +226,7 @@ def load_study(study: str | Path) -> dict[str, Recipe]:
     for r in rows.values():
         if r.model_of and not (r.model_of in rows and rows[r.model_of].trains):
             raise ValueError(f"{folder / (r.row + '.yaml')}: model_of {r.model_of!r} is not a model row of the study")
+    _check_links(folder, rows)
     return rows
 
 # %% ../nbs/15_study.ipynb #c7adaaef
@@ -130,6 +252,28 @@ def train_cfg(rec: Recipe, seed: int, dataset_yaml: Path, models_dir: Path):
     return TrainConfig(name=f"{rec.row}_seed{seed}", dataset_configs=(str(dataset_yaml),), models_dir=str(models_dir),
                        seed=seed, **rec.train).validate()
 
+# %% ../nbs/15_study.ipynb #4f11b3ca
+def new_group(cfg: NewGroupConfig, pretrained: str | Path, source: str | Path, run_dir: str | Path, seed: int = 0,
+              progress: bool = True) -> Path:
+    """Train a new group for `cfg.robot` in the model at `pretrained` (a copy of `cfg.reference`'s group) on
+    `cfg.data_fraction` of the dataset at `source`, the transformer and every other group frozen, in `run_dir`
+    (resumable); its final checkpoint, checked to differ from `pretrained` only inside the new group."""
+    from vintix_lab.finetune import changed_tensors, link_dataset
+    from vintix_lab.train import TrainConfig, train
+    cfg, run_dir = cfg.validate(), Path(run_dir)
+    view = run_dir / f"{cfg.robot}_{round(100 * cfg.data_fraction)}pct"
+    link_dataset([source], view, fraction=cfg.data_fraction, seed=seed)
+    epochs = -(-cfg.finetune_steps // 100)   # a checkpoint per epoch, so a killed run resumes
+    tcfg = TrainConfig(name="group", models_dir=str(run_dir), dataset_configs=(str(view / f"{view.name}.yaml"),),
+                       init_from=str(Path(pretrained).resolve()), copy_groups=(f"{cfg.robot}={cfg.reference}",),
+                       train_groups=(cfg.robot,), context_len=cfg.context_len or None, batch_size=cfg.batch_size,
+                       epochs=epochs, windows_per_epoch=-(-cfg.finetune_steps // epochs) * cfg.batch_size, lr=cfg.lr,
+                       trajectory_sparsity=cfg.trajectory_sparsity, seed=seed, fold_stats=cfg.fold_stats)
+    ckpt = Path(train(tcfg, progress=progress)["checkpoint"])
+    moved = changed_tensors(pretrained, ckpt, allowed=cfg.robot)
+    if moved: raise RuntimeError(f"{ckpt}: the fine-tune changed tensors outside group {cfg.robot}: {moved[:5]}")
+    return ckpt
+
 # %% ../nbs/15_study.ipynb #bb384ff6
 def study_dir(study: str, out_dir: str | Path | None = None) -> Path:
     "Where a study's data, models and results go: `<runs_dir>/studies/<study>` (untracked) unless given."
@@ -142,100 +286,177 @@ def _eval_kw(rec: Recipe) -> dict:
     kw["dr"] = dr_preset(kw.get("dr", "none"))
     return kw
 
-def _collect_row(rec: Recipe, seed: int, data: Path, progress: bool) -> Path:
-    "Collect training seed `seed`'s data of `rec` into `data` (one folder per robot of a multi-robot row); its dataset config."
+def _robot_data(rec: Recipe, seed: int, robot: str, out: Path, progress: bool, rows: dict) -> Path:
+    """The folder of training seed `seed`'s histories of `robot`, collected (or resumed, or found finished) by `rec`
+    or by the row named in its `data_of`."""
     from vintix_lab.collector import collect
+    src = rows[rec.data_of] if rec.data_of else rec
+    data = out / "data" / src.row / f"seed{seed}"
+    folder = data / robot if src.robots else data
+    collect(collect_cfg(src, seed, robot if src.robots else None), folder, progress=progress)
+    return folder
+
+def _collect_row(rec: Recipe, seed: int, out: Path, progress: bool, rows: dict | None = None) -> Path:
+    """Collect training seed `seed`'s data of `rec` (one folder per robot of a multi-robot row; `data_of`: that row's
+    folders); its dataset config."""
+    rows = rows or {rec.row: rec}
     if not rec.robots:
-        collect(collect_cfg(rec, seed), data, progress=progress)
-        return data / f"{data.name}.yaml"
-    for robot in rec.robots: collect(collect_cfg(rec, seed, robot), data / robot, progress=progress)
-    both = data / f"{rec.row}.yaml"   # every robot's own config, each robot its own group
-    both.write_text("include: [" + ", ".join(f"{r}/{r}.yaml" for r in rec.robots) + "]\n")
+        folder = _robot_data(rec, seed, "", out, progress, rows)
+        return folder / f"{folder.name}.yaml"
+    folders = [_robot_data(rec, seed, robot, out, progress, rows) for robot in rec.robots]
+    both = out / "data" / rec.row / f"seed{seed}" / f"{rec.row}.yaml"   # every robot's own config, each its own group
+    both.parent.mkdir(parents=True, exist_ok=True)
+    both.write_text("include: [" + ", ".join(os.path.relpath(f / f"{f.name}.yaml", both.parent) for f in folders)
+                    + "]\n")
     return both
 
-def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()) -> dict[int, Path]:
-    """Collect and train (or PPO-train) every training seed of row `rec` (resuming), or only `seeds` of them (one working
-    stint per seed); its final checkpoint per seed."""
+def _self_improved(rec: Recipe, seed: int, start: Path, run_dir: Path, progress: bool) -> Path:
+    "Self-improve from `start` in `run_dir` (resumable); the kept model (`models/initial` when no fine-tune was kept)."
+    from vintix_lab.finetune import SelfImproveConfig, self_improve
+    kw = dict(rec.self_improve)
+    kw["seed"] = kw.get("seed", SelfImproveConfig.seed) + seed   # training seed k: the recipe's seed + k
+    summary = self_improve(SelfImproveConfig(pretrained_path=str(start), output_dir=str(run_dir), **kw),
+                           progress=progress)
+    return run_dir / "models" / Path(summary["final"]).name
+
+def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = (), rows: dict | None = None,
+                       made: dict | None = None) -> dict[int, Path]:
+    """Collect and train (PPO-train, fine-tune or self-improve from the start row's checkpoint in `made`) every
+    training seed of row `rec` (resuming), or only `seeds` of them (one working stint per seed); its final checkpoint
+    per seed."""
     from vintix_lab.experts import train_expert
     from vintix_lab.train import train
     ckpts = {}
     for seed in [s for s in rec.train_seeds if not seeds or s in seeds]:
-        data = out / "data" / rec.row / f"seed{seed}"
         run_dir = out / "models" / f"{rec.row}_seed{seed}"
         if (run_dir / "seconds.json").is_file():   # finished: its data, model and timing are kept as they were
             ckpts[seed] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
             continue
-        t0 = time.time()
-        if rec.policy == "ppo":
-            run = train_expert(ppo_cfg(rec, seed), run_dir, progress=progress)
-            ckpts[seed] = Path(run["run_dir"]) / "expert"
-            seconds = time.time() - t0
-            save_json(dict(collect_train_s=round(seconds, 1), checkpoint="expert"), run_dir / "seconds.json")
-            print(f"{rec.row} seed {seed}: {rec.ppo.get('iterations', 300)} PPO iterations ({seconds:.0f} s)")
-            continue
-        dataset_yaml = _collect_row(rec, seed, data, progress)
-        summary = train(train_cfg(rec, seed, dataset_yaml, out / "models"), progress=progress)
-        ckpts[seed] = Path(summary["checkpoint"])
+        t0, extra = time.time(), {}
+        if rec.kind == "ppo":
+            ckpts[seed] = Path(train_expert(ppo_cfg(rec, seed), run_dir, progress=progress)["run_dir"]) / "expert"
+            what = f"{rec.ppo.get('iterations', 300)} PPO iterations"
+        elif rec.kind in ("finetune", "self_improve"):
+            start = (made or {}).get(rec.start, {}).get(seed)
+            if start is None: raise ValueError(f"row {rec.row!r}: its start row {rec.start!r} has no seed {seed} yet")
+            if rec.kind == "finetune":
+                source = _robot_data(rec, seed, rec.target, out, progress, rows or {rec.row: rec})
+                ckpts[seed] = new_group(NewGroupConfig(**rec.finetune), start, source, run_dir, seed, progress)
+            else:
+                ckpts[seed] = _self_improved(rec, seed, start, run_dir, progress)
+            extra = dict(start=str(start.relative_to(out)), kept_start=ckpts[seed].name == "initial")
+            what = f"{rec.kind} on {rec.target} from {rec.start}" + (" (kept its start)" if extra["kept_start"] else "")
+        else:
+            dataset_yaml = _collect_row(rec, seed, out, progress, rows)
+            summary = train(train_cfg(rec, seed, dataset_yaml, out / "models"), progress=progress)
+            ckpts[seed] = Path(summary["checkpoint"])
+            what = f"{summary['steps']} training steps"
         seconds = time.time() - t0
-        save_json(dict(collect_train_s=round(seconds, 1), checkpoint=ckpts[seed].name), run_dir / "seconds.json")
-        print(f"{rec.row} seed {seed}: {summary['steps']} training steps ({seconds:.0f} s)")
+        save_json(dict(collect_train_s=round(seconds, 1), checkpoint=str(ckpts[seed].relative_to(run_dir)), **extra),
+                  run_dir / "seconds.json")
+        print(f"{rec.row} seed {seed}: {what} ({seconds:.0f} s)")
     return ckpts
+
+def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
+    """Row `rec`'s model `ckpt` with a group for the held-out robot copied from the reference's (through the joint
+    sign map, the reference's observation statistics): made once per training seed, beside the checkpoint."""
+    from vintix_lab.finetune import add_robot
+    where = Path(ckpt).parent / f"zero_shot_{rec.zero_shot['robot']}"
+    if not (where / "config.json").is_file():
+        add_robot(ckpt, rec.zero_shot["robot"], rec.zero_shot["reference"], where)
+    return where
 
 # %% ../nbs/15_study.ipynb #e03f523d
 _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a study renormalizes under its protocol
 
+def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[str, dict]]:
+    """Where each result of row `rec` on `split` goes (a subfolder of `results/<row>/seed<k>/`, '' for none) and what
+    it changes in the row's evaluation: a robot of a multi-robot row (only the held-out one of a zero-shot row), a
+    condition (test split only), or in a study of multi-robot rows (`by_robot`) the one robot a single-robot row
+    plays, so its results sit beside the others' and are normalized by that robot's expert."""
+    from vintix_lab.envs import dr_preset
+    if rec.robots:
+        return [(r, dict(robot=r)) for r in ((rec.zero_shot["robot"],) if rec.zero_shot else rec.robots)]
+    robot = rec.evaluate.get("robot") or rec.target
+    if by_robot: return [(robot or "go2", dict(robot=robot or "go2"))]
+    conditions = rec.conditions if split == "test" else ()
+    return [("", dict(robot=robot) if robot else {})] + [(c, dict(dr=dr_preset(c))) for c in conditions]
+
 def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]], out: Path,
-               splits=("dev", "test")) -> list[dict]:
+               splits=("dev", "test"), by_robot: bool | None = None) -> list[dict]:
     """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's own
     dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in `.../seed<k>/<condition>/<split>.json`
     on the test split only: conditions are where a study reports, never where it chooses. A multi-robot row's results
-    are per robot, on both splits: `.../seed<k>/<robot>/<split>.json`."""
-    from vintix_lab.envs import dr_preset
+    are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` (`result_views`). A PPO row started from
+    another robot's expert also evaluates that start once, in `results/<row>/start/...`."""
+    by_robot = any(r.robots for r in rows.values()) if by_robot is None else by_robot
     jobs = []
     for rec in rows.values():
         if rec.policy in ("expert", "random"):
-            runs = {"-": rec.policy}
+            runs = {"seed-": rec.policy}
         else:
-            runs = checkpoints[rec.model_of or rec.row]
-        for seed, policy in runs.items():
+            runs = {f"seed{s}": p for s, p in checkpoints[rec.model_of or rec.row].items()}
+        if rec.kind == "ppo" and rec.target:   # the start: the other robot's expert, joints through the sign map
+            runs = {"start": f"expert:{rec.ppo['init_from']}", **runs}
+        for name, policy in runs.items():
+            if rec.zero_shot: policy = Path(policy).parent / f"zero_shot_{rec.zero_shot['robot']}"   # _zero_shot_copy
             for split in splits:
-                variants = rec.robots or ("", *(rec.conditions if split == "test" else ()))
-                for var in variants:
-                    folder = out / "results" / rec.row / f"seed{seed}" / var
+                for var, change in result_views(rec, split, by_robot):
+                    folder = out / "results" / rec.row / name / var
                     job = dict(policy=str(policy), seeds=split_seeds(split), **_eval_kw(rec),
                                save_results=str(folder / f"{split}.json"))
-                    if var in rec.robots: job["robot"] = var
-                    elif var: job["dr"] = dr_preset(var)
+                    job.update(change)
                     if rec.policy != "model": job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
                     jobs.append(job)
     return jobs
 
 # %% ../nbs/15_study.ipynb #de303820
+def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
+    "`rows` and every row they evaluate the models of or start from, each after the rows it starts from."
+    want, todo = [], list(rows)
+    while todo:
+        r = todo.pop()
+        if r in want: continue
+        want.append(r)
+        todo += [x for x in (recipes[r].model_of, recipes[r].start) if x]
+    order = []
+    while len(order) < len(want):   # load_study refused cycles, so every pass places at least one row
+        order += [r for r in want if r not in order and (not recipes[r].start or recipes[r].start in order)]
+    return order
+
 def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), splits=("dev", "test"),
               workers: int = 1, progress: bool = True, seeds: tuple = ()) -> Path:
-    """Make every missing piece of `study` (data, models, evaluations), resumably; returns the study folder. `seeds`
-    limits the model rows to those training seeds, so one seed can be trained and evaluated in one stint."""
+    """Make every missing piece of `study` (data, models, fine-tunes, evaluations), resumably, a fine-tune after the
+    row it starts from; returns the study folder. `seeds` limits the model rows to those training seeds, so one seed
+    can be trained and evaluated in one stint."""
     from vintix_lab.evaluate import evaluate_many
-    recipes = load_study(study)
-    if rows:
-        missing = sorted(set(rows) - set(recipes))
-        if missing: raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(recipes)}")
-        needed = set(rows) | {recipes[r].model_of for r in rows if recipes[r].model_of}
-        recipes = {k: v for k, v in recipes.items() if k in needed}
+    everything = load_study(study)
+    missing = sorted(set(rows) - set(everything))
+    if missing: raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(everything)}")
+    recipes = {k: everything[k] for k in _needed(everything, rows or list(everything))}
     out = study_dir(Path(str(study)).name, out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if seeds:
         unknown = sorted({int(s) for s in seeds} - {s for r in recipes.values() if r.trains for s in r.train_seeds})
         if unknown: raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
     seeds = tuple(int(s) for s in seeds)
-    ckpts = {r.row: _model_checkpoints(r, out, progress, seeds) for r in recipes.values() if r.trains}
-    evaluate_many(study_jobs(recipes, ckpts, out, splits), workers=workers, progress=progress)
+    ckpts = {}
+    for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
+        if r.trains: ckpts[r.row] = _model_checkpoints(r, out, progress, seeds, everything, ckpts)
+    copies = {r.row: {s: _zero_shot_copy(r, p) for s, p in ckpts[r.row].items()}
+              for r in recipes.values() if r.zero_shot}
+    by_robot = any(r.robots for r in everything.values())
+    evaluate_many(study_jobs(recipes, ckpts, out, splits, by_robot), workers=workers, progress=progress)
     record = out / "study_run.json"   # a run of some rows keeps what earlier runs of other rows recorded
-    before = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
-    made = {r: {str(s): str(p.relative_to(out)) for s, p in c.items()} for r, c in ckpts.items()}
-    kept = {r: {**before["checkpoints"].get(r, {}), **c} for r, c in made.items()}
+    before = {"zero_shot": {}, "kept_start": {}, **(load_json(record) if record.is_file() else dict(rows=[],
+                                                                                                     checkpoints={}))}
+    rel = lambda made: {r: {str(s): str(p.relative_to(out)) for s, p in c.items()} for r, c in made.items()}
+    merged = lambda key, now: {**before[key], **{r: {**before[key].get(r, {}), **c} for r, c in now.items()}}
+    run_info = lambda r, s: load_json(out / "models" / f"{r}_seed{s}" / "seconds.json")
+    kept_start = {r: {str(s): run_info(r, s)["kept_start"] for s in c} for r, c in ckpts.items() if recipes[r].start}
     save_json(dict(study=str(study), rows=sorted(set(before["rows"]) | set(recipes)), splits=list(splits),
-                   checkpoints={**before["checkpoints"], **kept}, manifest=run_manifest()), record)
+                   checkpoints=merged("checkpoints", rel(ckpts)), zero_shot=merged("zero_shot", rel(copies)),
+                   kept_start=merged("kept_start", kept_start), manifest=run_manifest()), record)
     return out
 
 # %% ../nbs/15_study.ipynb #3a2453d1
@@ -266,28 +487,79 @@ def study_results(out: Path, split: str, condition: str = "", robot: str = "") -
         got.setdefault(row, {})[seed] = _renormalized(load_json(path), scores)
     return got
 
+# %% ../nbs/15_study.ipynb #e78a9b52
+def _kept_start(out: Path, row: str, seed: str) -> bool:
+    "Whether training seed `seed` of `row` kept its start (a self-improvement whose every fine-tune was rejected)."
+    path = out / "models" / f"{row}_seed{seed}" / "seconds.json"
+    return bool(load_json(path).get("kept_start")) if path.is_file() else False
+
+def row_start(rec: Recipe, recipes: dict[str, Recipe], res: dict, out: Path, split: str, sub: str = "",
+              scores: dict | None = None) -> dict | None:
+    """Where row `rec` started, as measured in the same table (`res`: `study_results` of `split` under `sub`, a
+    condition or robot): the start row's results of the same training seeds, or a PPO row's start expert (one result,
+    renormalized with `scores`); its mean over the row's episodes and t-interval. None for a row with no start."""
+    from vintix_lab.protocol import ci95
+    if rec.start and rec.start in res and rec.row in res:
+        label = recipes[rec.start].label or rec.start
+        results = [res[rec.start][s] for s in sorted(res[rec.row]) if s in res[rec.start]]
+    elif rec.kind == "ppo" and rec.target:
+        path = out / "results" / rec.row / "start" / sub / f"{split}.json"
+        if not path.is_file(): return None
+        label = f"{rec.ppo['init_from']}'s PPO expert, unchanged"
+        results = [_renormalized(load_json(path), scores or protocol_scores(out, split, sub))]
+    else:
+        return None
+    if not results: return None
+    lo, hi = rec.episodes
+    means = np.array([np.asarray(r["normalized"], dtype=np.float64)[:, lo - 1:hi].mean() for r in results])
+    mean, half = ci95(means)
+    return dict(label=label, seed_means=means.tolist(), mean=float(mean), half=float(half), n_seeds=len(means))
+
 # %% ../nbs/15_study.ipynb #59c07fe5
 def study_table(study: str, out_dir: str | Path | None = None, split: str = "test", condition: str = "",
                 robot: str = "") -> dict:
     """Headline rows of a study on `split` (test: the final table; dev: the development section), under `condition`
-    (a DR preset of the rows' `conditions`), on `robot` (of multi-robot rows) or under each row's own dynamics."""
+    (a DR preset of the rows' `conditions`), on `robot` (of multi-robot rows) or under each row's own dynamics. A row
+    with a start (a fine-tune, a PPO row from another robot's expert) also gets its start and the seeds that kept it:
+    such a row is "no change" and never counts as met."""
     recipes = load_study(study)
     out = study_dir(Path(str(study)).name, out_dir)
     res = study_results(out, split, condition, robot)
+    scores = protocol_scores(out, split, robot)
     rows, missing = [], []
     for name, rec in recipes.items():
-        if name not in res: missing.append(name); continue
-        seeds = [res[name][s] for s in sorted(res[name])]
-        row = (headline_row if split == "test" else _dev_row)(rec.label or name, seeds, rec.episodes, rec.bar)
-        rows.append(dict(row, row=name))
-    return dict(study=str(study), split=split, condition=condition, robot=robot, scores=protocol_scores(out, split, robot),
-                rows=rows, missing=missing,
-                table=headline_table(rows))
+        if name not in res:
+            missing.append(name)
+            continue
+        seeds = sorted(res[name])
+        kept = [s for s in seeds if _kept_start(out, name, s)] if rec.start else []
+        make = headline_row if split == "test" else _dev_row
+        row = dict(make(rec.label or name, [res[name][s] for s in seeds], rec.episodes, rec.bar, bool(kept)), row=name)
+        start = row_start(rec, recipes, res, out, split, condition or robot, scores)
+        if start: row.update(start=start, kept_start_seeds=kept)
+        rows.append(row)
+    return dict(study=str(study), split=split, condition=condition, robot=robot, scores=scores, rows=rows,
+                missing=missing, table=headline_table(rows) + _start_table(rows))
 
-def _dev_row(name, results, episodes, bar):
+def _dev_row(name, results, episodes, bar, no_change=False):
     "A development-split row: the same statistics, never counted as a goal."
     test_like = [dict(r, split="test") for r in results]
-    return dict(headline_row(name, test_like, episodes, None), split="dev")
+    return dict(headline_row(name, test_like, episodes, None, no_change), split="dev")
+
+def _start_table(rows: list[dict]) -> str:
+    "Start and end of every row that has a start, and whether it kept its start (Markdown, after the table)."
+    fmt = lambda h: f"{h:.3f}" if np.isfinite(h) else "–"
+    lines = []
+    for r in (r for r in rows if r.get("start")):
+        s, kept, change = r["start"], r["kept_start_seeds"], r["mean"] - r["start"]["mean"]
+        said = ("no" if not kept else "**no change**" if len(kept) == r["n_seeds"]
+                else f"seed(s) {', '.join(kept)}: **no change**")
+        lines.append(f"| {r['name']} | {s['label']} | {s['mean']:.3f} ± {fmt(s['half'])} | {r['mean']:.3f} ± "
+                     f"{fmt(r['half'])} | {change:+.3f}{' (ends below its start)' if change < 0 else ''} | {said} |")
+    if not lines: return ""
+    return ("\n\nStart and end (the same episodes, seeds and envs; a row that kept its start is **no change** and "
+            "never counts as met):\n\n| row | starts from | start | end | end − start | kept its start |\n"
+            "|---|---|---|---|---|---|\n" + "\n".join(lines))
 
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
@@ -537,7 +809,11 @@ README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
 def _summary(tables: dict[str, dict]) -> str:
     "One Markdown table: a row per study row, a column per table (mean ± t-CI over training seeds, how many seeds)."
     half = lambda h: f"{h:.2f}" if np.isfinite(h) else "–"   # one seed (a baseline) has no interval
-    cell = lambda r: f"{r['mean']:.2f} ± {half(r['half'])} ({r['n_seeds']})" if r else "–"
+    def cell(r):
+        if not r: return "–"
+        text = f"{r['mean']:.2f} ± {half(r['half'])} ({r['n_seeds']})"
+        if r.get("start"): text = f"{r['start']['mean']:.2f} → {text}"   # a fine-tune or baseline: start and end
+        return text + (" no change" if r.get("no_change") else "")
     names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"]))
     label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
     find = lambda t, n: next((r for r in t["rows"] if r["row"] == n), None)
