@@ -126,8 +126,8 @@ class _Histories:
         self.ids, self.progs, self.cfg, self.t = ids, progs, cfg, 0
         z = lambda *s, dtype=torch.float32: torch.zeros((T, E, *s), dtype=dtype, device=device)
         self.obs, self.act, self.rew = z(obs_dim), z(12), z()                  # (T, E, O), (T, E, A), (T, E)
-        self.step_num, self.rec = z(dtype=torch.int32), z(dtype=torch.bool)   # (T, E)
-        self.ends = torch.zeros(E, dtype=torch.long, device=device)   # episodes finished since the last flush
+        self.step_num = z(dtype=torch.int32)                                   # (T, E)
+        self.rec, self.done = z(dtype=torch.bool), z(dtype=torch.bool)         # (T, E): recorded; episode ended
         self.n = torch.tensor([p["n"] for p in progs], dtype=torch.float32, device=device)
         self.episodes = torch.tensor([p["episodes"] for p in progs], device=device)
         if cfg.steps_per_history is not None:
@@ -138,10 +138,17 @@ class _Histories:
             self.recording = self.episodes < self.quota
 
     def flush(self, dataset_dir: Path):
-        "Commit one part per history that recorded anything since the last flush."
+        """Commit one part per history that recorded anything since the last flush, and bring the counters up to date:
+        transitions and (for fixed-length histories, whose `rec` rows were known in advance) episodes and `recording`."""
         T = self.t
+        rec = self.rec[:T]
+        ends = (self.done[:T] & rec).sum(0)                                    # episodes finished since the last flush
+        self.n += rec.sum(0)
+        if self.N:
+            self.episodes += ends
+            self.recording = self.n < self.limit
         cols = {k: getattr(self, k)[:T].cpu().numpy() for k in ("obs", "act", "rew", "step_num", "rec")}
-        ends = self.ends.tolist()
+        ends = ends.tolist()
         for e, h in enumerate(self.ids):
             rows = cols["rec"][:, e]
             if not rows.any():
@@ -150,7 +157,6 @@ class _Histories:
                         reward=cols["rew"][rows, e], step_num=cols["step_num"][rows, e], episode_ends=ends[e])
             self.progs[e] = _commit_part(dataset_dir, h, self.progs[e], data)
             _maybe_crash()
-        self.ends.zero_()
         self.t = 0
 
 # %% ../nbs/06_collector.ipynb #72bce5e3
@@ -161,36 +167,40 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
     low, span = noise.bounds(env.action_low, env.action_high)
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
-    steps, n0 = 0, int(hist.n.sum())
+    n0, learner = int(hist.n.sum()), hasattr(policy, "record")
     with torch.inference_mode():
         while bool(hist.recording.any()):
-            t, rec = hist.t, hist.recording
-            if t == 0:   # noise levels and uniform draws for the whole block at once: two ops per block, not per step
-                n_block = hist.n + torch.arange(T, device=env.device).unsqueeze(1)                       # (T, E)
-                eps = noise(n_block, hist.N or 1).unsqueeze(2)                                           # (T, E, 1)
-                u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                # (T, E, A)
-            action = noise.apply(policy(obs), u[t], eps[t])         # (1 - eps) * expert + eps * u, or policy + eps * u
-            hist.obs[t] = obs[:, :obs_dim]
-            hist.act[t] = action
-            hist.step_num[t] = env.episode_length
-            hist.rec[t] = rec
-            obs, rew, done, _ = env.step(action)
-            if hasattr(policy, "record"):   # an in-context learner reads its own rewards and the noisy action it took
-                policy.record(rew, done, action)
-            hist.rew[t] = rew
-            ended = done & rec
-            hist.ends += ended
-            hist.episodes += ended
-            hist.n += rec
-            hist.recording = rec & ((hist.n < hist.limit) if hist.N else (hist.episodes < hist.quota))
-            hist.t += 1
-            steps += 1
-            if hist.t == T:
-                hist.flush(dataset_dir)
-            if counter is not None and steps % 256 == 0:
-                counter.value = int(hist.n.sum())
-    if hist.t:
-        hist.flush(dataset_dir)
+            # one block: noise levels and uniform draws for all its steps at once; a fixed-length history also knows
+            # in advance which of the block's steps it records, so the block stops when the longest one is done
+            n_block = hist.n + torch.arange(T, device=env.device).unsqueeze(1)                           # (T, E)
+            eps = noise(n_block, hist.N or 1).unsqueeze(2)                                               # (T, E, 1)
+            u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                    # (T, E, A)
+            if hist.N:
+                hist.rec.copy_(n_block < hist.limit)
+                block = min(T, int((hist.limit - hist.n).max()))
+            else:
+                block = T
+            for t in range(block):
+                if not hist.N:   # episode quotas: whether an env records depends on the episodes it has ended so far
+                    if not bool(hist.recording.any()):
+                        break
+                    hist.rec[t] = hist.recording
+                action = noise.apply(policy(obs), u[t], eps[t])     # (1 - eps) * expert + eps * u, or policy + eps * u
+                hist.obs[t] = obs[:, :obs_dim]
+                hist.act[t] = action
+                hist.step_num[t] = env.episode_length
+                obs, rew, done, _ = env.step(action)
+                if learner:   # an in-context learner reads its own rewards and the noisy action it took
+                    policy.record(rew, done, action)
+                hist.rew[t] = rew
+                hist.done[t] = done
+                if not hist.N:
+                    hist.episodes += done & hist.rec[t]
+                    hist.recording = hist.episodes < hist.quota
+                hist.t = t + 1
+                if counter is not None and t % 256 == 255:
+                    counter.value = int(hist.n.sum() + hist.rec[:t + 1].sum())
+            hist.flush(dataset_dir)
     if counter is not None:
         counter.value = int(hist.n.sum())
     return int(hist.n.sum()) - n0
