@@ -24,8 +24,9 @@ SECTION = "vintix_lab"
 SIM_BACKENDS = ("cpu", "gpu")
 DEVICES = ("cpu", "cuda", "auto")
 
-def find_project_root(start: str | Path | None = None, # folder to start from; $VINTIX_LAB_ROOT or the working directory by default
-                     ) -> Path | None:
+def find_project_root(
+    start: str | Path | None = None,  # folder to start from; $VINTIX_LAB_ROOT or the working directory by default
+) -> Path | None:
     """The nearest folder at or above `start` holding a `settings.ini` with a `[vintix_lab]` section, else None.
     Run notebooks execute in their output folder, so `execute_run` passes the caller's root on as `VINTIX_LAB_ROOT`."""
     here = Path(start or os.environ.get("VINTIX_LAB_ROOT") or Path.cwd()).resolve()
@@ -50,7 +51,8 @@ class Settings:
     device: str = "cpu"       # torch device: cpu | cuda | auto
     seed: int = 0             # default seed
 
-_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", runs_dir="runs", sim_backend="cpu", device="cpu", seed="0")
+_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", runs_dir="runs", sim_backend="cpu",
+                 device="cpu", seed="0")
 
 def _check_choice(value, choices, name, origin):
     if value not in choices:
@@ -73,7 +75,8 @@ def load_settings(path: str | Path | None = None, # a settings.ini; found by `fi
         if not cp.has_section(SECTION): raise ValueError(f"{path}: no [{SECTION}] section")
         unknown = set(cp[SECTION]) - set(_DEFAULTS)
         if unknown: raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
-        raw.update(cp[SECTION]); origin = str(path)
+        raw.update(cp[SECTION])
+        origin = str(path)
     for key in _DEFAULTS:
         env = os.environ.get(f"VINTIX_LAB_{key.upper()}")
         if env is not None: raw[key] = env
@@ -100,7 +103,9 @@ def resolve_device(name: str = "auto") -> torch.device:
 
 def seed_everything(seed: int, deterministic: bool = False) -> None:
     "Seed `random`, NumPy and torch (all devices)."
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
 
 # %% ../nbs/00_config.ipynb #087d2d48
@@ -110,7 +115,8 @@ def run_name(task: str, experiment: str, seed: int) -> str:
 
 def save_json(obj, path: str | Path) -> Path:
     "Write `obj` as indented JSON atomically; creates parent folders."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + "\n")
     os.replace(tmp, path)
@@ -145,7 +151,8 @@ def load_yaml_mapping(path: str | Path,
     return doc
 
 # %% ../nbs/00_config.ipynb #444b8c9d
-TRACKED_PACKAGES = ("vintix-lab", "torch", "genesis-world", "rsl-rl-lib", "numpy", "h5py", "safetensors", "nbdev", "papermill")
+TRACKED_PACKAGES = ("vintix-lab", "torch", "genesis-world", "rsl-rl-lib", "numpy", "h5py", "safetensors", "nbdev",
+                    "papermill")
 
 def package_versions(names=TRACKED_PACKAGES) -> dict:
     "Installed versions of `names` (None when missing)."
@@ -198,7 +205,8 @@ def _leave_process_group():
     if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def distributed(backend: str | None = None) -> tuple[int, int]:
-    "(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU) when torchrun started it."
+    ("(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU) "
+     "when torchrun started it.")
     import torch
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world > 1 and not torch.distributed.is_initialized():
