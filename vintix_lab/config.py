@@ -113,6 +113,7 @@ def run_name(task: str, experiment: str, seed: int) -> str:
     "`task__experiment__seed__YYYYmmdd-HHMMSS`"
     return f"{task}__{experiment}__{seed}__{datetime.datetime.now():%Y%m%d-%H%M%S}"
 
+# %% ../nbs/00_config.ipynb #b504bbf9
 def save_json(obj, path: str | Path) -> Path:
     "Write `obj` as indented JSON atomically; creates parent folders."
     path = Path(path)
@@ -122,6 +123,7 @@ def save_json(obj, path: str | Path) -> Path:
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_config.ipynb #4b4f08ac
 def load_json(path: str | Path):
     "Read JSON, naming the file in any error."
     path = Path(path)
@@ -129,6 +131,7 @@ def load_json(path: str | Path):
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{path}: invalid JSON ({e})") from None
 
+# %% ../nbs/00_config.ipynb #bfb942c5
 def _json_default(o):
     if isinstance(o, Path): return str(o)
     if dataclasses.is_dataclass(o): return dataclasses.asdict(o)
@@ -192,6 +195,7 @@ def config_changes(saved: dict, now, allowed=()) -> list[str]:
     return [f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in sorted(set(saved) | set(now))
             if k not in allowed and saved.get(k) != now.get(k)]
 
+# %% ../nbs/00_config.ipynb #596ae8b6
 def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) -> int:
     "Run Python `code` (with `args` in sys.argv) in `n_procs` torchrun processes; returns the exit code."
     import subprocess, sys
@@ -200,6 +204,7 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
     env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
     return subprocess.run(cmd, env=env).returncode
 
+# %% ../nbs/00_config.ipynb #61ae1b8d
 def _leave_process_group():
     import torch
     if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()

@@ -53,6 +53,7 @@ def _nbdev():
         raise ImportError("building the docs needs nbdev: run `make setup` (pip install -e '.[dev]')") from None
     return nbdev.processors
 
+# %% ../nbs/99_docs.ipynb #dd304f6c
 def _is_show_doc(tree: ast.stmt) -> bool:
     return isinstance(tree, ast.Expr) and isinstance(tree.value,
                                                      ast.Call) and getattr(tree.value.func, "id", None) == "show_doc"
@@ -65,6 +66,7 @@ def needs_exec(cell) -> bool:
     if cell.directives_.keys() & _EXEC_DIRECTIVES: return True
     return all(isinstance(t, (ast.Import, ast.ImportFrom)) or _is_show_doc(t) for t in cell.parsed_())
 
+# %% ../nbs/99_docs.ipynb #03ed017f
 def docs_filter():
     "nbdev's `FilterDefaults` docs processors, with `exec_show_docs` running only the cells `needs_exec` picks."
     procs = _nbdev()
@@ -247,12 +249,14 @@ def math_head(page: str) -> str:
 
 # %% ../nbs/99_docs.ipynb #d99a0005
 _ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']+)\2""", re.I)
+
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")   # a real tag: code shown on a page is escaped (&lt;a href=...), never a tag
 
 def tag_links(text: str) -> list[str]:
     "The `src`/`href` values of the tags of HTML `text` (not of HTML quoted in its code blocks)."
     return [link for tag in _TAG.findall(text) for _, _, link in _ATTR.findall(tag)]
 
+# %% ../nbs/99_docs.ipynb #020060ec
 def _local(link: str):
     "The path and fragment of a relative link, or None for web, data, mailto and in-page links."
     parts = urlsplit(link)
@@ -271,6 +275,7 @@ def copy_asset(src: Path, dest: Path) -> None:
             (dest.parent / target.relative_to(src.parent)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(target, dest.parent / target.relative_to(src.parent))
 
+# %% ../nbs/99_docs.ipynb #cfdad10a
 def localize_links(body: str,          # a page's HTML
                    notebook: Path,     # the notebook it was made from
                    page: str,          # its path in the site
@@ -293,6 +298,7 @@ def localize_links(body: str,          # a page's HTML
         return f"{m.group(1)}{m.group(2)}{html.escape(new + loc[1])}{m.group(2)}"
     return _TAG.sub(lambda tag: _ATTR.sub(fix, tag.group(0)), body)
 
+# %% ../nbs/99_docs.ipynb #14829775
 def site_broken_links(out: str | Path) -> list[tuple[str, str]]:
     "(page, link) for every local `src`/`href` of the site's pages (not the copied files) whose target does not exist."
     out, bad = Path(out), []
@@ -350,6 +356,7 @@ def build_with_quarto(root: Path, out: Path) -> Path:
     if built.resolve() != out.resolve(): shutil.copytree(built, out, dirs_exist_ok=True)
     return out / "index.html"
 
+# %% ../nbs/99_docs.ipynb #17493b61
 def parser() -> argparse.ArgumentParser:
     "The `vintix-docs` argument parser."
     ap = argparse.ArgumentParser(prog="vintix-docs", description="Build the docs site from the notebooks (make docs).")
@@ -359,6 +366,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-quarto", action="store_true", help="build with nbconvert even when Quarto is installed")
     return ap
 
+# %% ../nbs/99_docs.ipynb #75b0adff
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-docs` command."
     a = parser().parse_args(argv)
@@ -371,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"docs: {index}")
     return 0
 
+# %% ../nbs/99_docs.ipynb #d340b5b9
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
     try: sys.exit(main())

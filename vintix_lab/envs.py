@@ -20,7 +20,9 @@ __all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
                      action_rate=-0.005, similar_to_default=-0.1)
+
 OBS_VARIANTS = ("full45", "noleak33")
+
 # Which physics a result ran: bump when the env's dynamics change. 2: friction ratios scale the ground as well as the
 # robot, so ratios below 1 act (before, Genesis's max-combination of a contact's frictions made them no-ops).
 PHYSICS = "quadruped-env-2"
@@ -33,6 +35,7 @@ class CommandRanges:
     ang_vel: tuple = (0.0, 0.0)     # rad/s (yaw rate)
     resampling_time_s: float = 4.0
 
+# %% ../nbs/03_envs.ipynb #eb9a0708
 @dataclass(frozen=True)
 class DomainRandomization:
     "Per-env ranges sampled at every reset; None disables a term."
@@ -46,6 +49,7 @@ class DomainRandomization:
     def active(self) -> bool:
         return any(v is not None for v in (self.mass_scale, self.friction, self.motor_strength, self.push_interval_s))
 
+# %% ../nbs/03_envs.ipynb #15032571
 @dataclass(frozen=True)
 class EnvConfig:
     "Everything about the env that is not the robot."
@@ -98,6 +102,7 @@ class EnvConfig:
                 raise ValueError(f"DomainRandomization.{name} must be (low, high) with 0 < low <= high, got {r!r}")
         return self
 
+# %% ../nbs/03_envs.ipynb #d7bb9c1e
 def env_config(**kw) -> EnvConfig:
     "An `EnvConfig` with `kw` changed, validated."
     return replace(EnvConfig(), **kw).validate()
@@ -280,6 +285,7 @@ def rotate_inverse(q: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
     t = 2.0 * torch.linalg.cross(u, v, dim=-1)  # v' = v - w t + u x t, for the conjugate rotation
     return v - w * t + torch.linalg.cross(u, t, dim=-1)
 
+# %% ../nbs/03_envs.ipynb #6813a944
 def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
     "Roll and pitch (N, 2) in degrees from gravity seen in the base frame (written into `out` when given)."
     g = projected_gravity
@@ -289,6 +295,7 @@ def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -
     torch.rad2deg(torch.asin(g[:, 0].clamp(-1.0, 1.0)), out=out[:, 1])   # pitch
     return out
 
+# %% ../nbs/03_envs.ipynb #f120747f
 @patch
 def _state_layout(self: QuadrupedEnv, nq: int):
     "Index tensors into the concatenated (qpos, qvel) row, and the (E, 2, 3) buffer of the two vectors to rotate."
@@ -298,6 +305,7 @@ def _state_layout(self: QuadrupedEnv, nq: int):
     self._rot_in = torch.zeros((self.n_envs, 2, 3), dtype=self.base_pos.dtype, device=self.device)
     self._rot_in[:, 1] = self.gravity                          # row 1: gravity, constant
 
+# %% ../nbs/03_envs.ipynb #e93ee408
 @patch
 def _read_state(self: QuadrupedEnv):
     # two reads instead of six getters: generalized positions and velocities hold everything we need. Genesis returns
@@ -319,6 +327,7 @@ def _read_state(self: QuadrupedEnv):
     self.projected_gravity.copy_(rotated[:, 1])
     tilt_deg(self.projected_gravity, out=self.base_euler[:, :2])   # roll, pitch; yaw is not needed
 
+# %% ../nbs/03_envs.ipynb #b7b57499
 @patch
 def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
     # one concatenation, then one offset and one scale for all parts (x - 0 and x * 1 are exact: same values as
@@ -343,23 +352,29 @@ def _reward_tracking_lin_vel(self: QuadrupedEnv):
     err = torch.sum(torch.square(self.commands[:, :2] - self.base_lin_vel[:, :2]), dim=1)
     return torch.exp(-err / self.cfg.tracking_sigma)
 
+# %% ../nbs/03_envs.ipynb #4c05cd89
 @patch
 def _reward_tracking_ang_vel(self: QuadrupedEnv):
     return torch.exp(-torch.square(self.commands[:, 2] - self.base_ang_vel[:, 2]) / self.cfg.tracking_sigma)
 
+# %% ../nbs/03_envs.ipynb #a0efce3c
 @patch
 def _reward_lin_vel_z(self: QuadrupedEnv): return torch.square(self.base_lin_vel[:, 2])
 
+# %% ../nbs/03_envs.ipynb #059a3df2
 @patch
 def _reward_base_height(self: QuadrupedEnv): return torch.square(self.base_pos[:, 2] - self.spec.base_height_target)
 
+# %% ../nbs/03_envs.ipynb #1cf5bbc1
 @patch
 def _reward_action_rate(self: QuadrupedEnv): return torch.sum(torch.square(self.last_actions - self.actions), dim=1)
 
+# %% ../nbs/03_envs.ipynb #d6530168
 @patch
 def _reward_similar_to_default(self: QuadrupedEnv):
     return torch.sum(torch.abs(self.dof_pos - self.default_dof_pos), dim=1)
 
+# %% ../nbs/03_envs.ipynb #0e3dfc8e
 @patch
 def _compute_rewards(self: QuadrupedEnv) -> torch.Tensor:
     terms = torch.stack([getattr(self, f"_reward_{name}")() for name in self.reward_scales], dim=1)  # (E, R)
@@ -377,6 +392,7 @@ def _resample_commands(self: QuadrupedEnv, idx: torch.Tensor):
     c, n = self.cfg.commands, len(idx)
     for i, r in enumerate((c.lin_vel_x, c.lin_vel_y, c.ang_vel)): self.commands[idx, i] = self._uniform(*r, n)
 
+# %% ../nbs/03_envs.ipynb #8cbffc6c
 @patch
 def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     "Sample (unless fixed) and apply per-env physical parameters for envs `idx`."
@@ -386,6 +402,7 @@ def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
         if r is not None and name not in self._dr_fixed: self.dr_values[name][idx] = self._uniform(*r, len(idx))
     self._write_dr(idx)
 
+# %% ../nbs/03_envs.ipynb #c7f08eeb
 @patch
 def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
     "Set the physical parameters of envs `idx` in the scene from `dr_values`."
@@ -406,6 +423,7 @@ def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
         self.robot.set_dofs_force_range(-self.torque_limits * s, self.torque_limits * s, self.motors_dof_idx,
                                         envs_idx=idx)
 
+# %% ../nbs/03_envs.ipynb #e2cc4a66
 @patch
 def fix_dr(self: QuadrupedEnv, **values):
     ("Pin DR values (scalar or (n_envs,)) for evaluation, e.g. `fix_dr(mass_scale=1.3)`; applied now and kept across "
@@ -428,6 +446,7 @@ def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     "Reset envs `idx` (int tensor) to the spawn state."
     with _outside_inference(): self._reset_idx(idx)
 
+# %% ../nbs/03_envs.ipynb #0616061b
 @patch
 def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     if len(idx) == 0: return
@@ -448,11 +467,13 @@ def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     self._resample_commands(idx)
     if self.cfg.dr.active or self._dr_fixed: self._apply_dr(idx)
 
+# %% ../nbs/03_envs.ipynb #11331563
 @patch
 def _spawn(self: QuadrupedEnv, idx: torch.Tensor):
     "Put the robots of envs `idx` back at the spawn pose with zero velocity."
     self.robot.set_qpos(self.init_qpos.expand(len(idx), -1), envs_idx=idx, zero_velocity=True)
 
+# %% ../nbs/03_envs.ipynb #bc7cd853
 @patch
 def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
     "Reset every env; returns `(obs, info)`."
@@ -472,6 +493,7 @@ def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
         raise ValueError(f"{self.spec.name} env: actions contain NaN/inf in envs {bad[:10]}")
     return actions
 
+# %% ../nbs/03_envs.ipynb #0d13d682
 @patch
 def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict]:
     "Advance every env one control step; returns `(obs, rewards, dones, info)`."
@@ -479,6 +501,7 @@ def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch
         obs, rewards, dones, info = self._step(actions)
         return obs.clone(), rewards.clone(), dones, info
 
+# %% ../nbs/03_envs.ipynb #463145b0
 @patch
 def _dr_info(self: QuadrupedEnv) -> dict:
     "Copies of the DR values for `info`, made again only when one changed (a reset or `fix_dr` writes them in place)."
@@ -488,6 +511,7 @@ def _dr_info(self: QuadrupedEnv) -> dict:
         self._dr_copy_versions = versions
     return dict(self._dr_copy)
 
+# %% ../nbs/03_envs.ipynb #ff2b7323
 @patch
 def _step(self: QuadrupedEnv, actions):
     cfg = self.cfg
@@ -517,6 +541,7 @@ def _step(self: QuadrupedEnv, actions):
     if len(resample): self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
 
+# %% ../nbs/03_envs.ipynb #a6b206e7
 @patch
 def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
     "Drive the joints to `executed` (E, 12), step the scene and read the state; returns the (E,) mask of blown-up envs."
@@ -532,6 +557,7 @@ def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
         self.nan_resets += int(nan.sum())
     return nan
 
+# %% ../nbs/03_envs.ipynb #72086d43
 @patch
 def _push(self: QuadrupedEnv, idx: torch.Tensor):
     "Set the base xy velocity of envs `idx` to a random kick."

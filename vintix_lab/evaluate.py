@@ -80,6 +80,7 @@ def _policy_name(policy) -> str:
     p = str(policy)
     return p if p in ("expert", "random") or p.startswith("expert:") else display_path(policy)
 
+# %% ../nbs/10_evaluate.ipynb #a0f8bc7d
 def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     ("The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and "
      "scores).")
@@ -88,6 +89,7 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
 
+# %% ../nbs/10_evaluate.ipynb #37f44807
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
     ("How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on "
      "`robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy.")
@@ -113,6 +115,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
     return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
                                               task["reward_scale"], autocast_dtype)
 
+# %% ../nbs/10_evaluate.ipynb #4c49fd85
 def evaluate_in_context(policy: str | Path,               # a checkpoint folder, "expert" or "random"
                         robot: str = "go2",
                         n_envs: int = 16,
@@ -208,6 +211,7 @@ def merge_results(results: list[dict]) -> dict:
                 fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(),
                 seconds=round(sum(r["seconds"] for r in results), 1))
 
+# %% ../nbs/10_evaluate.ipynb #4713181f
 def _check_same_protocol(saved: dict, job: dict, path: Path):
     "A result file found on resume must come from the same protocol, or it would be mixed silently into the study."
     want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16),
@@ -226,6 +230,7 @@ def _check_same_protocol(saved: dict, job: dict, path: Path):
         raise ValueError(f"{path}: an existing result of another protocol (saved, asked): {diff}; move it away or use "
                          f"another folder")
 
+# %% ../nbs/10_evaluate.ipynb #40562438
 def _evaluate_job(job: dict) -> str:
     "One job in a worker process: one thread (the other worker has the other core), then `evaluate_in_context`."
     torch.set_num_threads(1)

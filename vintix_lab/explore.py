@@ -29,6 +29,7 @@ def is_results(obj) -> bool:
     "Whether `obj` is an `evaluate_in_context` result (a dict with per-episode normalized scores)."
     return isinstance(obj, dict) and all(k in obj for k in RESULT_KEYS)
 
+# %% ../nbs/explore.ipynb #ec24fe26
 def _default_roots(*names: str) -> list[Path]:
     s = load_settings()
     return [getattr(s, f"{n}_dir") for n in names]
@@ -50,6 +51,7 @@ def find_results(
             if is_results(obj): found.append(p.resolve())
     return _newest_first(found)
 
+# %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
     ("Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir "
      "by default), newest first.")
@@ -58,6 +60,7 @@ def find_checkpoints(roots=None) -> list[Path]:
                                                          roots) if r.is_dir() for p in r.rglob("model.safetensors")
                          if (p.parent / "config.json").is_file())
 
+# %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:
     ("The newest results file under reports/ (else under `roots`), preferring a model's over the expert's or random's; "
      "None if none.")
@@ -99,6 +102,7 @@ def png(fig: Figure, dpi: int = 90) -> bytes:
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     return buf.getvalue()
 
+# %% ../nbs/explore.ipynb #55ac230b
 def describe(results: dict) -> str:
     "One line naming a result: policy, robot and dynamics."
     dr = _dr_from_dict(results.get("dr"))
@@ -108,11 +112,13 @@ def describe(results: dict) -> str:
     masked = ", rewards masked" if results.get("mask_rewards") else ""
     return f"{'/'.join(Path(str(results['policy'])).parts[-2:])} on {results['robot']} ({dyn}{masked})"
 
+# %% ../nbs/explore.ipynb #702bbd5a
 def curve_data(results: dict) -> dict:
     "Episode index (from 1), mean and CI half-width of the normalized return."
     mean = np.asarray(results["normalized_mean"], dtype=float)
     return dict(x=np.arange(1, len(mean) + 1), mean=mean, ci=np.asarray(results["normalized_ci95"], dtype=float))
 
+# %% ../nbs/explore.ipynb #f942d57e
 def curve_figure(results: dict) -> Figure:
     "The adaptation curve of `results`: mean ± 95 % CI per episode, expert = 1 and random = 0 lines."
     d = curve_data(results)
@@ -131,6 +137,7 @@ def curve_figure(results: dict) -> Figure:
     ax.grid(alpha=0.3)
     return fig
 
+# %% ../nbs/explore.ipynb #50481a6a
 def spread_figure(results: dict) -> Figure:
     ("Per-env spread of `results`: every env's curve (coloured by mass scale when randomized) and a box plot per "
      "episode.")
@@ -213,6 +220,7 @@ def robots_for(policy: str | Path) -> list[str]:
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     return sorted({t["robot"] for t in tasks.values() if "robot" in t})
 
+# %% ../nbs/explore.ipynb #e1701119
 def _default_recorder(policy, **kw) -> dict:
     from vintix_lab.rollout import record_rollout
     return record_rollout(policy, **kw)
@@ -299,6 +307,7 @@ def load_results(self: Explorer, path: str | Path):
     self.spread_img.value = png(spread_figure(r))
     self._aim_rollout(r)
 
+# %% ../nbs/explore.ipynb #b436b263
 @patch
 def _aim_rollout(self: Explorer, r: dict):
     root = find_project_root() or Path.cwd()
@@ -315,6 +324,7 @@ def on_results(self: Explorer, change):
     except (OSError, ValueError, KeyError) as e:
         self.title.value = f"<h3>Cannot show {html.escape(str(change['new']))}</h3><p>{html.escape(str(e))}</p>"
 
+# %% ../nbs/explore.ipynb #6553ba65
 @patch
 def on_policy(self: Explorer, change):
     "Callback of `policy_dd`: offer the robots the policy can act on."
@@ -344,6 +354,7 @@ def on_run(self: Explorer, _=None):
     finally: self.run_button.disabled = False
     self.show_rollout(r)
 
+# %% ../nbs/explore.ipynb #f545dd6c
 @patch
 def show_rollout(self: Explorer, r: dict):
     "Show rollout `r` (a `record_rollout` result) with the scrubber at step 0."
@@ -361,6 +372,7 @@ def show_rollout(self: Explorer, r: dict):
     self.scrubber.max = self.play.max = T - 1
     self.show_step(0)
 
+# %% ../nbs/explore.ipynb #990642d3
 @patch
 def show_step(self: Explorer, step: int):
     "Show step `step` of the current rollout: its frame (if filmed) and the trajectory with the step marked."
@@ -370,6 +382,7 @@ def show_step(self: Explorer, step: int):
     if i is not None: self.frame_img.value = jpeg(self.rollout["frames"][i])
     self.traj_img.value = png(rollout_figure(self.rollout, self.step))
 
+# %% ../nbs/explore.ipynb #c8914968
 @patch
 def on_scrub(self: Explorer, change):
     "Callback of `scrubber` (and of `play`, linked to it in the browser)."
@@ -382,6 +395,7 @@ def body_dr(mass: float = 1.0, friction: float = 1.0, motor: float = 1.0) -> Dom
         if not v > 0: raise ValueError(f"body_dr: {name} must be > 0, got {v!r}")
     return DomainRandomization(mass_scale=(mass, mass), friction=(friction, friction), motor_strength=(motor, motor))
 
+# %% ../nbs/explore.ipynb #5a6850aa
 def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
     "Label -> policy of what `BodyLab` can play: the nominal expert, shipped PPO baselines and shipped Vintix models."
     models = Path(models_dir or load_settings().models_dir)
@@ -392,6 +406,7 @@ def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
     for cfg in sorted(models.glob("vintix/*/config.json")): got[f"Vintix {cfg.parent.name}"] = str(cfg.parent)
     return got
 
+# %% ../nbs/explore.ipynb #75d2b496
 def compare_on_body(policies: dict[str, str], robot: str = "go2", body: dict | None = None, n_envs: int = 2,
                     n_episodes: int = 5, seed: int = 200, runner=None) -> dict[str, list[float]]:
     "Per-episode normalized return (mean over envs) of each policy on one body, normalized on the nominal protocol."

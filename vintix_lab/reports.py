@@ -26,16 +26,19 @@ def run_notebooks_dir() -> Path:
     root = find_project_root() or Path(__file__).resolve().parents[1]
     return root / "nbs" / "runs"
 
+# %% ../nbs/01_reports.ipynb #07e2bff9
 def list_runs() -> list[str]:
     "Names of the available run notebooks."
     return sorted(p.stem for p in run_notebooks_dir().glob("*.ipynb"))
 
+# %% ../nbs/01_reports.ipynb #1aefcd6d
 def run_notebook_path(name: str) -> Path:
     "The run notebook called `name`; unknown names list the known ones."
     path = run_notebooks_dir() / f"{name}.ipynb"
     if not path.is_file(): raise ValueError(f"unknown run notebook {name!r}; known: {list_runs()}")
     return path
 
+# %% ../nbs/01_reports.ipynb #0cbe209a
 def run_output_dir(name: str) -> Path:
     "Where a run of notebook `name` writes by default: `<runs_dir>/<name>` (the settings' `runs_dir`, git-ignored)."
     return load_settings().runs_dir / name
@@ -90,6 +93,7 @@ def parse_param(value: str, type_name: str = "None"):
 
 # %% ../nbs/01_reports.ipynb #n01b0002
 PROGRESS_FD_ENV = "VINTIX_LAB_PROGRESS_FD"   # set by `execute_run`: the kernel's descriptor of the run's terminal
+
 _STREAMS: dict[str, object] = {}
 
 def progress_stream():
@@ -102,6 +106,7 @@ def progress_stream():
         _STREAMS[fd] = open(os.devnull, "w") if n < 0 else os.fdopen(os.dup(n), "w", buffering=1)
     return _STREAMS[fd]
 
+# %% ../nbs/01_reports.ipynb #94e1ba6d
 def summary_line(bar: tqdm.std.tqdm) -> str:
     "One line for a finished bar: `desc: n/total unit in m:ss (rate unit/s), postfix`."
     d = bar.format_dict
@@ -111,6 +116,7 @@ def summary_line(bar: tqdm.std.tqdm) -> str:
     line += f" ({rate:,.3g} {d['unit']}/s)" if rate else ""
     return line + (f", {d['postfix']}" if d.get("postfix") else "")
 
+# %% ../nbs/01_reports.ipynb #10c84d81
 class RunBar(tqdm.std.tqdm):
     "A text bar drawn on the run's terminal stream that prints `summary_line` to stdout (the report) when it closes."
     def __init__(self, *args, **kwargs):
@@ -125,6 +131,7 @@ class RunBar(tqdm.std.tqdm):
             print(summary_line(self), flush=True)
         super().close()
 
+# %% ../nbs/01_reports.ipynb #cbbcb55a
 def progress_bar(iterable=None, **kwargs):
     "The bar for long loops: a `RunBar` inside a `vintix-lab run`, else `tqdm.auto`'s (a widget in Jupyter)."
     if progress_stream() is not None: return RunBar(iterable, **kwargs)
@@ -484,6 +491,7 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="overwrite an existing reports/NAME/")
     return ap
 
+# %% ../nbs/01_reports.ipynb #db5266a9
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-lab` command."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -512,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"report: {display_path(html)}")
     return 0
 
+# %% ../nbs/01_reports.ipynb #1d7b78b0
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
     try: sys.exit(main())

@@ -130,9 +130,12 @@ class QuadrupedParams:
 
 # %% ../nbs/02_robots.ipynb #4e004a92
 def _box_inertia(m, x, y, z): return (m * (y*y + z*z) / 12, m * (x*x + z*z) / 12, m * (x*x + y*y) / 12)
+
 def _cyl_inertia(m, r, h):    return (m * (3*r*r + h*h) / 12, m * (3*r*r + h*h) / 12, m * r * r / 2)  # axis z
+
 def _sphere_inertia(m, r):    return (2 * m * r * r / 5,) * 3
 
+# %% ../nbs/02_robots.ipynb #3e116880
 def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide=True, shape_at=None) -> str:
     "A link whose mass sits at `com` and whose shape sits at `shape_at` (at `com` when None)."
     fmt = lambda v: " ".join(f"{x:.5g}" for x in v)
@@ -152,6 +155,7 @@ def _joint(name, parent, child, xyz, axis, limits, effort, velocity) -> str:
     return (f'<joint name="{name}" type="{kind}"><origin xyz="{xyz}"/><parent link="{parent}"/><child link="{child}"/>'
             f'<axis xyz="{axis}"/><limit {lim}effort="{effort}" velocity="{velocity}"/></joint>')
 
+# %% ../nbs/02_robots.ipynb #f8daed11
 def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
     "URDF text for quadruped `name` described by `p`; joints `<LEG>_<part>_joint`, feet `<LEG>_foot`."
     L, W, H = p.trunk_size

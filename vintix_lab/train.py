@@ -131,10 +131,12 @@ def _set_rng_state(s: dict):
     np.random.set_state(("MT19937", s["numpy_keys"].numpy().astype(np.uint32), s["numpy_pos"], 0, 0.0))
     random.setstate(ast.literal_eval(s["python"]))
 
+# %% ../nbs/09_train.ipynb #9d425f14
 def checkpoints(run_dir: str | Path) -> list[Path]:
     "Epoch checkpoints of a run, oldest first."
     return sorted(Path(run_dir).glob("[0-9][0-9][0-9][0-9]_epoch"))
 
+# %% ../nbs/09_train.ipynb #a1c69530
 def _maybe_crash(step: int):
     "Fault injection for the resume test: SIGKILL after VINTIX_LAB_CRASH_AFTER_STEPS optimizer steps."
     if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step): os.kill(os.getpid(), signal.SIGKILL)
@@ -166,6 +168,7 @@ def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: 
     if len(obs_s) != obs_dim or bool((act_s == 1).all()): return {}
     return dict(obs_signs=obs_s, act_signs=act_s)
 
+# %% ../nbs/09_train.ipynb #1936f6c4
 def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict | None = None) -> Vintix:
     ("A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` "
      "says,\n    through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the "
@@ -192,6 +195,7 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
     if cfg.fold_stats: fold_obs_stats(model, meta, tasks or {}, cfg.train_groups or tuple(group_dims), copies, flips)
     return model
 
+# %% ../nbs/09_train.ipynb #5d095f40
 def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: dict | None = None,
                    flips: dict | None = None) -> list[str]:
     """`refit_obs_stats` for each of `groups`: from the statistics it played with in `base_meta` (a copied group: its
@@ -215,6 +219,7 @@ def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: 
         folded.append(g)
     return folded
 
+# %% ../nbs/09_train.ipynb #77412d3d
 def merged_metadata(base: dict, new: dict) -> dict:
     "Checkpoint metadata of `base` (a model's) with the tasks of `new` (datasets') added or replaced."
     # from the tasks: older stand-ins lack task2group

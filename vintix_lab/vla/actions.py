@@ -86,6 +86,7 @@ def action_stats(actions, mask=None) -> dict:
     return dict(mean=a.mean(0).tolist(), std=a.std(0).tolist(), min=a.min(0).tolist(), max=a.max(0).tolist(),
                 q01=q01.tolist(), q99=q99.tolist(), mask=mask.tolist(), num_transitions=len(a))
 
+# %% ../../nbs/vla/00_actions.ipynb #522d3ee7
 def _bounds(a, stats: dict, fn: str):
     "q01, q99 and mask of `stats` as arrays/tensors like `a`, after checking the action dimension."
     d = len(stats["q01"])
@@ -103,6 +104,7 @@ def normalize_actions(actions, stats: dict):
     n = xp.where(lo == hi, xp.zeros_like(n), n)
     return xp.where(mask, n, a)
 
+# %% ../../nbs/vla/00_actions.ipynb #1d397115
 def unnormalize_actions(actions, stats: dict):
     "Inverse of `normalize_actions` on masked dims: 0.5 (a + 1)(q99 - q01) + q01; other dims unchanged."
     a = actions if isinstance(actions, torch.Tensor) else np.asarray(actions, dtype=np.float64)

@@ -75,6 +75,7 @@ def _revolute(name, parent, child, xyz, axis, limits, effort, extra="") -> str:
         f'velocity="{VELOCITY_LIMIT}"/>{extra}</joint>'
     )
 
+# %% ../../nbs/vla/03_env.ipynb #5b5fc51f
 def crane_x7_urdf(radius: float = 0.03) -> str:
     "URDF text of a primitive-shape CRANE-X7 with the official joint and link names."
     cyl = lambda m, h: (m * (3 * radius ** 2 + h * h) / 12, m * (3 * radius ** 2 + h * h) / 12, m * radius ** 2 / 2)
@@ -266,12 +267,14 @@ def _setup_arm(self: CraneX7PickPlace):
     self.wrist = self.arm.get_link(PREFIX + "wrist_link")
     self.tcp_offset = torch.tensor(TCP_OFFSET)
 
+# %% ../../nbs/vla/03_env.ipynb #9c6b227f
 @patch
 def set_task(self: CraneX7PickPlace, task: str):
     "Switch every env to `task` (lift | place); the scene holds the zone either way. Takes effect at the next reset."
     if task not in INSTRUCTIONS: raise ValueError(f"task must be one of {sorted(INSTRUCTIONS)}, got {task!r}")
     self.task = task
 
+# %% ../../nbs/vla/03_env.ipynb #0bc5ab48
 @patch
 def tcp_pos(self: CraneX7PickPlace) -> torch.Tensor:
     "World position of the gripper centre, (n_envs, 3)."

@@ -304,6 +304,7 @@ def action_tokenizer(self: TinyOpenVLAForActionPrediction) -> ActionTokenizer:
     "OpenVLA's `ActionTokenizer` for this model's vocabulary."
     return ActionTokenizer(self.config.vocab_size, self.config.n_action_bins)
 
+# %% ../../nbs/vla/02_model.ipynb #13cbc9af
 @patch
 def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | None = None) -> dict:
     "The action statistics `norm_stats[unnorm_key][\"action\"]`; `unnorm_key` may be None when there is only one."
@@ -313,6 +314,7 @@ def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | Non
         raise KeyError(f"unnorm_key={unnorm_key!r} is not in the model's norm_stats; known keys: {sorted(stats)}")
     return stats[unnorm_key]["action"]
 
+# %% ../../nbs/vla/02_model.ipynb #cc61a165
 @patch
 @torch.no_grad()
 def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask=None,
@@ -349,6 +351,7 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
                        use_cache=True)
     return ActionSample(torch.stack(ids, 1), torch.stack(logps, 1), value_hidden)
 
+# %% ../../nbs/vla/02_model.ipynb #f1ced5de
 @patch
 def decode_actions(self: TinyOpenVLAForActionPrediction, token_ids, unnorm_key: str | None = None) -> np.ndarray:
     "Robot actions (..., D) of action `token_ids`: bin centres in [-1, 1], unnormalized with `norm_stats[unnorm_key]`."
@@ -356,6 +359,7 @@ def decode_actions(self: TinyOpenVLAForActionPrediction, token_ids, unnorm_key: 
     ids = token_ids.cpu().numpy() if isinstance(token_ids, torch.Tensor) else np.asarray(token_ids)
     return unnormalize_actions(self.action_tokenizer.decode(ids), stats)
 
+# %% ../../nbs/vla/02_model.ipynb #d774a799
 @patch
 def predict_action(self: TinyOpenVLAForActionPrediction, pixel_values, instruction, unnorm_key, tokenizer,
                    do_sample: bool = False, temperature: float = 1.0,

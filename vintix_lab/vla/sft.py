@@ -74,6 +74,7 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     return dict(path=str(path), episodes=len(kept), attempted=tried, transitions=len(data["action"]),
                 seconds=round(time.time() - t0, 1))
 
+# %% ../../nbs/vla/04_sft.ipynb #c6514689
 def demos_camera(demos: dict) -> str:
     ("The camera view demonstrations (from `load_demos`) were recorded with; files from before views existed used "
      "\"wide\".")
@@ -84,6 +85,7 @@ def demos_labels(demos: dict) -> str:
      "recorded) or \"expert\".")
     return str(demos.get("attrs", {}).get("labels", "executed"))
 
+# %% ../../nbs/vla/04_sft.ipynb #4360a87c
 def load_demos(path: str | Path) -> dict:
     "Arrays and attributes of a demonstrations file; a clear error for a missing or foreign file."
     path = Path(path)
@@ -167,12 +169,14 @@ class VLAPolicy:
                                                  mean=self.mean)
         return torch.as_tensor(self.base.decode_actions(self.last.token_ids, self.unnorm_key), dtype=torch.float32)
 
+# %% ../../nbs/vla/04_sft.ipynb #ae078903
 def model_camera(path: str | Path | None) -> str:
     ("The camera view (a key of `CAMERAS`) a model directory was trained on; models from before views existed saw "
      "\"wide\".")
     cfg = Path(path or "") / "config.json"
     return json.loads(cfg.read_text()).get("camera", "wide") if cfg.is_file() else "workspace"
 
+# %% ../../nbs/vla/04_sft.ipynb #02fc9fa6
 def load_vla(path: str | Path):
     "(model, tokenizer) of a TinyOpenVLA directory written by `sft` (or any `save_pretrained` of it), with no network."
     from transformers import AutoTokenizer
@@ -183,6 +187,7 @@ def load_vla(path: str | Path):
     model = TinyOpenVLAForActionPrediction.from_pretrained(path, local_files_only=True).eval()
     return model, AutoTokenizer.from_pretrained(path, local_files_only=True)
 
+# %% ../../nbs/vla/04_sft.ipynb #413a68e9
 def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, temperature: float | None = None,
                  seed: int = 0,
                  progress: bool = False) -> dict:
