@@ -88,8 +88,8 @@ class EnvConfig:
             raise ValueError(f"EnvConfig.substeps must be an int >= 1, got {self.substeps!r}")
         unknown = set(self.reward_scales) - set(REWARD_SCALES)
         if unknown:
-            raise ValueError(f"EnvConfig.reward_scales: unknown term(s) {sorted(unknown)}; known: "
-                             f"{sorted(REWARD_SCALES)}")
+            raise ValueError(f"EnvConfig.reward_scales: unknown term(s) "
+                             f"{sorted(unknown)}; known: {sorted(REWARD_SCALES)}")
         if not any(self.reward_scales.values()):
             raise ValueError("EnvConfig.reward_scales: every scale is 0; the env would have no reward")
         if self.camera is not None and not (
@@ -149,8 +149,8 @@ def obs_slices(variant: str = "full45") -> dict:
 # %% ../nbs/03_envs.ipynb #ae8e41b7
 def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec,
                    obs_variant: str = "full45") -> tuple[torch.Tensor, torch.Tensor]:
-    ("Factors (obs_dim,) and (12,) that carry observations and actions between `source`'s and `target`'s joint "
-     "directions.")
+    ("Factors (obs_dim,) and (12,) that carry observations and "
+     "actions between `source`'s and `target`'s joint directions.")
     act = torch.tensor(get_robot(source).joint_signs) * torch.tensor(get_robot(target).joint_signs)
     obs = torch.ones(max(s.stop for s in obs_slices(obs_variant).values()))
     for part, s in obs_slices(obs_variant).items():
@@ -217,8 +217,8 @@ from fastcore.basics import patch
 @patch
 def _camera_options(self: QuadrupedEnv) -> dict:
     import genesis as gs
-    return dict(vis_options=gs.options.VisOptions(rendered_envs_idx=[0],
-                                                  show_world_frame=False)) if self.cfg.camera else {}
+    return (dict(vis_options=gs.options.VisOptions(rendered_envs_idx=[0], show_world_frame=False))
+            if self.cfg.camera else {})
 
 @patch
 def _add_camera(self: QuadrupedEnv):
@@ -426,15 +426,15 @@ def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
 # %% ../nbs/03_envs.ipynb #e2cc4a66
 @patch
 def fix_dr(self: QuadrupedEnv, **values):
-    ("Pin DR values (scalar or (n_envs,)) for evaluation, e.g. `fix_dr(mass_scale=1.3)`; applied now and kept across "
-     "resets.")
+    ("Pin DR values (scalar or (n_envs,)) for evaluation, e.g. "
+     "`fix_dr(mass_scale=1.3)`; applied now and kept across resets.")
     needs = dict(mass_scale="mass_scale", motor_strength="motor_strength")
     for name, v in values.items():
         if name not in self.dr_values:
             raise ValueError(f"fix_dr: unknown term {name!r}; known: {sorted(self.dr_values)}")
         if name in needs and getattr(self.cfg.dr, name) is None:
-            raise ValueError(f"fix_dr({name}=...) needs batched physics: build the env with "
-                             f"DomainRandomization({name}=(low, high))")
+            raise ValueError(f"fix_dr({name}=...) needs batched physics: build "
+                             f"the env with DomainRandomization({name}=(low, high))")
         with _outside_inference():
             self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
         self._dr_fixed.add(name)
@@ -486,8 +486,8 @@ def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
 def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
     actions = torch.as_tensor(actions, dtype=self.actions.dtype, device=self.device)
     if actions.shape != (self.n_envs, N_JOINTS):
-        raise ValueError(f"{self.spec.name} env: actions must have shape ({self.n_envs}, {N_JOINTS}), got "
-                         f"{tuple(actions.shape)}")
+        raise ValueError(f"{self.spec.name} env: actions must have shape "
+                         f"({self.n_envs}, {N_JOINTS}), got {tuple(actions.shape)}")
     if not torch.isfinite(actions).all():
         bad = (~torch.isfinite(actions)).any(1).nonzero().flatten().tolist()
         raise ValueError(f"{self.spec.name} env: actions contain NaN/inf in envs {bad[:10]}")
@@ -582,8 +582,8 @@ class ZeroPolicy:
         return torch.zeros((obs.shape[0], N_JOINTS), dtype=obs.dtype, device=obs.device)
 
 def rollout(env: QuadrupedEnv, policy, n_steps: int) -> dict:
-    ("Run `policy` for `n_steps` on `env` (no reset first); returns finished episodes' returns and lengths and the "
-     "reward sum.")
+    ("Run `policy` for `n_steps` on `env` (no reset first); returns "
+     "finished episodes' returns and lengths and the reward sum.")
     obs, returns, lengths, total = env.obs_buf.clone(), [], [], 0.0
     for _ in range(n_steps):
         obs, rew, done, info = env.step(policy(obs))

@@ -32,8 +32,8 @@ def check_rsl_rl() -> str:
     except metadata.PackageNotFoundError:
         raise ImportError("rsl-rl-lib is not installed: pip install rsl-rl-lib==5.5.1") from None
     if tuple(int(x) for x in v.split(".")[:2]) < RSL_RL_MIN:
-        raise ImportError(f"rsl-rl-lib {v} is too old: vintix_lab needs the 5.x API (TensorDict observations, "
-                          f"obs_groups); pip install rsl-rl-lib==5.5.1")
+        raise ImportError(f"rsl-rl-lib {v} is too old: vintix_lab needs the 5.x API "
+                          f"(TensorDict observations, obs_groups); pip install rsl-rl-lib==5.5.1")
     return v
 
 # %% ../nbs/05_experts.ipynb #496461fd
@@ -170,8 +170,7 @@ def init_actor(runner, expert: str | Path, env: QuadrupedEnv):
     actor = runner.alg.get_policy()
     if src.meta["obs_dim"] != env.num_obs or src.meta["num_actions"] != env.num_actions:
         raise ValueError(f"init_from expert {src.robot} has {src.meta['obs_dim']} obs / {src.meta['num_actions']} "
-                         f"actions, "
-                         f"the env of {env.spec.name} {env.num_obs} / {env.num_actions}")
+                         f"actions, the env of {env.spec.name} {env.num_obs} / {env.num_actions}")
     missing = actor.load_state_dict({f"mlp.{k}": v for k, v in src.mlp.state_dict().items()}, strict=False)
     if missing.unexpected_keys or any(k.startswith("mlp.") for k in missing.missing_keys):
         raise ValueError(f"init_from expert {src.robot}: its layers do not match the actor ({missing})")
@@ -281,8 +280,8 @@ class ExpertPolicy(nn.Module):
     @torch.no_grad()
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
         if obs.shape[-1] != self.meta["obs_dim"]:
-            raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes {self.meta['obs_dim']}-dim "
-                             f"observations, got {obs.shape[-1]}")
+            raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes "
+                             f"{self.meta['obs_dim']}-dim observations, got {obs.shape[-1]}")
         if self.rnn is None: return self.mlp(obs)
         first = self.memory[0] if isinstance(self.memory, tuple) else self.memory
         if first is not None and first.shape[1] != obs.shape[0]: self.memory = None   # another batch of envs
@@ -323,15 +322,15 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     if not (path / "expert.json").is_file():
         raise FileNotFoundError(f"no expert at {path} (expected expert.json and actor.safetensors)")
     meta = load_json(path / "expert.json")
-    missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims",
-                           "activation") if k not in meta]
+    missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation")
+               if k not in meta]
     if missing: raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
     if robot is not None and meta["robot"] != get_robot(robot).name:
-        raise ValueError(f"expert at {path} is for robot {meta['robot']!r} ({meta['obs_variant']}), but robot "
-                         f"{robot!r} was asked for")
+        raise ValueError(f"expert at {path} is for robot {meta['robot']!r} "
+                         f"({meta['obs_variant']}), but robot {robot!r} was asked for")
     if obs_variant is not None and meta["obs_variant"] != obs_variant:
-        raise ValueError(f"expert at {path} uses observation variant {meta['obs_variant']!r} (robot "
-                         f"{meta['robot']!r}), but {obs_variant!r} was asked for")
+        raise ValueError(f"expert at {path} uses observation variant {meta['obs_variant']!r} "
+                         f"(robot {meta['robot']!r}), but {obs_variant!r} was asked for")
     from safetensors import SafetensorError
     policy = ExpertPolicy(meta)
     try: weights = load_file(str(path / "actor.safetensors"))
@@ -346,8 +345,8 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
 
 # %% ../nbs/05_experts.ipynb #ec61ee48
 def transferred_expert(source: str | Path, robot: str, obs_variant: str | None = None) -> ExpertPolicy:
-    ("`source`'s shipped expert (folder or robot name) acting on `robot`: its first layer reads and its last layer "
-     "writes through `joint_sign_map`.")
+    ("`source`'s shipped expert (folder or robot name) acting on `robot`: its "
+     "first layer reads and its last layer writes through `joint_sign_map`.")
     expert = load_expert(source, obs_variant=obs_variant)
     obs_s, act_s = joint_sign_map(expert.robot, robot, expert.obs_variant)
     first, last = expert.mlp[0], expert.mlp[-1]

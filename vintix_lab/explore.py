@@ -53,17 +53,16 @@ def find_results(
 
 # %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
-    ("Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir "
-     "by default), newest first.")
+    ("Every model checkpoint folder (config.json + model.safetensors) under "
+     "`roots` (models_dir, runs_dir and data_dir by default), newest first.")
     roots = roots if roots is not None else _default_roots("models", "runs", "data")
-    return _newest_first(p.parent.resolve() for r in map(Path,
-                                                         roots) if r.is_dir() for p in r.rglob("model.safetensors")
-                         if (p.parent / "config.json").is_file())
+    return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir()
+                         for p in r.rglob("model.safetensors") if (p.parent / "config.json").is_file())
 
 # %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:
-    ("The newest results file under reports/ (else under `roots`), preferring a model's over the expert's or random's; "
-     "None if none.")
+    ("The newest results file under reports/ (else under `roots`), "
+     "preferring a model's over the expert's or random's; None if none.")
     found = find_results(_default_roots("reports")) or find_results(roots)
     models = [p for p in found if str(load_json(p)["policy"]) not in ("expert", "random")]
     return next(iter(models or found), None)
@@ -106,9 +105,9 @@ def png(fig: Figure, dpi: int = 90) -> bytes:
 def describe(results: dict) -> str:
     "One line naming a result: policy, robot and dynamics."
     dr = _dr_from_dict(results.get("dr"))
-    dyn = "nominal dynamics" if dr is None else ", ".join(f"{k} {v[0]:g}–{v[1]:g}" for k, v in
-                                                           (("mass", dr.mass_scale), ("friction", dr.friction),
-                                                            ("motor", dr.motor_strength)) if v)
+    dyn = "nominal dynamics" if dr is None else ", ".join(
+        f"{k} {v[0]:g}–{v[1]:g}"
+        for k, v in (("mass", dr.mass_scale), ("friction", dr.friction), ("motor", dr.motor_strength)) if v)
     masked = ", rewards masked" if results.get("mask_rewards") else ""
     return f"{'/'.join(Path(str(results['policy'])).parts[-2:])} on {results['robot']} ({dyn}{masked})"
 
@@ -139,8 +138,8 @@ def curve_figure(results: dict) -> Figure:
 
 # %% ../nbs/explore.ipynb #50481a6a
 def spread_figure(results: dict) -> Figure:
-    ("Per-env spread of `results`: every env's curve (coloured by mass scale when randomized) and a box plot per "
-     "episode.")
+    ("Per-env spread of `results`: every env's curve (coloured "
+     "by mass scale when randomized) and a box plot per episode.")
     norm = np.asarray(results["normalized"], dtype=float)      # (envs x seeds, episodes)
     x = np.arange(1, norm.shape[1] + 1)
     fig = Figure(figsize=(7.2, 3.4), layout="constrained")
@@ -214,8 +213,8 @@ def _expert_robots() -> list[str]:
     return sorted(p.parent.name for p in (load_settings().models_dir / "experts").glob("*/expert.json"))
 
 def robots_for(policy: str | Path) -> list[str]:
-    ("Robots `policy` can act on: those with a shipped expert for `expert`/`random`, else the checkpoint's tasks' "
-     "robots.")
+    ("Robots `policy` can act on: those with a shipped expert "
+     "for `expert`/`random`, else the checkpoint's tasks' robots.")
     if str(policy) in ("expert", "random"): return _expert_robots()
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     return sorted({t["robot"] for t in tasks.values() if "robot" in t})
@@ -249,8 +248,8 @@ class Explorer:
         self.curve_img = widgets.Image(format="png", layout=W(width="48%"))
         self.spread_img = widgets.Image(format="png", layout=W(width="52%"))
         ckpts = find_checkpoints(roots)
-        self.policy_dd = widgets.Dropdown(options=[("expert", "expert"),
-                                                   ("random", "random")] + [(_label(p), str(p)) for p in ckpts],
+        self.policy_dd = widgets.Dropdown(options=[("expert", "expert"), ("random", "random")]
+                                                  + [(_label(p), str(p)) for p in ckpts],
                                           value="expert", description="policy", layout=W(width="460px"))
         self.robot_dd = widgets.Dropdown(options=robots_for("expert"), description="robot", layout=W(width="180px"))
         self.dr_dd = widgets.Dropdown(options=DR_SETTINGS, value="none", description="dynamics",
@@ -260,8 +259,8 @@ class Explorer:
         self.seed = widgets.IntText(value=0, description="seed", layout=W(width="140px"))
         self.render = widgets.Checkbox(value=True, description="film it", indent=False, layout=W(width="90px"))
         self.run_button = widgets.Button(description="Record rollout", button_style="primary", icon="video-camera")
-        self.status = widgets.HTML("<i>No rollout yet: pick a policy, robot and dynamics, then click <b>Record "
-                                   "rollout</b>.</i>")
+        self.status = widgets.HTML("<i>No rollout yet: pick a policy, robot and "
+                                   "dynamics, then click <b>Record rollout</b>.</i>")
         self.scrubber = widgets.IntSlider(value=0, min=0, max=0, description="step", continuous_update=False,
                                           layout=W(width="640px"))
         self.play = widgets.Play(value=0, min=0, max=0, interval=160, description="play")
@@ -281,8 +280,8 @@ class Explorer:
             self.status, widgets.HBox([self.play, self.scrubber]), widgets.HBox([self.frame_img, self.traj_img])])
         if first is not None: self.results_dd.value = str(first)
         else:
-            self.title.value = ("<h3>No results found</h3><p>Run an evaluation (e.g. <code>vintix-lab run "
-                                "evaluate</code>) first.</p>")
+            self.title.value = ("<h3>No results found</h3><p>Run an evaluation (e.g. "
+                                "<code>vintix-lab run evaluate</code>) first.</p>")
 
     def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
 
@@ -298,11 +297,9 @@ def load_results(self: Explorer, path: str | Path):
     self.title.value = f"<h3>Adaptation curve: {html.escape(describe(r))}</h3>"
     last, falls = self.curve["mean"][-1], np.asarray(r.get("fall_rate") or [np.nan])
     self.summary.value = (f"<code>{html.escape(_label(path))}</code>: {len(r['normalized'])} env runs "
-                          f"({r.get('n_envs', '?')} envs × seeds {r.get('seeds', '?')}), {r['n_episodes']} episodes "
-                          f"each; "
-                          f"episode 1: <b>{self.curve['mean'][0]:.2f}</b>, last: <b>{last:.2f} ± "
-                          f"{self.curve['ci'][-1]:.2f}</b> "
-                          f"normalized; falls in episode 1: {falls[0]:.0%}")
+                          f"({r.get('n_envs', '?')} envs × seeds {r.get('seeds', '?')}), {r['n_episodes']} "
+                          f"episodes each; episode 1: <b>{self.curve['mean'][0]:.2f}</b>, last: <b>{last:.2f} "
+                          f"± {self.curve['ci'][-1]:.2f}</b> normalized; falls in episode 1: {falls[0]:.0%}")
     self.curve_img.value = png(curve_figure(r))
     self.spread_img.value = png(spread_figure(r))
     self._aim_rollout(r)
@@ -429,15 +426,15 @@ class BodyLab:
         W, slider = widgets.Layout, lambda d, lo, hi: widgets.FloatSlider(
             value=1.0, min=lo, max=hi, step=0.05, description=d, layout=widgets.Layout(width="320px")
         )
-        self.mass, self.friction, self.motor = slider("mass ×", 0.4,
-                                                      1.6), slider("friction ×", 0.2, 1.4), slider("motor ×", 0.5, 1.2)
+        self.mass, self.friction, self.motor = (slider("mass ×", 0.4, 1.6), slider("friction ×", 0.2, 1.4),
+                                                slider("motor ×", 0.5, 1.2))
         self.choose = widgets.SelectMultiple(options=list(self.policies), value=list(self.policies)[:2],
                                              description="policies",
                                              layout=W(width="460px", height="110px"))
         self.episodes = widgets.BoundedIntText(value=5, min=1, max=20, description="episodes", layout=W(width="170px"))
         self.button = widgets.Button(description="Compare", button_style="primary", icon="play")
-        self.status = widgets.HTML("<i>Pick a body and policies, then click <b>Compare</b> (about 20 s per policy and "
-                                   "episode).</i>")
+        self.status = widgets.HTML("<i>Pick a body and policies, then click "
+                                   "<b>Compare</b> (about 20 s per policy and episode).</i>")
         self.plot = widgets.Image(format="png", layout=W(display="none"))
         self.button.on_click(lambda b: self.on_compare(b))
         self.widget = widgets.VBox([widgets.HBox([self.mass, self.friction, self.motor]),

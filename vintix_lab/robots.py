@@ -48,8 +48,8 @@ class RobotSpec:
             raise ValueError(f"robot {self.name!r}: `foot_links` needs 4 names, got {len(self.foot_links)}")
         for i, (lo, q, hi) in enumerate(zip(self.joint_lower, self.default_joint_angles, self.joint_upper)):
             if not lo <= q <= hi:
-                raise ValueError(f"robot {self.name!r}: default angle of {self.joint_names[i]} ({q}) outside [{lo}, "
-                                 f"{hi}]")
+                raise ValueError(f"robot {self.name!r}: default angle of "
+                                 f"{self.joint_names[i]} ({q}) outside [{lo}, {hi}]")
         if self.kp <= 0 or self.kd < 0: raise ValueError(f"robot {self.name!r}: kp must be > 0 and kd >= 0")
 
     @property
@@ -119,11 +119,11 @@ class QuadrupedParams:
         if min(self.link_masses) <= 0:
             raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
         if self.thigh_com is not None and not 0 <= self.thigh_com <= self.thigh_length:
-            raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, in [0, {self.thigh_length}], got "
-                             f"{self.thigh_com}")
+            raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, "
+                             f"in [0, {self.thigh_length}], got {self.thigh_com}")
         if self.trunk_com is not None and len(self.trunk_com) != 3:
-            raise ValueError(f"QuadrupedParams.trunk_com must be (x, y, z) from the trunk box centre, got "
-                             f"{self.trunk_com}")
+            raise ValueError(f"QuadrupedParams.trunk_com must be (x, y, z) "
+                             f"from the trunk box centre, got {self.trunk_com}")
 
     @property
     def total_mass(self) -> float: return self.trunk_mass + 4 * sum(self.link_masses)
@@ -144,9 +144,8 @@ def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide
     if shape is not None:
         o = f'<origin xyz="{fmt(com if shape_at is None else shape_at)}" rpy="{fmt(rpy)}"/><geometry>{shape}</geometry>'
         geom = f"<visual>{o}</visual>" + (f"<collision>{o}</collision>" if collide else "")
-    return (f'<link name="{name}"><inertial><origin xyz="{fmt(com)}"/><mass value="{mass:.6g}"/>'
-            f'<inertia ixx="{ixx:.6g}" iyy="{iyy:.6g}" izz="{izz:.6g}" ixy="0" ixz="0" '
-            f'iyz="0"/></inertial>{geom}</link>')
+    return (f'<link name="{name}"><inertial><origin xyz="{fmt(com)}"/><mass value="{mass:.6g}"/><inertia '
+            f'ixx="{ixx:.6g}" iyy="{iyy:.6g}" izz="{izz:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>{geom}</link>')
 
 def _joint(name, parent, child, xyz, axis, limits, effort, velocity) -> str:
     xyz = " ".join(f"{v:.5g}" for v in xyz)
@@ -184,8 +183,8 @@ def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
                    p.torque_limits[2], p.velocity_limits[2]),
             _link(f"{leg}_calf", m_calf, _cyl_inertia(m_calf, calf_r, p.calf_length), com=(0, 0, -p.calf_length / 2),
                   shape=f'<cylinder radius="{calf_r:.4g}" length="{p.calf_length * 0.7:.4g}"/>'),
-            f'<joint name="{leg}_foot_joint" type="fixed"><origin xyz="0 0 {-p.calf_length:.5g}"/><parent '
-            f'link="{leg}_calf"/><child link="{leg}_foot"/></joint>',
+            f'<joint name="{leg}_foot_joint" type="fixed"><origin xyz="0 0 '
+            f'{-p.calf_length:.5g}"/><parent link="{leg}_calf"/><child link="{leg}_foot"/></joint>',
             _link(f"{leg}_foot", m_foot, _sphere_inertia(m_foot, p.foot_radius),
                   shape=f'<sphere radius="{p.foot_radius}"/>'),
         ]
@@ -319,10 +318,9 @@ def make_quadruped(name: str,
     return spec_from_params(name, p, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
                             kp=round(gain, 3), kd=round(gain / 40, 4),
                             base_height_target=round(stand - 0.02, 3), init_height=round(stand + 0.1, 3),
-                            source=f"make_quadruped({name!r}, body_length={body_length}, body_width={body_width}, "
-                                   f"mass={mass}, "
-                                   f"leg_length={leg_length}, stance_width={stance_width}, "
-                                   f"motor_strength={motor_strength}"
+                            source=f"make_quadruped({name!r}, body_length={body_length}, "
+                                   f"body_width={body_width}, mass={mass}, leg_length={leg_length}, "
+                                   f"stance_width={stance_width}, motor_strength={motor_strength}"
                                    + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", "
                                        f"trunk_com_x={trunk_com_x}" if trunk_com_x else "")
                                    + (f", stiffness={stiffness}" if stiffness != 30.0 else "") + ")")
@@ -344,9 +342,8 @@ HIP_MOTOR_FAMILY = (make_quadruped("hm_small", body_length=0.34, body_width=0.09
                     make_quadruped("hm_soft", body_length=0.40, body_width=0.10, mass=13.0, leg_length=0.22,
                                    stance_width=0.05,
                                    motor_strength=1.0, thigh_com=0.15, trunk_com_x=0.05, stiffness=20.0))
-ROBOTS: dict[str,
-             RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED,
-                                               *HIP_MOTOR_FAMILY)}
+ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED,
+                                                    *HIP_MOTOR_FAMILY)}
 
 def register_robot(spec: RobotSpec) -> RobotSpec:
     "Add `spec` to the registry; re-registering an identical spec is a no-op, a different one is an error."
@@ -375,8 +372,8 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
     if backend not in ("cpu", "gpu"): raise ValueError(f"sim backend must be 'cpu' or 'gpu', got {backend!r}")
     if _GS_BACKEND is not None:
         if _GS_BACKEND != backend:
-            raise RuntimeError(f"Genesis already initialised on {_GS_BACKEND!r}; cannot switch to {backend!r} in one "
-                               f"process")
+            raise RuntimeError(f"Genesis already initialised on {_GS_BACKEND!r}; "
+                               f"cannot switch to {backend!r} in one process")
         return
     if not getattr(gs, "_initialized", False):
         gs.init(backend=gs.cpu if backend == "cpu" else gs.gpu, precision="32", logging_level="warning", seed=seed)
@@ -384,8 +381,8 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
 
 def stand_test(robots=("go2", "go1", "a1", "minicheetah", "anymal_c"), seconds: float = 5.0, dt: float = 0.02,
                substeps: int = 2, backend: str = "cpu") -> dict:
-    ("Hold every robot at its default pose under PD for `seconds`; per robot: final base height, min height, max tilt "
-     "(deg).")
+    ("Hold every robot at its default pose under PD for `seconds`; "
+     "per robot: final base height, min height, max tilt (deg).")
     import genesis as gs, torch
     from genesis.utils.geom import quat_to_xyz
     init_genesis(backend)

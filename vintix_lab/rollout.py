@@ -19,13 +19,13 @@ from .robots import N_JOINTS, init_genesis
 __all__ = ['SETUP_HINT', 'VIDEO_SUFFIXES', 'renderer_available', 'record_rollout', 'save_video']
 
 # %% ../nbs/11_rollout.ipynb #8d216028
-SETUP_HINT = ("on Debian/Ubuntu run `make setup` (it installs Mesa's software EGL: libegl1 libegl-mesa0 "
-              "libgl1-mesa-dri libopengl0 libgl1)")
+SETUP_HINT = ("on Debian/Ubuntu run `make setup` (it installs Mesa's software "
+              "EGL: libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0 libgl1)")
 
 @functools.cache
 def renderer_available() -> tuple[bool, str]:
-    ("`(True, renderer name)` when Genesis's camera can render here (offscreen OpenGL), else `(False, why and what to "
-     "install)`.")
+    ("`(True, renderer name)` when Genesis's camera can render here "
+     "(offscreen OpenGL), else `(False, why and what to install)`.")
     renderer = None
     try:
         init_genesis("cpu")
@@ -57,8 +57,8 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
                    mask_rewards: bool = False,
                    autocast_dtype: torch.dtype | None = None,
                    progress: bool = False) -> dict:
-    ("Per-step base pose, joints, actions, rewards and episode index of `policy` on `robot` in one env, with RGB "
-     "frames when rendered.")
+    ("Per-step base pose, joints, actions, rewards and episode index "
+     "of `policy` on `robot` in one env, with RGB frames when rendered.")
     from tqdm.auto import tqdm
     if not (isinstance(n_steps, int) and n_steps >= 1):
         raise ValueError(f"record_rollout: n_steps must be an int >= 1, got {n_steps!r}")
@@ -131,8 +131,8 @@ def save_video(frames,              # (F, H, W, 3) uint8 RGB, e.g. `record_rollo
     if frames is None: raise ValueError("save_video: frames is None (the rollout was not rendered; see its `message`)")
     frames = np.asarray(frames)
     if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0 or frames.dtype != np.uint8:
-        raise ValueError(f"save_video: frames must be a non-empty (F, H, W, 3) uint8 array, got shape {frames.shape} "
-                         f"{frames.dtype}")
+        raise ValueError(f"save_video: frames must be a non-empty (F, H, W, 3) "
+                         f"uint8 array, got shape {frames.shape} {frames.dtype}")
     if not fps > 0: raise ValueError(f"save_video: fps must be > 0, got {fps!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".gif":

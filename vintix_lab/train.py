@@ -79,8 +79,8 @@ class TrainConfig:
         if self.copy_groups and not self.init_from:
             raise ValueError("TrainConfig.copy_groups needs init_from (a checkpoint to copy groups in)")
         if self.load_ckpt and self.init_from:
-            raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its optimizer state) or init_from "
-                             "(start from its weights), not both")
+            raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its "
+                             "optimizer state) or init_from (start from its weights), not both")
         self.model_config()
         return self
 
@@ -94,8 +94,8 @@ class TrainConfig:
         return p
 
     def model_config(self):
-        ("The model's config: the named one, or init_from's / load_ckpt's own (a checkpoint fixes the architecture); "
-         "`context_len` overrides.")
+        ("The model's config: the named one, or init_from's / load_ckpt's "
+         "own (a checkpoint fixes the architecture); `context_len` overrides.")
         start = self.init_path() or self.init_path("load_ckpt")
         base = load_json(start / "config.json")["model"] if start else self.model
         return model_config(base, **({"context_len": self.context_len} if self.context_len else {}))
@@ -159,8 +159,8 @@ def _proc_main(run_dir: str):
 
 # %% ../nbs/09_train.ipynb #38fea6a8
 def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
-    ("`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with "
-     "`source_robot`'s or a robot is unknown.")
+    ("`add_group` arguments that flip a copied group into `target_robot`'s joint "
+     "directions; none when they agree with `source_robot`'s or a robot is unknown.")
     if not (source_robot and target_robot and obs_variant): return {}
     if not {source_robot, target_robot} <= set(ROBOTS):
         return {}   # a robot registered only in another process: copied as is, as before joint signs existed
@@ -170,9 +170,9 @@ def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: 
 
 # %% ../nbs/09_train.ipynb #1936f6c4
 def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict | None = None) -> Vintix:
-    ("A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` "
-     "says,\n    through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the "
-     "reference's).")
+    ("A fresh model for `group_dims`, or `cfg.init_from` with the missing groups "
+     "added (copies where `copy_groups` says,\n    through `copy_signs` when the "
+     "datasets' `tasks` name a robot whose joints turn otherwise than the reference's).")
     if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
     model, meta = load_checkpoint(cfg.init_path(), device=device)
     robot_of = {t["group"]: t.get("robot") for t in (*meta.get("tasks", {}).values(), *(tasks or {}).values())}
@@ -182,8 +182,8 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
     copies = dict(s.split("=") for s in cfg.copy_groups)
     for new, ref in copies.items():
         if new not in group_dims:
-            raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in no dataset config (groups: "
-                             f"{sorted(group_dims)})")
+            raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in "
+                             f"no dataset config (groups: {sorted(group_dims)})")
         if new in model.groups:
             raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
     flips = {}
@@ -203,8 +203,8 @@ def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: 
     def only_task(ts: dict, g: str, where: str) -> dict:
         hits = [t for t in ts.values() if t["group"] == g]
         if len(hits) != 1:
-            raise ValueError(f"TrainConfig.fold_stats: group {g!r} has {len(hits)} tasks in {where}; statistics fold "
-                             f"only for a group of one task")
+            raise ValueError(f"TrainConfig.fold_stats: group {g!r} has {len(hits)} tasks "
+                             f"in {where}; statistics fold only for a group of one task")
         return hits[0]
     copies, flips = copies or {}, flips or {}
     base_groups = {t["group"] for t in base_meta.get("tasks", {}).values()}
@@ -292,8 +292,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             opt.load_state_dict(state["optimizer"])
             sched.load_state_dict(state["scheduler"])
         except (KeyError, ValueError) as e:
-            raise ValueError(f"{where / 'state.pt'}: its optimizer state does not fit this run's trainable parameters "
-                             f"({e})") from None
+            raise ValueError(f"{where / 'state.pt'}: its optimizer state does "
+                             f"not fit this run's trainable parameters ({e})") from None
         step, start_epoch = int(state["step"]), int(state["epoch"])
         if "rng" in state: _set_rng_state(state["rng"])
     net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if world > 1 else model

@@ -69,10 +69,8 @@ def _geom(shape: str, xyz=(0.0, 0.0, 0.0)) -> str:
 def _revolute(name, parent, child, xyz, axis, limits, effort, extra="") -> str:
     return (
         f'<joint name="{name}" type="revolute"><origin xyz="{xyz[0]:.5g} {xyz[1]:.5g} {xyz[2]:.5g}"/><parent '
-        f'link="{parent}"/>'
-        f'<child link="{child}"/><axis xyz="{axis}"/><limit lower="{limits[0]:.6f}" upper="{limits[1]:.6f}" '
-        f'effort="{effort}" '
-        f'velocity="{VELOCITY_LIMIT}"/>{extra}</joint>'
+        f'link="{parent}"/><child link="{child}"/><axis xyz="{axis}"/><limit lower="{limits[0]:.6f}" '
+        f'upper="{limits[1]:.6f}" effort="{effort}" velocity="{VELOCITY_LIMIT}"/>{extra}</joint>'
     )
 
 # %% ../../nbs/vla/03_env.ipynb #5b5fc51f
@@ -83,8 +81,8 @@ def crane_x7_urdf(radius: float = 0.03) -> str:
     parts = [
         '<robot name="crane_x7">',
         '<link name="base_link"/>',
-        f'<joint name="{PREFIX}mounting_plate_joint" type="fixed"><parent link="base_link"/><child '
-        f'link="{PREFIX}mounting_plate_link"/></joint>',
+        f'<joint name="{PREFIX}mounting_plate_joint" type="fixed"><parent '
+        f'link="base_link"/><child link="{PREFIX}mounting_plate_link"/></joint>',
         f'<link name="{PREFIX}mounting_plate_link">{_inertial(0.5, box(0.5, 0.13, 0.10, 0.01), (0, 0, 0.005))}'
         + _geom('<box size="0.13 0.10 0.01"/>', (0, 0, 0.005))
         + '</link>',
@@ -99,8 +97,8 @@ def crane_x7_urdf(radius: float = 0.03) -> str:
                   + _geom(shape, (0, 0, length / 2)) + '</link>']
         parent = PREFIX + j.link
     parts += [
-        f'<joint name="{PREFIX}gripper_base_joint" type="fixed"><parent link="{parent}"/><child '
-        f'link="{PREFIX}gripper_base_link"/></joint>',
+        f'<joint name="{PREFIX}gripper_base_joint" type="fixed"><parent '
+        f'link="{parent}"/><child link="{PREFIX}gripper_base_link"/></joint>',
         f'<link name="{PREFIX}gripper_base_link">{_inertial(0.121, box(0.121, 0.05, 0.03, 0.02), (0, 0, 0.012))}'
         + _geom('<box size="0.05 0.03 0.02"/>', (0, 0, 0.012))
         + '</link>',
@@ -128,13 +126,11 @@ class SimulatorUnavailable(RuntimeError):
 
 SIMULATORS = {
     "genesis": None,
-    "maniskill": "ManiSkill 3 renders only through Vulkan, and SAPIEN needs VK_KHR_external_semaphore_fd, which Mesa's "
-                 "lavapipe "
-                 "gained in Mesa 24.3; this machine's Debian 12 ships Mesa 22.3.6 (no GPU), so ManiSkill cannot render "
-                 "camera "
-                 "images for a VLA here. Use --simulator genesis.",
-    "isaacsim": "Isaac Sim needs an NVIDIA RTX GPU and driver; this machine has none (CPU only). Use --simulator "
-                "genesis.",
+    "maniskill": "ManiSkill 3 renders only through Vulkan, and SAPIEN needs VK_KHR_external_semaphore_fd, "
+                 "which Mesa's lavapipe gained in Mesa 24.3; this machine's Debian 12 ships Mesa 22.3.6 (no "
+                 "GPU), so ManiSkill cannot render camera images for a VLA here. Use --simulator genesis.",
+    "isaacsim": "Isaac Sim needs an NVIDIA RTX GPU and driver; this "
+                "machine has none (CPU only). Use --simulator genesis.",
 }
 ENV_IDS = {   # env id -> task
     "PickPlace-CRANE-X7": "lift",        # the seed's default id; its task lifts the cube (success: lifted and held)
@@ -192,8 +188,8 @@ class PickPlaceConfig:
             raise ValueError(f"PickPlaceConfig.image_size must be in [16, 256], got {self.image_size}")
         steps = self.substeps
         if abs(steps * self.sim_dt * self.control_hz - 1) > 1e-6:
-            raise ValueError(f"PickPlaceConfig: 1 / control_hz ({1 / self.control_hz}) must be a whole number of "
-                             f"sim_dt ({self.sim_dt})")
+            raise ValueError(f"PickPlaceConfig: 1 / control_hz ({1 / self.control_hz}) "
+                             f"must be a whole number of sim_dt ({self.sim_dt})")
         return self
 
     @property
@@ -349,9 +345,8 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
         raise ValueError(f"step: actions must have shape ({self.n_envs}, 7), got {tuple(a.shape)}")
     if not torch.isfinite(a).all(): raise ValueError("step: actions contain NaN or inf")
     lo, hi = torch.tensor(cfg.workspace_low), torch.tensor(cfg.workspace_high)
-    self.target_pos = torch.minimum(torch.maximum(self.target_pos + a[:,
-                                                                      :3].clamp(-cfg.max_delta_pos, cfg.max_delta_pos),
-                                                  lo), hi)
+    self.target_pos = torch.minimum(
+        torch.maximum(self.target_pos + a[:, :3].clamp(-cfg.max_delta_pos, cfg.max_delta_pos), lo), hi)
     turn = xyz_to_quat(a[:, 3:6].clamp(-cfg.max_delta_rot, cfg.max_delta_rot), rpy=True)
     self.target_quat = transform_quat_by_quat(self.target_quat, turn)
     self.gripper = a[:, 6].clamp(0, 1)
@@ -427,10 +422,10 @@ class ScriptedPicker:
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
-    ("Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share "
-     "of them.\n    A policy with a `reset(envs_idx)` method is told which envs restarted. `per_episode` says where "
-     "each cube started\n    and how high it got, so failures can be told apart: never lifted (missed grasp) or "
-     "lifted and lost.")
+    ("Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each "
+     "env owing a fixed share of them.\n    A policy with a `reset(envs_idx)` method is told "
+     "which envs restarted. `per_episode` says where each cube started\n    and how high "
+     "it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost.")
     # Counting the first `n_episodes` endings over all envs would favour short episodes: successes end early, so an env
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
