@@ -12,7 +12,8 @@ import h5py
 import numpy as np
 import torch
 
-from .config import config_changes, find_project_root, git_state, load_json, load_settings, package_versions, save_json
+from .config import (config_changes, find_project_root, git_state, load_json, load_settings, package_versions,
+                               save_json)
 from .robots import get_robot
 from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices, OBS_VARIANTS,
                              RandomPolicy)

@@ -24,8 +24,9 @@ SECTION = "vintix_lab"
 SIM_BACKENDS = ("cpu", "gpu")
 DEVICES = ("cpu", "cuda", "auto")
 
-def find_project_root(start: str | Path | None = None, # folder to start from; $VINTIX_LAB_ROOT or the working directory by default
-                     ) -> Path | None:
+def find_project_root(
+    start: str | Path | None = None,  # folder to start from; $VINTIX_LAB_ROOT or the working directory by default
+) -> Path | None:
     """The nearest folder at or above `start` holding a `settings.ini` with a `[vintix_lab]` section, else None.
     Run notebooks execute in their output folder, so `execute_run` passes the caller's root on as `VINTIX_LAB_ROOT`."""
     here = Path(start or os.environ.get("VINTIX_LAB_ROOT") or Path.cwd()).resolve()
@@ -50,7 +51,8 @@ class Settings:
     device: str = "cpu"       # torch device: cpu | cuda | auto
     seed: int = 0             # default seed
 
-_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", runs_dir="runs", sim_backend="cpu", device="cpu", seed="0")
+_DEFAULTS = dict(data_dir="data", models_dir="models", reports_dir="reports", runs_dir="runs", sim_backend="cpu",
+                 device="cpu", seed="0")
 
 def _check_choice(value, choices, name, origin):
     if value not in choices:
@@ -73,7 +75,8 @@ def load_settings(path: str | Path | None = None, # a settings.ini; found by `fi
         if not cp.has_section(SECTION): raise ValueError(f"{path}: no [{SECTION}] section")
         unknown = set(cp[SECTION]) - set(_DEFAULTS)
         if unknown: raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
-        raw.update(cp[SECTION]); origin = str(path)
+        raw.update(cp[SECTION])
+        origin = str(path)
     for key in _DEFAULTS:
         env = os.environ.get(f"VINTIX_LAB_{key.upper()}")
         if env is not None: raw[key] = env
@@ -100,7 +103,9 @@ def resolve_device(name: str = "auto") -> torch.device:
 
 def seed_everything(seed: int, deterministic: bool = False) -> None:
     "Seed `random`, NumPy and torch (all devices)."
-    random.seed(seed); np.random.seed(seed); torch.manual_seed(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
 
 # %% ../nbs/00_config.ipynb #087d2d48
@@ -108,14 +113,17 @@ def run_name(task: str, experiment: str, seed: int) -> str:
     "`task__experiment__seed__YYYYmmdd-HHMMSS`"
     return f"{task}__{experiment}__{seed}__{datetime.datetime.now():%Y%m%d-%H%M%S}"
 
+# %% ../nbs/00_config.ipynb #b504bbf9
 def save_json(obj, path: str | Path) -> Path:
     "Write `obj` as indented JSON atomically; creates parent folders."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(obj, indent=2, default=_json_default) + "\n")
     os.replace(tmp, path)
     return path
 
+# %% ../nbs/00_config.ipynb #4b4f08ac
 def load_json(path: str | Path):
     "Read JSON, naming the file in any error."
     path = Path(path)
@@ -123,6 +131,7 @@ def load_json(path: str | Path):
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"{path}: invalid JSON ({e})") from None
 
+# %% ../nbs/00_config.ipynb #bfb942c5
 def _json_default(o):
     if isinstance(o, Path): return str(o)
     if dataclasses.is_dataclass(o): return dataclasses.asdict(o)
@@ -145,7 +154,8 @@ def load_yaml_mapping(path: str | Path,
     return doc
 
 # %% ../nbs/00_config.ipynb #444b8c9d
-TRACKED_PACKAGES = ("vintix-lab", "torch", "genesis-world", "rsl-rl-lib", "numpy", "h5py", "safetensors", "nbdev", "papermill")
+TRACKED_PACKAGES = ("vintix-lab", "torch", "genesis-world", "rsl-rl-lib", "numpy", "h5py", "safetensors", "nbdev",
+                    "papermill")
 
 def package_versions(names=TRACKED_PACKAGES) -> dict:
     "Installed versions of `names` (None when missing)."
@@ -185,6 +195,7 @@ def config_changes(saved: dict, now, allowed=()) -> list[str]:
     return [f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in sorted(set(saved) | set(now))
             if k not in allowed and saved.get(k) != now.get(k)]
 
+# %% ../nbs/00_config.ipynb #596ae8b6
 def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) -> int:
     "Run Python `code` (with `args` in sys.argv) in `n_procs` torchrun processes; returns the exit code."
     import subprocess, sys
@@ -193,12 +204,14 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
     env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
     return subprocess.run(cmd, env=env).returncode
 
+# %% ../nbs/00_config.ipynb #61ae1b8d
 def _leave_process_group():
     import torch
     if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def distributed(backend: str | None = None) -> tuple[int, int]:
-    "(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU) when torchrun started it."
+    ("(rank, world size) of this process; joins the process group (`backend`, "
+     "by default NCCL on GPUs and gloo on CPU) when torchrun started it.")
     import torch
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world > 1 and not torch.distributed.is_initialized():

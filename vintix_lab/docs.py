@@ -19,7 +19,8 @@ __all__ = ['HIDE_INPUT', 'HIDE_OUTPUT', 'SECTION_TITLES', 'MATHJAX_ASSET', 'doc_
 
 # %% ../nbs/99_docs.ipynb #88df392c
 def _project_root() -> Path | None:
-    "`vintix_lab.config.find_project_root`, imported late: config imports torch, which a per-notebook worker need not load."
+    ("`vintix_lab.config.find_project_root`, imported late: config "
+     "imports torch, which a per-notebook worker need not load.")
     from vintix_lab.config import find_project_root
     return find_project_root()
 
@@ -36,9 +37,11 @@ def doc_pages(nbs_path: str | Path, # the notebooks folder (`nbs`)
     return [index, *studies, *top, *(p for p in sub if p.parent.name != "studies")]
 
 def page_path(nb: str | Path, nbs_path: str | Path) -> str:
-    "Where notebook `nb` lands in the site, relative to its root; nbdev's naming (`10_evaluate.ipynb` -> `evaluate.html`)."
+    ("Where notebook `nb` lands in the site, relative to its root; "
+     "nbdev's naming (`10_evaluate.ipynb` -> `evaluate.html`).")
     rel = Path(nb).relative_to(nbs_path)
-    return rel.with_name(re.sub(r"^\d+[a-zA-Z0-9]*_", "", rel.name.lower())).with_suffix(".html").as_posix()  # nbdev.config.nbpath2html
+    # nbdev.config.nbpath2html
+    return rel.with_name(re.sub(r"^\d+[a-zA-Z0-9]*_", "", rel.name.lower())).with_suffix(".html").as_posix()
 
 # %% ../nbs/99_docs.ipynb #148231b4
 _EXEC_DIRECTIVES = {"export", "exports", "exporti", "exec_doc"}
@@ -46,11 +49,14 @@ _EXEC_DIRECTIVES = {"export", "exports", "exporti", "exec_doc"}
 def _nbdev():
     "nbdev's processors module; a clear error when the dev extras are missing."
     try: import nbdev.processors
-    except ImportError: raise ImportError("building the docs needs nbdev: run `make setup` (pip install -e '.[dev]')") from None
+    except ImportError:
+        raise ImportError("building the docs needs nbdev: run `make setup` (pip install -e '.[dev]')") from None
     return nbdev.processors
 
+# %% ../nbs/99_docs.ipynb #dd304f6c
 def _is_show_doc(tree: ast.stmt) -> bool:
-    return isinstance(tree, ast.Expr) and isinstance(tree.value, ast.Call) and getattr(tree.value.func, "id", None) == "show_doc"
+    return (isinstance(tree, ast.Expr) and isinstance(tree.value, ast.Call)
+            and getattr(tree.value.func, "id", None) == "show_doc")
 
 def needs_exec(cell) -> bool:
     "Whether the docs build runs `cell` (an nbdev `NbCell`): nbdev's rule, minus cells that hold more than imports."
@@ -60,6 +66,7 @@ def needs_exec(cell) -> bool:
     if cell.directives_.keys() & _EXEC_DIRECTIVES: return True
     return all(isinstance(t, (ast.Import, ast.ImportFrom)) or _is_show_doc(t) for t in cell.parsed_())
 
+# %% ../nbs/99_docs.ipynb #03ed017f
 def docs_filter():
     "nbdev's `FilterDefaults` docs processors, with `exec_show_docs` running only the cells `needs_exec` picks."
     procs = _nbdev()
@@ -100,12 +107,14 @@ _WORKER = "import sys; from vintix_lab.docs import process_notebook; process_not
 def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed notebook) pairs
                       workers: int = 2,               # processes side by side
                      ) -> None:
-    "`process_notebook` on every pair, each in its own Python process run from the notebook's folder (so nbdev finds its config)."
+    ("`process_notebook` on every pair, each in its own Python process "
+     "run from the notebook's folder (so nbdev finds its config).")
     if workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
     def one(pair):
         src, dst = map(Path, pair)
         r = subprocess.run([sys.executable, "-c", _WORKER, str(src.resolve()), str(dst.resolve())], cwd=src.parent,
-                           env={**os.environ, "IN_TEST": "1"}, capture_output=True, text=True)  # IN_TEST: as nbdev-docs sets it
+                           # IN_TEST: as nbdev-docs sets it
+                           env={**os.environ, "IN_TEST": "1"}, capture_output=True, text=True)
         if r.returncode: raise RuntimeError(f"nbdev could not process {src}:\n{r.stderr[-4000:]}")
     with ThreadPoolExecutor(workers) as pool: list(pool.map(one, pairs))
 
@@ -117,11 +126,13 @@ def cell_options(source: str) -> tuple[dict, str]:
     "The Quarto options (`#| key: value` lines opening a cell) and the source without them."
     lines, opts = source.splitlines(), {}
     while lines and (m := _OPTION.match(lines[0])):
-        opts[m.group(1)] = m.group(2).strip("'\""); lines.pop(0)
+        opts[m.group(1)] = m.group(2).strip("'\"")
+        lines.pop(0)
     return opts, "\n".join(lines)
 
 def html_cells(nb) -> dict:
-    "Apply a processed notebook's Quarto options in place (drop frontmatter, comments, `include: false`; tag `echo`/`output: false`); the frontmatter."
+    ("Apply a processed notebook's Quarto options in place (drop frontmatter, "
+     "comments, `include: false`; tag `echo`/`output: false`); the frontmatter.")
     fm, cells = {}, []
     for c in nb.cells:
         if c.cell_type == "raw":
@@ -171,19 +182,26 @@ def nav_html(pages: list[tuple[str, str]], # (page path, title) in nav order, ho
     return f'<nav class="sidebar" aria-label="pages">{"".join(parts)}</nav>'
 
 # %% ../nbs/99_docs.ipynb #810390ad
-_CSS = """*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222}
-.sidebar{position:fixed;top:0;bottom:0;left:0;width:16rem;overflow-y:auto;padding:1.2rem;background:#f6f7f9;border-right:1px solid #e2e4e8}
-.sidebar .site-title{font-weight:700;font-size:1.2rem;color:#222;text-decoration:none}
-.sidebar h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#666;margin:1.4rem 0 .3rem}
-.sidebar ul{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.15rem .4rem;border-radius:4px;color:#1d4f91;text-decoration:none}
-.sidebar li a:hover{background:#e8ecf3}.sidebar li a.active{background:#1d4f91;color:#fff}
-main{margin-left:16rem;padding:1.5rem 2.5rem 4rem;max-width:62rem}main h1.title{margin:.2rem 0}p.description{font-size:1.15rem;color:#555;margin-top:.2rem}
-p.description code{font-size:.85em}
-pre{background:#f6f8fa;padding:.7rem .9rem;border-radius:6px;overflow-x:auto;font-size:.85rem;line-height:1.4}
-code{font-size:.9em}.cell{margin:.6rem 0}.output_area pre{background:#fff;border:1px solid #eee}img{max-width:100%}
-hr{border:0;border-top:1px solid #ddd;margin:1.6rem 0 .4rem}
-table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.3rem .6rem}a.anchor-link{display:none}
-"""
+_CSS = ("*{box-sizing:border-box}body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",sans-serif;"
+        "color:#222}\n"
+        ".sidebar{position:fixed;top:0;bottom:0;left:0;width:16rem;overflow-y:auto;padding:1.2rem;"
+        "background:#f6f7f9;border-right:1px solid #e2e4e8}\n"
+        ".sidebar .site-title{font-weight:700;font-size:1.2rem;color:#222;text-decoration:none}\n"
+        ".sidebar h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:#666;"
+        "margin:1.4rem 0 .3rem}\n"
+        ".sidebar ul{list-style:none;margin:0;padding:0}.sidebar li a{display:block;padding:.15rem .4rem;"
+        "border-radius:4px;color:#1d4f91;text-decoration:none}\n"
+        ".sidebar li a:hover{background:#e8ecf3}.sidebar li a.active{background:#1d4f91;color:#fff}\n"
+        "main{margin-left:16rem;padding:1.5rem 2.5rem 4rem;max-width:62rem}main h1.title{margin:.2rem 0}"
+        "p.description{font-size:1.15rem;color:#555;margin-top:.2rem}\n"
+        "p.description code{font-size:.85em}\n"
+        "pre{background:#f6f8fa;padding:.7rem .9rem;border-radius:6px;overflow-x:auto;font-size:.85rem;"
+        "line-height:1.4}\n"
+        "code{font-size:.9em}.cell{margin:.6rem 0}.output_area pre{background:#fff;border:1px solid #eee}"
+        "img{max-width:100%}\n"
+        "hr{border:0;border-top:1px solid #ddd;margin:1.6rem 0 .4rem}\n"
+        "table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.3rem .6rem}"
+        "a.anchor-link{display:none}\n")
 
 def page_html(title: str, description: str, nav: str, body: str,
               site: str = "", # the site's name, added to the browser tab's title
@@ -192,11 +210,16 @@ def page_html(title: str, description: str, nav: str, body: str,
     "One self-contained page: inline CSS, the sidebar `nav`, the title and summary, then `body`."
     from pygments.formatters import HtmlFormatter
     css = _CSS + HtmlFormatter(style="default").get_style_defs(".highlight")
-    desc = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(description))   # the summary's inline code, as Quarto shows it
+    # the summary's inline code, as Quarto shows it
+    desc = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(description))
     desc = f'<p class="description">{desc}</p>' if desc else ""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-            f'<title>{html.escape(title if site in ("", title) else f"{title} – {site}")}</title><style>{css}</style>{head}</head>\n<body>{nav}\n'
-            f'<main><h1 class="title">{html.escape(title)}</h1>{desc}\n{body}\n</main></body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+        f'content="width=device-width">'
+        f'<title>{html.escape(title if site in ("", title) else f"{title} – {site}")}</title>'
+        f'<style>{css}</style>{head}</head>\n<body>{nav}\n'
+        f'<main><h1 class="title">{html.escape(title)}</h1>{desc}\n{body}\n</main></body></html>\n'
+    )
 
 # %% ../nbs/99_docs.ipynb #d99a0002
 MATHJAX_ASSET = "assets/tex-svg.js"
@@ -204,7 +227,8 @@ MATHJAX_ASSET = "assets/tex-svg.js"
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$\s](?:[^$\n]*?[^$\s])?\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 
 def mathjax_source() -> Path:
-    "MathJax 3's `tex-svg.js` from the `django-static-mathjax` package (MathJax's files, no Django); else a clear error."
+    ("MathJax 3's `tex-svg.js` from the `django-static-mathjax` "
+     "package (MathJax's files, no Django); else a clear error.")
     import importlib.util
     spec = importlib.util.find_spec("mathjax")
     path = Path(next(iter(spec.submodule_search_locations))) / "static/mathjax/es5/tex-svg.js" if spec else None
@@ -225,12 +249,14 @@ def math_head(page: str) -> str:
 
 # %% ../nbs/99_docs.ipynb #d99a0005
 _ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*)(["'])([^"']+)\2""", re.I)
+
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")   # a real tag: code shown on a page is escaped (&lt;a href=...), never a tag
 
 def tag_links(text: str) -> list[str]:
     "The `src`/`href` values of the tags of HTML `text` (not of HTML quoted in its code blocks)."
     return [link for tag in _TAG.findall(text) for _, _, link in _ATTR.findall(tag)]
 
+# %% ../nbs/99_docs.ipynb #020060ec
 def _local(link: str):
     "The path and fragment of a relative link, or None for web, data, mailto and in-page links."
     parts = urlsplit(link)
@@ -249,6 +275,7 @@ def copy_asset(src: Path, dest: Path) -> None:
             (dest.parent / target.relative_to(src.parent)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(target, dest.parent / target.relative_to(src.parent))
 
+# %% ../nbs/99_docs.ipynb #cfdad10a
 def localize_links(body: str,          # a page's HTML
                    notebook: Path,     # the notebook it was made from
                    page: str,          # its path in the site
@@ -271,6 +298,7 @@ def localize_links(body: str,          # a page's HTML
         return f"{m.group(1)}{m.group(2)}{html.escape(new + loc[1])}{m.group(2)}"
     return _TAG.sub(lambda tag: _ATTR.sub(fix, tag.group(0)), body)
 
+# %% ../nbs/99_docs.ipynb #14829775
 def site_broken_links(out: str | Path) -> list[tuple[str, str]]:
     "(page, link) for every local `src`/`href` of the site's pages (not the copied files) whose target does not exist."
     out, bad = Path(out), []
@@ -287,9 +315,11 @@ def build_docs(nbs_path: str | Path | None = None, # notebooks folder; the proje
                out: str | Path | None = None,      # site folder; the project's `_docs` by default
                workers: int = 2,                   # notebooks processed side by side
               ) -> Path:
-    "Build the site from the notebooks in `nbs_path` into `out` with nbdev's processing and nbconvert; the index page's path."
+    ("Build the site from the notebooks in `nbs_path` into `out` "
+     "with nbdev's processing and nbconvert; the index page's path.")
     root = _project_root()
-    if (nbs_path is None or out is None) and root is None: raise FileNotFoundError("no vintix_lab project (settings.ini) at or above the working directory: "
+    if (nbs_path is None or out is None) and root is None:
+        raise FileNotFoundError("no vintix_lab project (settings.ini) at or above the working directory: "
                                 "give the notebooks and site folders (`--nbs`, `--out`)")
     nbs, out = Path(nbs_path or root / "nbs"), Path(out or root / "_docs")
     notebooks = doc_pages(nbs)
@@ -300,7 +330,8 @@ def build_docs(nbs_path: str | Path | None = None, # notebooks folder; the proje
         for src, dst in pairs:
             nb = read_processed(dst)
             fm = html_cells(nb)
-            pages.append((page_path(src, nbs), str(fm.get("title") or src.stem), str(fm.get("description") or ""), render_body(nb)))
+            pages.append((page_path(src, nbs), str(fm.get("title") or src.stem), str(fm.get("description") or ""),
+                          render_body(nb)))
     toc = [(path, title) for path, title, _, _ in pages]
     by_notebook = {nb.resolve(): path for nb, (path, *_) in zip(notebooks, pages)}
     math = False
@@ -325,6 +356,7 @@ def build_with_quarto(root: Path, out: Path) -> Path:
     if built.resolve() != out.resolve(): shutil.copytree(built, out, dirs_exist_ok=True)
     return out / "index.html"
 
+# %% ../nbs/99_docs.ipynb #17493b61
 def parser() -> argparse.ArgumentParser:
     "The `vintix-docs` argument parser."
     ap = argparse.ArgumentParser(prog="vintix-docs", description="Build the docs site from the notebooks (make docs).")
@@ -334,6 +366,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-quarto", action="store_true", help="build with nbconvert even when Quarto is installed")
     return ap
 
+# %% ../nbs/99_docs.ipynb #75b0adff
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-docs` command."
     a = parser().parse_args(argv)
@@ -346,8 +379,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"docs: {index}")
     return 0
 
+# %% ../nbs/99_docs.ipynb #d340b5b9
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
     try: sys.exit(main())
     except (ValueError, FileNotFoundError, ImportError) as e:
-        print(f"error: {e}", file=sys.stderr); sys.exit(2)
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -20,7 +20,9 @@ __all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
                      action_rate=-0.005, similar_to_default=-0.1)
+
 OBS_VARIANTS = ("full45", "noleak33")
+
 # Which physics a result ran: bump when the env's dynamics change. 2: friction ratios scale the ground as well as the
 # robot, so ratios below 1 act (before, Genesis's max-combination of a contact's frictions made them no-ops).
 PHYSICS = "quadruped-env-2"
@@ -33,6 +35,7 @@ class CommandRanges:
     ang_vel: tuple = (0.0, 0.0)     # rad/s (yaw rate)
     resampling_time_s: float = 4.0
 
+# %% ../nbs/03_envs.ipynb #eb9a0708
 @dataclass(frozen=True)
 class DomainRandomization:
     "Per-env ranges sampled at every reset; None disables a term."
@@ -46,6 +49,7 @@ class DomainRandomization:
     def active(self) -> bool:
         return any(v is not None for v in (self.mass_scale, self.friction, self.motor_strength, self.push_interval_s))
 
+# %% ../nbs/03_envs.ipynb #15032571
 @dataclass(frozen=True)
 class EnvConfig:
     "Everything about the env that is not the robot."
@@ -74,14 +78,23 @@ class EnvConfig:
     def validate(self) -> "EnvConfig":
         "Raise a ValueError naming the first bad field."
         get_robot(self.robot)
-        if not (isinstance(self.n_envs, int) and self.n_envs >= 1): raise ValueError(f"EnvConfig.n_envs must be an int >= 1, got {self.n_envs!r}")
-        if self.backend not in ("cpu", "gpu"): raise ValueError(f"EnvConfig.backend must be 'cpu' or 'gpu', got {self.backend!r}")
-        if self.obs_variant not in OBS_VARIANTS: raise ValueError(f"EnvConfig.obs_variant must be one of {OBS_VARIANTS}, got {self.obs_variant!r}")
-        if not (isinstance(self.substeps, int) and self.substeps >= 1): raise ValueError(f"EnvConfig.substeps must be an int >= 1, got {self.substeps!r}")
+        if not (isinstance(self.n_envs, int) and self.n_envs >= 1):
+            raise ValueError(f"EnvConfig.n_envs must be an int >= 1, got {self.n_envs!r}")
+        if self.backend not in ("cpu", "gpu"):
+            raise ValueError(f"EnvConfig.backend must be 'cpu' or 'gpu', got {self.backend!r}")
+        if self.obs_variant not in OBS_VARIANTS:
+            raise ValueError(f"EnvConfig.obs_variant must be one of {OBS_VARIANTS}, got {self.obs_variant!r}")
+        if not (isinstance(self.substeps, int) and self.substeps >= 1):
+            raise ValueError(f"EnvConfig.substeps must be an int >= 1, got {self.substeps!r}")
         unknown = set(self.reward_scales) - set(REWARD_SCALES)
-        if unknown: raise ValueError(f"EnvConfig.reward_scales: unknown term(s) {sorted(unknown)}; known: {sorted(REWARD_SCALES)}")
-        if not any(self.reward_scales.values()): raise ValueError("EnvConfig.reward_scales: every scale is 0; the env would have no reward")
-        if self.camera is not None and not (len(self.camera) == 2 and all(isinstance(v, int) and v >= 16 for v in self.camera)):
+        if unknown:
+            raise ValueError(f"EnvConfig.reward_scales: unknown term(s) "
+                             f"{sorted(unknown)}; known: {sorted(REWARD_SCALES)}")
+        if not any(self.reward_scales.values()):
+            raise ValueError("EnvConfig.reward_scales: every scale is 0; the env would have no reward")
+        if self.camera is not None and not (
+            len(self.camera) == 2 and all(isinstance(v, int) and v >= 16 for v in self.camera)
+        ):
             raise ValueError(f"EnvConfig.camera must be None or (width, height), ints >= 16, got {self.camera!r}")
         for name in ("mass_scale", "friction", "motor_strength"):
             r = getattr(self.dr, name)
@@ -89,6 +102,7 @@ class EnvConfig:
                 raise ValueError(f"DomainRandomization.{name} must be (low, high) with 0 < low <= high, got {r!r}")
         return self
 
+# %% ../nbs/03_envs.ipynb #d7bb9c1e
 def env_config(**kw) -> EnvConfig:
     "An `EnvConfig` with `kw` changed, validated."
     return replace(EnvConfig(), **kw).validate()
@@ -98,7 +112,8 @@ _HEAVY, _SLIPPERY = (1.3, 1.45), (0.3, 0.45)
 DR_PRESETS = {"none": None,
               "mild": DomainRandomization(mass_scale=(0.9, 1.1), friction=(0.8, 1.2)),
               "unseen": DomainRandomization(mass_scale=(0.6, 1.4), friction=(0.4, 1.2)),
-              # the cross-embodiment histories: heavier bodies than `mild` evaluates, so its heaviest lie inside the range
+              # the cross-embodiment histories: heavier bodies than `mild` evaluates, so its heaviest lie inside the
+              # range
               "wide_mass": DomainRandomization(mass_scale=(0.9, 1.2), friction=(0.8, 1.2)),
               # the adaptation study: one training range, test conditions outside it
               "adapt_train": DomainRandomization(mass_scale=(0.8, 1.2), friction=(0.6, 1.2), motor_strength=(0.9, 1.1)),
@@ -126,12 +141,16 @@ def obs_slices(variant: str = "full45") -> dict:
     if variant not in OBS_VARIANTS: raise ValueError(f"obs variant must be one of {OBS_VARIANTS}, got {variant!r}")
     parts = OBS_PARTS if variant == "full45" else OBS_PARTS[:-1]
     out, start = {}, 0
-    for name, width in parts: out[name] = slice(start, start + width); start += width
+    for name, width in parts:
+        out[name] = slice(start, start + width)
+        start += width
     return out
 
 # %% ../nbs/03_envs.ipynb #ae8e41b7
-def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec, obs_variant: str = "full45") -> tuple[torch.Tensor, torch.Tensor]:
-    "Factors (obs_dim,) and (12,) that carry observations and actions between `source`'s and `target`'s joint directions."
+def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec,
+                   obs_variant: str = "full45") -> tuple[torch.Tensor, torch.Tensor]:
+    ("Factors (obs_dim,) and (12,) that carry observations and "
+     "actions between `source`'s and `target`'s joint directions.")
     act = torch.tensor(get_robot(source).joint_signs) * torch.tensor(get_robot(target).joint_signs)
     obs = torch.ones(max(s.stop for s in obs_slices(obs_variant).values()))
     for part, s in obs_slices(obs_variant).items():
@@ -139,7 +158,8 @@ def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec, obs_variant
     return obs, act
 
 # %% ../nbs/03_envs.ipynb #b824cf00
-def action_bounds(spec: RobotSpec, action_scale: float = 0.25, clip: float = 100.0) -> tuple[torch.Tensor, torch.Tensor]:
+def action_bounds(spec: RobotSpec, action_scale: float = 0.25,
+                  clip: float = 100.0) -> tuple[torch.Tensor, torch.Tensor]:
     "Lower and upper action bounds (12,) of `spec` in action units."
     q0 = torch.tensor(spec.default_joint_angles)
     lo = torch.tensor(spec.joint_lower).clamp(min=q0 - math.pi)
@@ -197,7 +217,8 @@ from fastcore.basics import patch
 @patch
 def _camera_options(self: QuadrupedEnv) -> dict:
     import genesis as gs
-    return dict(vis_options=gs.options.VisOptions(rendered_envs_idx=[0], show_world_frame=False)) if self.cfg.camera else {}
+    return (dict(vis_options=gs.options.VisOptions(rendered_envs_idx=[0], show_world_frame=False))
+            if self.cfg.camera else {})
 
 @patch
 def _add_camera(self: QuadrupedEnv):
@@ -228,7 +249,9 @@ def _init_robot_tensors(self: QuadrupedEnv):
     self.init_qpos[3] = 1.0
     self.init_qpos[self.joints_q_idx] = self.default_dof_pos
     self.base_mass = float(self.robot.get_mass()) if self.cfg.dr.mass_scale is None else float(self.robot.get_mass()[0])
-    self.action_low, self.action_high = (b.to(self.device) for b in action_bounds(spec, self.cfg.action_scale, self.cfg.clip_actions))
+    self.action_low, self.action_high = (
+        b.to(self.device) for b in action_bounds(spec, self.cfg.action_scale, self.cfg.clip_actions)
+    )
 
 @patch
 def _init_buffers(self: QuadrupedEnv):
@@ -242,14 +265,17 @@ def _init_buffers(self: QuadrupedEnv):
     self.commands_scale = torch.tensor([2.0, 2.0, self.cfg.obs_scales["ang_vel"]], **f)
     self.obs_buf, self.rew_buf = z(self.num_obs), z()
     self.episode_length = torch.zeros(n, dtype=torch.long, device=self.device)
-    self.episode_sums = z(len(self.reward_scales))   # per-term sums of the running episode, columns in reward_scales order
+    # per-term sums of the running episode, columns in reward_scales order
+    self.episode_sums = z(len(self.reward_scales))
     self.reward_scale_vec = torch.tensor(list(self.reward_scales.values()), **f)
     self.episode_return = z()
     self.gravity = torch.tensor([0.0, 0.0, -1.0], **f).expand(n, 3)
     self.dr_values = {k: torch.ones(n, **f) for k in ("mass_scale", "friction", "motor_strength")}
     self._dr_fixed = set()
     self.nan_resets = 0
-    self.push_every = None if self.cfg.dr.push_interval_s is None else max(1, round(self.cfg.dr.push_interval_s / self.dt))
+    self.push_every = (
+        None if self.cfg.dr.push_interval_s is None else max(1, round(self.cfg.dr.push_interval_s / self.dt))
+    )
     self.resample_every = max(1, round(self.cfg.commands.resampling_time_s / self.dt))
 
 # %% ../nbs/03_envs.ipynb #c88e572d
@@ -259,6 +285,7 @@ def rotate_inverse(q: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
     t = 2.0 * torch.linalg.cross(u, v, dim=-1)  # v' = v - w t + u x t, for the conjugate rotation
     return v - w * t + torch.linalg.cross(u, t, dim=-1)
 
+# %% ../nbs/03_envs.ipynb #6813a944
 def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
     "Roll and pitch (N, 2) in degrees from gravity seen in the base frame (written into `out` when given)."
     g = projected_gravity
@@ -268,6 +295,7 @@ def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -
     torch.rad2deg(torch.asin(g[:, 0].clamp(-1.0, 1.0)), out=out[:, 1])   # pitch
     return out
 
+# %% ../nbs/03_envs.ipynb #f120747f
 @patch
 def _state_layout(self: QuadrupedEnv, nq: int):
     "Index tensors into the concatenated (qpos, qvel) row, and the (E, 2, 3) buffer of the two vectors to rotate."
@@ -277,6 +305,7 @@ def _state_layout(self: QuadrupedEnv, nq: int):
     self._rot_in = torch.zeros((self.n_envs, 2, 3), dtype=self.base_pos.dtype, device=self.device)
     self._rot_in[:, 1] = self.gravity                          # row 1: gravity, constant
 
+# %% ../nbs/03_envs.ipynb #e93ee408
 @patch
 def _read_state(self: QuadrupedEnv):
     # two reads instead of six getters: generalized positions and velocities hold everything we need. Genesis returns
@@ -298,13 +327,15 @@ def _read_state(self: QuadrupedEnv):
     self.projected_gravity.copy_(rotated[:, 1])
     tilt_deg(self.projected_gravity, out=self.base_euler[:, :2])   # roll, pitch; yaw is not needed
 
+# %% ../nbs/03_envs.ipynb #b7b57499
 @patch
 def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
     # one concatenation, then one offset and one scale for all parts (x - 0 and x * 1 are exact: same values as
     # scaling each part on its own)
     if not hasattr(self, "_obs_scale"):
         s, width = self.cfg.obs_scales, dict(OBS_PARTS)
-        scale = dict(ang_vel=s["ang_vel"], projected_gravity=1.0, dof_pos=s["dof_pos"], dof_vel=s["dof_vel"], last_action=1.0)
+        scale = dict(ang_vel=s["ang_vel"], projected_gravity=1.0, dof_pos=s["dof_pos"], dof_vel=s["dof_vel"],
+                     last_action=1.0)
         full = lambda k: torch.full((width[k],), scale[k], device=self.device)
         self._obs_scale = torch.cat([self.commands_scale if k == "commands" else full(k) for k in self.obs_slices])
         self._obs_scale = self._obs_scale.to(self.obs_buf.dtype)
@@ -321,22 +352,29 @@ def _reward_tracking_lin_vel(self: QuadrupedEnv):
     err = torch.sum(torch.square(self.commands[:, :2] - self.base_lin_vel[:, :2]), dim=1)
     return torch.exp(-err / self.cfg.tracking_sigma)
 
+# %% ../nbs/03_envs.ipynb #4c05cd89
 @patch
 def _reward_tracking_ang_vel(self: QuadrupedEnv):
     return torch.exp(-torch.square(self.commands[:, 2] - self.base_ang_vel[:, 2]) / self.cfg.tracking_sigma)
 
+# %% ../nbs/03_envs.ipynb #a0efce3c
 @patch
 def _reward_lin_vel_z(self: QuadrupedEnv): return torch.square(self.base_lin_vel[:, 2])
 
+# %% ../nbs/03_envs.ipynb #059a3df2
 @patch
 def _reward_base_height(self: QuadrupedEnv): return torch.square(self.base_pos[:, 2] - self.spec.base_height_target)
 
+# %% ../nbs/03_envs.ipynb #1cf5bbc1
 @patch
 def _reward_action_rate(self: QuadrupedEnv): return torch.sum(torch.square(self.last_actions - self.actions), dim=1)
 
+# %% ../nbs/03_envs.ipynb #d6530168
 @patch
-def _reward_similar_to_default(self: QuadrupedEnv): return torch.sum(torch.abs(self.dof_pos - self.default_dof_pos), dim=1)
+def _reward_similar_to_default(self: QuadrupedEnv):
+    return torch.sum(torch.abs(self.dof_pos - self.default_dof_pos), dim=1)
 
+# %% ../nbs/03_envs.ipynb #0e3dfc8e
 @patch
 def _compute_rewards(self: QuadrupedEnv) -> torch.Tensor:
     terms = torch.stack([getattr(self, f"_reward_{name}")() for name in self.reward_scales], dim=1)  # (E, R)
@@ -354,6 +392,7 @@ def _resample_commands(self: QuadrupedEnv, idx: torch.Tensor):
     c, n = self.cfg.commands, len(idx)
     for i, r in enumerate((c.lin_vel_x, c.lin_vel_y, c.ang_vel)): self.commands[idx, i] = self._uniform(*r, n)
 
+# %% ../nbs/03_envs.ipynb #8cbffc6c
 @patch
 def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     "Sample (unless fixed) and apply per-env physical parameters for envs `idx`."
@@ -363,6 +402,7 @@ def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
         if r is not None and name not in self._dr_fixed: self.dr_values[name][idx] = self._uniform(*r, len(idx))
     self._write_dr(idx)
 
+# %% ../nbs/03_envs.ipynb #c7f08eeb
 @patch
 def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
     "Set the physical parameters of envs `idx` in the scene from `dr_values`."
@@ -380,17 +420,23 @@ def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
         s = self.dr_values["motor_strength"][idx, None]
         self.robot.set_dofs_kp(self.kp * s, self.motors_dof_idx, envs_idx=idx)
         self.robot.set_dofs_kv(self.kd * s, self.motors_dof_idx, envs_idx=idx)
-        self.robot.set_dofs_force_range(-self.torque_limits * s, self.torque_limits * s, self.motors_dof_idx, envs_idx=idx)
+        self.robot.set_dofs_force_range(-self.torque_limits * s, self.torque_limits * s, self.motors_dof_idx,
+                                        envs_idx=idx)
 
+# %% ../nbs/03_envs.ipynb #e2cc4a66
 @patch
 def fix_dr(self: QuadrupedEnv, **values):
-    "Pin DR values (scalar or (n_envs,)) for evaluation, e.g. `fix_dr(mass_scale=1.3)`; applied now and kept across resets."
+    ("Pin DR values (scalar or (n_envs,)) for evaluation, e.g. "
+     "`fix_dr(mass_scale=1.3)`; applied now and kept across resets.")
     needs = dict(mass_scale="mass_scale", motor_strength="motor_strength")
     for name, v in values.items():
-        if name not in self.dr_values: raise ValueError(f"fix_dr: unknown term {name!r}; known: {sorted(self.dr_values)}")
+        if name not in self.dr_values:
+            raise ValueError(f"fix_dr: unknown term {name!r}; known: {sorted(self.dr_values)}")
         if name in needs and getattr(self.cfg.dr, name) is None:
-            raise ValueError(f"fix_dr({name}=...) needs batched physics: build the env with DomainRandomization({name}=(low, high))")
-        with _outside_inference(): self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
+            raise ValueError(f"fix_dr({name}=...) needs batched physics: build "
+                             f"the env with DomainRandomization({name}=(low, high))")
+        with _outside_inference():
+            self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
         self._dr_fixed.add(name)
     with _outside_inference(): self._apply_dr(torch.arange(self.n_envs, device=self.device))
 
@@ -400,6 +446,7 @@ def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     "Reset envs `idx` (int tensor) to the spawn state."
     with _outside_inference(): self._reset_idx(idx)
 
+# %% ../nbs/03_envs.ipynb #0616061b
 @patch
 def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     if len(idx) == 0: return
@@ -407,21 +454,26 @@ def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     self.base_pos[idx] = self.init_qpos[:3]
     self.base_quat[idx] = self.init_qpos[3:7]
     self.base_euler[idx] = 0.0
-    self.base_lin_vel[idx] = 0.0; self.base_ang_vel[idx] = 0.0
+    self.base_lin_vel[idx] = 0.0
+    self.base_ang_vel[idx] = 0.0
     self.projected_gravity[idx] = self.gravity[idx]
-    self.dof_pos[idx] = self.default_dof_pos; self.dof_vel[idx] = 0.0
-    self.actions[idx] = 0.0; self.last_actions[idx] = 0.0
+    self.dof_pos[idx] = self.default_dof_pos
+    self.dof_vel[idx] = 0.0
+    self.actions[idx] = 0.0
+    self.last_actions[idx] = 0.0
     self.episode_length[idx] = 0
     self.episode_return[idx] = 0.0
     self.episode_sums[idx] = 0.0
     self._resample_commands(idx)
     if self.cfg.dr.active or self._dr_fixed: self._apply_dr(idx)
 
+# %% ../nbs/03_envs.ipynb #11331563
 @patch
 def _spawn(self: QuadrupedEnv, idx: torch.Tensor):
     "Put the robots of envs `idx` back at the spawn pose with zero velocity."
     self.robot.set_qpos(self.init_qpos.expand(len(idx), -1), envs_idx=idx, zero_velocity=True)
 
+# %% ../nbs/03_envs.ipynb #bc7cd853
 @patch
 def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
     "Reset every env; returns `(obs, info)`."
@@ -434,12 +486,14 @@ def reset(self: QuadrupedEnv) -> tuple[torch.Tensor, dict]:
 def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
     actions = torch.as_tensor(actions, dtype=self.actions.dtype, device=self.device)
     if actions.shape != (self.n_envs, N_JOINTS):
-        raise ValueError(f"{self.spec.name} env: actions must have shape ({self.n_envs}, {N_JOINTS}), got {tuple(actions.shape)}")
+        raise ValueError(f"{self.spec.name} env: actions must have shape "
+                         f"({self.n_envs}, {N_JOINTS}), got {tuple(actions.shape)}")
     if not torch.isfinite(actions).all():
         bad = (~torch.isfinite(actions)).any(1).nonzero().flatten().tolist()
         raise ValueError(f"{self.spec.name} env: actions contain NaN/inf in envs {bad[:10]}")
     return actions
 
+# %% ../nbs/03_envs.ipynb #0d13d682
 @patch
 def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict]:
     "Advance every env one control step; returns `(obs, rewards, dones, info)`."
@@ -447,6 +501,7 @@ def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch
         obs, rewards, dones, info = self._step(actions)
         return obs.clone(), rewards.clone(), dones, info
 
+# %% ../nbs/03_envs.ipynb #463145b0
 @patch
 def _dr_info(self: QuadrupedEnv) -> dict:
     "Copies of the DR values for `info`, made again only when one changed (a reset or `fix_dr` writes them in place)."
@@ -456,6 +511,7 @@ def _dr_info(self: QuadrupedEnv) -> dict:
         self._dr_copy_versions = versions
     return dict(self._dr_copy)
 
+# %% ../nbs/03_envs.ipynb #ff2b7323
 @patch
 def _step(self: QuadrupedEnv, actions):
     cfg = self.cfg
@@ -485,6 +541,7 @@ def _step(self: QuadrupedEnv, actions):
     if len(resample): self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
 
+# %% ../nbs/03_envs.ipynb #a6b206e7
 @patch
 def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
     "Drive the joints to `executed` (E, 12), step the scene and read the state; returns the (E,) mask of blown-up envs."
@@ -500,6 +557,7 @@ def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
         self.nan_resets += int(nan.sum())
     return nan
 
+# %% ../nbs/03_envs.ipynb #72086d43
 @patch
 def _push(self: QuadrupedEnv, idx: torch.Tensor):
     "Set the base xy velocity of envs `idx` to a random kick."
@@ -524,12 +582,14 @@ class ZeroPolicy:
         return torch.zeros((obs.shape[0], N_JOINTS), dtype=obs.dtype, device=obs.device)
 
 def rollout(env: QuadrupedEnv, policy, n_steps: int) -> dict:
-    "Run `policy` for `n_steps` on `env` (no reset first); returns finished episodes' returns and lengths and the reward sum."
+    ("Run `policy` for `n_steps` on `env` (no reset first); returns "
+     "finished episodes' returns and lengths and the reward sum.")
     obs, returns, lengths, total = env.obs_buf.clone(), [], [], 0.0
     for _ in range(n_steps):
         obs, rew, done, info = env.step(policy(obs))
         total += float(rew.sum())
-        returns += info["episode_return"][done].tolist(); lengths += info["episode_length"][done].tolist()
+        returns += info["episode_return"][done].tolist()
+        lengths += info["episode_length"][done].tolist()
     return dict(episode_returns=returns, episode_lengths=lengths, reward_sum=total, env_steps=n_steps * env.n_envs)
 
 # %% ../nbs/03_envs.ipynb #2320d60d

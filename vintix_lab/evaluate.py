@@ -24,7 +24,8 @@ __all__ = ['run_episodes', 'episode_seconds', 'task_for_robot', 'policy_runner',
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
-    "Step `policy` in every env of `env` (already reset) until each has finished `n_episodes`; per-env, per-episode results."
+    ("Step `policy` in every env of `env` (already reset) until "
+     "each has finished `n_episodes`; per-env, per-episode results.")
     E, K, dev = env.n_envs, n_episodes, env.device
     out = {k: torch.zeros(E, K, device=dev) for k in ("returns", "lengths", "speeds")}
     falls = torch.zeros(E, K, dtype=torch.bool, device=dev)
@@ -66,35 +67,47 @@ def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     env._dr_fixed.clear()
     env.reset()
     if dr is not None and dr.active:
-        pinned = {k: env.dr_values[k].clone() for k in ("mass_scale", "friction", "motor_strength") if getattr(dr, k) is not None}
+        pinned = {k: env.dr_values[k].clone() for k in ("mass_scale", "friction", "motor_strength")
+                  if getattr(dr, k) is not None}
         if pinned: env.fix_dr(**pinned)
         env.reset()
 
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
 def _policy_name(policy) -> str:
-    "How results name a policy: expert, expert:<robot>, random, or the checkpoint folder relative to the project (no machine-specific prefix)."
+    ("How results name a policy: expert, expert:<robot>, random, or the "
+     "checkpoint folder relative to the project (no machine-specific prefix).")
     from vintix_lab.reports import display_path
     p = str(policy)
     return p if p in ("expert", "random") or p.startswith("expert:") else display_path(policy)
 
+# %% ../nbs/10_evaluate.ipynb #a0f8bc7d
 def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
-    "The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and scores)."
+    ("The task of `robot` in a checkpoint's metadata (the model "
+     "never sees it; the evaluator needs its stats and scores).")
     hits = [(k, t) for k, t in metadata.get("tasks", {}).items() if t.get("robot") == robot]
     if not hits: raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
 
+# %% ../nbs/10_evaluate.ipynb #37f44807
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
-    "How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."
+    ("How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) "
+     "acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy.")
     p, expert = str(policy), None
-    if p.startswith("expert:"):   # another robot's shipped expert, weights unchanged but for joint directions (the zero-shot transfer baseline); named explicitly, so no mix-up plays it by accident
-        if not p[len("expert:"):]: raise ValueError(f"policy {p!r}: write expert:<robot>, the robot whose shipped expert should play on {robot!r}")
+    # another robot's shipped expert, weights unchanged but for joint directions (the zero-shot transfer baseline);
+    # named explicitly, so no mix-up plays it by accident
+    if p.startswith("expert:"):
+        if not p[len("expert:"):]:
+            raise ValueError(f"policy {p!r}: write expert:<robot>, the robot "
+                             f"whose shipped expert should play on {robot!r}")
         expert = transferred_expert(p[len("expert:"):], robot)
-    elif p in ("expert", "random") or (Path(policy) / "expert.json").is_file():   # or an expert folder (e.g. a cross-robot PPO fine-tune)
+    # or an expert folder (e.g. a cross-robot PPO fine-tune)
+    elif p in ("expert", "random") or (Path(policy) / "expert.json").is_file():
         expert = load_expert(robot if p in ("expert", "random") else policy, robot=robot)
     if expert is not None:
         how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
-        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset()   # a fresh memory per seed
+        # a fresh memory per seed
+        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset()
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
     how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),
@@ -102,6 +115,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
     return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
                                               task["reward_scale"], autocast_dtype)
 
+# %% ../nbs/10_evaluate.ipynb #4c49fd85
 def evaluate_in_context(policy: str | Path,               # a checkpoint folder, "expert" or "random"
                         robot: str = "go2",
                         n_envs: int = 16,
@@ -114,11 +128,14 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         autocast_dtype: torch.dtype | None = None,
                         save_results: str | Path | None = None,
                         progress: bool = True) -> dict:
-    "Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode index."
+    ("Per-env, per-episode results of `policy` on `robot` over "
+     "`seeds`, with normalized scores and 95 % CIs per episode index.")
     from tqdm import tqdm
     how, make_policy = policy_runner(policy, robot, autocast_dtype)
     scores = scores or how["scores"]
-    if scores is None: raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., expert_score=...) for expert/random runs")
+    if scores is None:
+        raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., "
+                         "expert_score=...) for expert/random runs")
     env = _env_for(robot, n_envs, how["obs_variant"], how["substeps"], dr, seeds[0], max_steps=max_steps)
     runs, t0 = [], time.time()
     for seed in tqdm(list(seeds), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
@@ -135,7 +152,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                   split=split_of(seeds), physics=PHYSICS,
                   dr=asdict(dr) if dr else None, mask_rewards=mask_rewards, max_steps=max_steps, scores=scores,
                   returns=returns.tolist(),
-                  lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(), falls=cat("falls").astype(bool).tolist(),
+                  lengths=cat("lengths").tolist(), speeds=cat("speeds").tolist(),
+                  falls=cat("falls").astype(bool).tolist(),
                   normalized=norm.tolist(), normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                   fall_rate=cat("falls").mean(0).tolist(), dr_values=[r["dr"] for r in runs],
                   seconds=round(time.time() - t0, 1), manifest=run_manifest())
@@ -144,7 +162,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
 
 # %% ../nbs/10_evaluate.ipynb #bad34268
 def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
-    "`random_score` and `expert_score` of `robot`, nominal protocol (`experts.reference_scores`; `report`: a scores file)."
+    ("`random_score` and `expert_score` of `robot`, nominal "
+     "protocol (`experts.reference_scores`; `report`: a scores file).")
     from vintix_lab.experts import reference_scores
     return reference_scores(robot, "nominal", report)
 
@@ -154,7 +173,8 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
     from vintix_lab.robots import N_JOINTS
     torch.manual_seed(seed)
     dim = 33   # noleak33: go2_env's 45 without the 12 last actions, which would leak the policy's own output
-    task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim, obs_std=[1.0] * dim,
+    task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim,
+                obs_std=[1.0] * dim,
                 reward_scale=50.0, **shipped_scores(robot))
     save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder,
                     dict(task2group={f"{robot}_walking": robot}, tasks={f"{robot}_walking": task}))
@@ -169,14 +189,16 @@ def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int =
     rows = reference_table("nominal", report)
     env = make_env(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
     rand = evaluate_policy(RandomPolicy(env, seed=0), robot, n_envs=n_episodes, env=env)
-    return dict(random_score=rand["return_mean"], expert_score=statistics.fmean(r["expert_score"] for r in rows.values()),
+    return dict(random_score=rand["return_mean"],
+                expert_score=statistics.fmean(r["expert_score"] for r in rows.values()),
                 expert_from=f"mean expert return of {', '.join(rows)} (no expert for {robot})")
 
 # %% ../nbs/10_evaluate.ipynb #0f4ce8a9
 _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "seeds")
 
 def merge_results(results: list[dict]) -> dict:
-    "One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows stacked, statistics recomputed."
+    ("One result from several `evaluate_in_context` results of one policy and "
+     "protocol (e.g. one per seed): env rows stacked, statistics recomputed.")
     if not results: raise ValueError("merge_results: no results to merge")
     same = ("policy", "robot", "n_episodes", "mask_rewards", "max_steps", "scores", "dr", "physics")
     for r in results[1:]:
@@ -189,9 +211,11 @@ def merge_results(results: list[dict]) -> dict:
                 fall_rate=np.array(out["falls"], dtype=float).mean(0).tolist(),
                 seconds=round(sum(r["seconds"] for r in results), 1))
 
+# %% ../nbs/10_evaluate.ipynb #4713181f
 def _check_same_protocol(saved: dict, job: dict, path: Path):
     "A result file found on resume must come from the same protocol, or it would be mixed silently into the study."
-    want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16), n_episodes=job.get("n_episodes", 10),
+    want = dict(policy=_policy_name(job["policy"]), robot=job.get("robot", "go2"), n_envs=job.get("n_envs", 16),
+                n_episodes=job.get("n_episodes", 10),
                 seeds=list(job.get("seeds", (0,))), mask_rewards=job.get("mask_rewards", False),
                 max_steps=job.get("max_steps"),
                 dr=asdict(job["dr"]) if job.get("dr") is not None else None)
@@ -202,18 +226,24 @@ def _check_same_protocol(saved: dict, job: dict, path: Path):
     saved = dict(saved, dr=listed(saved["dr"]))
     want["dr"] = want["dr"] and {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in want["dr"].items()}
     diff = {k: (saved.get(k), v) for k, v in want.items() if saved.get(k) != v}
-    if diff: raise ValueError(f"{path}: an existing result of another protocol (saved, asked): {diff}; move it away or use another folder")
+    if diff:
+        raise ValueError(f"{path}: an existing result of another protocol (saved, "
+                         f"asked): {diff}; move it away or use another folder")
 
+# %% ../nbs/10_evaluate.ipynb #40562438
 def _evaluate_job(job: dict) -> str:
     "One job in a worker process: one thread (the other worker has the other core), then `evaluate_in_context`."
     torch.set_num_threads(1)
     evaluate_in_context(**job, progress=False)
     return str(job["save_results"])
 
-def evaluate_many(jobs: list[dict],   # keyword arguments of `evaluate_in_context`, each with its own `save_results` path
-                  workers: int = 1,   # processes (spawned) running jobs side by side
-                  progress: bool = True) -> list[dict]:
-    "Run every job whose `save_results` file does not exist yet, over `workers` processes; every job's result, in order."
+def evaluate_many(
+    jobs: list[dict],  # keyword arguments of `evaluate_in_context`, each with its own `save_results` path
+    workers: int = 1,  # processes (spawned) running jobs side by side
+    progress: bool = True,
+) -> list[dict]:
+    ("Run every job whose `save_results` file does not exist "
+     "yet, over `workers` processes; every job's result, in order.")
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from tqdm import tqdm
@@ -226,10 +256,15 @@ def evaluate_many(jobs: list[dict],   # keyword arguments of `evaluate_in_contex
     todo = [j for j, p in zip(jobs, paths) if not p.exists()]
     bar = tqdm(total=len(jobs), initial=len(jobs) - len(todo), desc="evaluations", unit="run", disable=not progress)
     if workers <= 1 or len(todo) <= 1:
-        for j in todo: evaluate_in_context(**j, progress=False); bar.update()
+        for j in todo:
+            evaluate_in_context(**j, progress=False)
+            bar.update()
     else:
-        from vintix_lab.evaluate import _evaluate_job as run_job   # the package's copy: spawned workers import it by name
+        # the package's copy: spawned workers import it by name
+        from vintix_lab.evaluate import _evaluate_job as run_job
         with ProcessPoolExecutor(min(workers, len(todo)), mp_context=mp.get_context("spawn")) as pool:
-            for f in as_completed([pool.submit(run_job, j) for j in todo]): f.result(); bar.update()
+            for f in as_completed([pool.submit(run_job, j) for j in todo]):
+                f.result()
+                bar.update()
     bar.close()
     return [load_json(p) for p in paths]

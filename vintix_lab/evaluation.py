@@ -28,7 +28,8 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
     "Per-episode returns, lengths, forward speeds and falls of `policy` on `robot`, one episode per env per seed."
     seeds = list(seeds)
     n_episodes = n_episodes or n_envs * len(seeds)
-    if n_episodes > n_envs * len(seeds): raise ValueError(f"n_episodes={n_episodes} > n_envs*len(seeds)={n_envs * len(seeds)}")
+    if n_episodes > n_envs * len(seeds):
+        raise ValueError(f"n_episodes={n_episodes} > n_envs*len(seeds)={n_envs * len(seeds)}")
     if env is None:
         env = make_env(EnvConfig(robot=robot, n_envs=n_envs, dr=dr or DomainRandomization(), **env_kw))
     elif env.spec.name != robot or env.n_envs != n_envs:
@@ -41,7 +42,8 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
         if hasattr(policy, "reset"): policy.reset(torch.ones(env.n_envs, dtype=torch.bool, device=env.device))
         active = torch.ones(env.n_envs, dtype=torch.bool, device=env.device)
         speed_sum = torch.zeros(env.n_envs, device=env.device)
-        ep_ret = torch.zeros(env.n_envs, device=env.device); ep_len = torch.zeros(env.n_envs, device=env.device)
+        ep_ret = torch.zeros(env.n_envs, device=env.device)
+        ep_len = torch.zeros(env.n_envs, device=env.device)
         fell = torch.zeros(env.n_envs, dtype=torch.bool, device=env.device)
         with torch.inference_mode():
             while active.any():
@@ -49,13 +51,18 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
                 # the env has already reset finished envs, so read the finished episode's numbers from `info`
                 speed_sum += torch.where(active, info["base_lin_vel"][:, 0], 0.0)
                 finished = done & active
-                ep_ret[finished] = info["episode_return"][finished]; ep_len[finished] = info["episode_length"][finished].float()
+                ep_ret[finished] = info["episode_return"][finished]
+                ep_len[finished] = info["episode_length"][finished].float()
                 fell |= finished & info["terminated"]
                 active &= ~done
                 if done.any() and hasattr(policy, "reset"): policy.reset(done)
-        returns += ep_ret.tolist(); lengths += ep_len.tolist(); speeds += (speed_sum / ep_len).tolist(); falls += fell.tolist()
+        returns += ep_ret.tolist()
+        lengths += ep_len.tolist()
+        speeds += (speed_sum / ep_len).tolist()
+        falls += fell.tolist()
     n = n_episodes
-    return summarize(dict(robot=robot, returns=returns[:n], lengths=lengths[:n], speeds=speeds[:n], falls=falls[:n], seeds=seeds))
+    return summarize(dict(robot=robot, returns=returns[:n], lengths=lengths[:n], speeds=speeds[:n], falls=falls[:n],
+                          seeds=seeds))
 
 def summarize(r: dict) -> dict:
     "Add means and spreads to per-episode results."

@@ -12,7 +12,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .config import distributed, load_json, load_settings, package_versions, save_json, seed_everything, torchrun
+from .config import (distributed, load_json, load_settings, package_versions, save_json, seed_everything,
+                               torchrun)
 from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, make_env,
                              obs_slices)
 from .robots import get_robot
@@ -28,9 +29,11 @@ RSL_RL_MIN = (5, 0)
 def check_rsl_rl() -> str:
     "The installed rsl-rl-lib version; fails early with an actionable message when it is missing or older than 5."
     try: v = metadata.version("rsl-rl-lib")
-    except metadata.PackageNotFoundError: raise ImportError("rsl-rl-lib is not installed: pip install rsl-rl-lib==5.5.1") from None
+    except metadata.PackageNotFoundError:
+        raise ImportError("rsl-rl-lib is not installed: pip install rsl-rl-lib==5.5.1") from None
     if tuple(int(x) for x in v.split(".")[:2]) < RSL_RL_MIN:
-        raise ImportError(f"rsl-rl-lib {v} is too old: vintix_lab needs the 5.x API (TensorDict observations, obs_groups); pip install rsl-rl-lib==5.5.1")
+        raise ImportError(f"rsl-rl-lib {v} is too old: vintix_lab needs the 5.x API "
+                          f"(TensorDict observations, obs_groups); pip install rsl-rl-lib==5.5.1")
     return v
 
 # %% ../nbs/05_experts.ipynb #496461fd
@@ -75,10 +78,12 @@ def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), acti
     alg.update(algorithm)
     mlp = dict(class_name="MLPModel", hidden_dims=list(hidden_dims), activation=activation)
     if rnn_type:
-        if rnn_type not in ("gru", "lstm"): raise ValueError(f"ppo_train_cfg: rnn_type must be gru or lstm, got {rnn_type!r}")
+        if rnn_type not in ("gru", "lstm"):
+            raise ValueError(f"ppo_train_cfg: rnn_type must be gru or lstm, got {rnn_type!r}")
         mlp.update(class_name="RNNModel", rnn_type=rnn_type, rnn_hidden_dim=rnn_hidden_dim, rnn_num_layers=1)
     return dict(algorithm=alg,
-                actor=dict(mlp, distribution_cfg=dict(class_name="GaussianDistribution", init_std=1.0, std_type="scalar")),
+                actor=dict(mlp,
+                           distribution_cfg=dict(class_name="GaussianDistribution", init_std=1.0, std_type="scalar")),
                 critic=dict(mlp), obs_groups=dict(actor=["policy"], critic=["policy"]),
                 num_steps_per_env=num_steps_per_env, save_interval=10**9, logger="tensorboard", check_for_nan=True)
 
@@ -97,9 +102,12 @@ class ExpertConfig:
     num_steps_per_env: int = 24
     torch_threads: int = 1         # threads for the PPO update per process; Genesis itself uses one per process
     n_procs: int = 1               # processes (one core each); > 1 runs rsl-rl's multi-process PPO over torchrun on CPU
-    init_from: str = ""            # an expert folder (or robot name): start the actor from its weights (cross-robot PPO fine-tuning)
-    dr: str = "none"               # dynamics randomization while training (a `DR_PRESETS` name), drawn per env at every reset
-    rnn_type: str = ""             # "" (MLP) | gru | lstm: a history-aware policy with a recurrent memory (reset each episode)
+    # an expert folder (or robot name): start the actor from its weights (cross-robot PPO fine-tuning)
+    init_from: str = ""
+    # dynamics randomization while training (a `DR_PRESETS` name), drawn per env at every reset
+    dr: str = "none"
+    # "" (MLP) | gru | lstm: a history-aware policy with a recurrent memory (reset each episode)
+    rnn_type: str = ""
     rnn_hidden_dim: int = 256      # memory units (rsl-rl's default); the update's cost grows with it on a CPU
 
     @property
@@ -108,11 +116,14 @@ class ExpertConfig:
     def validate(self) -> "ExpertConfig":
         if self.n_procs < 1 or self.n_envs % self.n_procs:
             raise ValueError(f"ExpertConfig: n_envs ({self.n_envs}) must split evenly over n_procs ({self.n_procs})")
-        if self.iterations < 1 or self.save_every < 1: raise ValueError("ExpertConfig: iterations and save_every must be >= 1")
+        if self.iterations < 1 or self.save_every < 1:
+            raise ValueError("ExpertConfig: iterations and save_every must be >= 1")
         get_robot(self.robot)
         dr_preset(self.dr, flag="ExpertConfig.dr")
-        if self.rnn_type not in ("", "gru", "lstm"): raise ValueError(f"ExpertConfig.rnn_type: '', gru or lstm, got {self.rnn_type!r}")
-        if self.rnn_type and self.init_from: raise ValueError("ExpertConfig: init_from copies an MLP actor; it cannot start a recurrent one")
+        if self.rnn_type not in ("", "gru", "lstm"):
+            raise ValueError(f"ExpertConfig.rnn_type: '', gru or lstm, got {self.rnn_type!r}")
+        if self.rnn_type and self.init_from:
+            raise ValueError("ExpertConfig: init_from copies an MLP actor; it cannot start a recurrent one")
         return self
 
 def _checkpoints(run_dir: Path) -> list[Path]:
@@ -132,7 +143,8 @@ def _runner_class():
             if world == 1 or str(self.device) != "cpu": return super()._configure_multi_gpu()
             self.gpu_world_size, self.is_distributed = world, True
             self.gpu_local_rank, self.gpu_global_rank = int(os.environ["LOCAL_RANK"]), int(os.environ["RANK"])
-            self.cfg["multi_gpu"] = dict(global_rank=self.gpu_global_rank, local_rank=self.gpu_local_rank, world_size=world)
+            self.cfg["multi_gpu"] = dict(global_rank=self.gpu_global_rank, local_rank=self.gpu_local_rank,
+                                         world_size=world)
             distributed("gloo")   # joins the group and leaves it at exit
     return CpuDdpRunner
 
@@ -146,17 +158,19 @@ def _launch_procs(cfg: ExpertConfig, run_dir: Path, command: str):
 def _proc_main(run_dir: str):
     "Entry point of each torchrun process."
     launch = load_json(Path(run_dir) / "launch.json")
-    train_expert(ExpertConfig(**launch["config"]), run_dir, progress=os.environ.get("RANK") == "0", command=launch["command"])
+    train_expert(ExpertConfig(**launch["config"]), run_dir, progress=os.environ.get("RANK") == "0",
+                 command=launch["command"])
 
 # %% ../nbs/05_experts.ipynb #d179f25b
 def init_actor(runner, expert: str | Path, env: QuadrupedEnv):
     """Copy a shipped expert's actor weights into `runner`'s actor (its std and the critic keep their initial values):
     the start of the PPO cross-robot baseline, an expert of one robot fine-tuned on another."""
-    src = transferred_expert(expert, env.spec.name, obs_variant=env.cfg.obs_variant)   # joints through the sign map, as the zero-shot baseline
+    # joints through the sign map, as the zero-shot baseline
+    src = transferred_expert(expert, env.spec.name, obs_variant=env.cfg.obs_variant)
     actor = runner.alg.get_policy()
     if src.meta["obs_dim"] != env.num_obs or src.meta["num_actions"] != env.num_actions:
-        raise ValueError(f"init_from expert {src.robot} has {src.meta['obs_dim']} obs / {src.meta['num_actions']} actions, "
-                         f"the env of {env.spec.name} {env.num_obs} / {env.num_actions}")
+        raise ValueError(f"init_from expert {src.robot} has {src.meta['obs_dim']} obs / {src.meta['num_actions']} "
+                         f"actions, the env of {env.spec.name} {env.num_obs} / {env.num_actions}")
     missing = actor.load_state_dict({f"mlp.{k}": v for k, v in src.mlp.state_dict().items()}, strict=False)
     if missing.unexpected_keys or any(k.startswith("mlp.") for k in missing.missing_keys):
         raise ValueError(f"init_from expert {src.robot}: its layers do not match the actor ({missing})")
@@ -185,7 +199,10 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
                              dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
-        runner = _runner_class()(RslRlVecEnv(env), ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type, rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"), device="cpu")
+        runner = _runner_class()(RslRlVecEnv(env),
+                                 ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type,
+                                               rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"),
+                                 device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
     if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):
@@ -206,22 +223,28 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
             if rank: continue
             for p in (run_dir / "tb").glob("model_*.pt"): p.unlink()   # rsl-rl's own end-of-learn save; ours is below
             ckpt = run_dir / "checkpoints" / f"ckpt_{done_its}.pt"
-            runner.save(str(ckpt.with_suffix(".tmp"))); os.replace(ckpt.with_suffix(".tmp"), ckpt)
+            runner.save(str(ckpt.with_suffix(".tmp")))
+            os.replace(ckpt.with_suffix(".tmp"), ckpt)
             for old in _checkpoints(run_dir)[:-2]: old.unlink()
             rb, lb = runner.logger.rewbuffer, runner.logger.lenbuffer
-            point = dict(iteration=done_its, env_steps=done_its * cfg.steps_per_iteration, wall_s=round(wall0 + time.time() - t0, 1),
-                         mean_return=round(statistics.fmean(rb), 3) if rb else None, mean_length=round(statistics.fmean(lb), 1) if lb else None)
+            point = dict(iteration=done_its, env_steps=done_its * cfg.steps_per_iteration,
+                         wall_s=round(wall0 + time.time() - t0, 1),
+                         mean_return=round(statistics.fmean(rb), 3) if rb else None,
+                         mean_length=round(statistics.fmean(lb), 1) if lb else None)
             with open(run_dir / "curve.jsonl", "a") as f: f.write(json.dumps(point) + "\n")
             curve.append(point)
-            bar.update(chunk); bar.set_postfix(ret=point["mean_return"])
+            bar.update(chunk)
+            bar.set_postfix(ret=point["mean_return"])
     bar.close()
     if runner.logger.writer is not None: runner.logger.stop_logging_writer()
     if rank == 0:
         last = curve[-1]
         reached = next((c for c in curve if c["mean_return"] is not None and c["mean_return"] >= 20), None)
         export_expert(runner, env, run_dir / "expert", iterations=last["iteration"], env_steps=last["env_steps"],
-                      wall_s=last["wall_s"], final_train_return=last["mean_return"], seed=cfg.seed, n_procs=cfg.n_procs, dr=cfg.dr,
-                      return_20_at=reached and {k: reached[k] for k in ("iteration", "env_steps", "wall_s")}, command=command)
+                      wall_s=last["wall_s"], final_train_return=last["mean_return"], seed=cfg.seed, n_procs=cfg.n_procs,
+                      dr=cfg.dr,
+                      return_20_at=reached and {k: reached[k] for k in ("iteration", "env_steps", "wall_s")},
+                      command=command)
     return dict(run_dir=str(run_dir), config=asdict(cfg), curve=curve, runner=runner, env=env)
 
 # %% ../nbs/05_experts.ipynb #ccce3d85
@@ -257,7 +280,8 @@ class ExpertPolicy(nn.Module):
     @torch.no_grad()
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
         if obs.shape[-1] != self.meta["obs_dim"]:
-            raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes {self.meta['obs_dim']}-dim observations, got {obs.shape[-1]}")
+            raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes "
+                             f"{self.meta['obs_dim']}-dim observations, got {obs.shape[-1]}")
         if self.rnn is None: return self.mlp(obs)
         first = self.memory[0] if isinstance(self.memory, tuple) else self.memory
         if first is not None and first.shape[1] != obs.shape[0]: self.memory = None   # another batch of envs
@@ -267,15 +291,18 @@ class ExpertPolicy(nn.Module):
 def export_expert(runner, env: QuadrupedEnv, out_dir: str | Path, **meta) -> Path:
     "Write `actor.safetensors` and `expert.json` for the runner's actor into `out_dir`."
     from safetensors.torch import save_file
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     actor = runner.alg.get_policy()
-    if not isinstance(actor.obs_normalizer, nn.Identity): raise NotImplementedError("observation normalization is not exported")
+    if not isinstance(actor.obs_normalizer, nn.Identity):
+        raise NotImplementedError("observation normalization is not exported")
     state = {k.replace("rnn.rnn.", "rnn.", 1): v.detach().cpu().contiguous() for k, v in actor.state_dict().items()
              if k.startswith(("mlp.", "rnn.rnn."))}   # rsl-rl's RNN wraps the torch module: rnn.rnn.* -> rnn.*
     cfg = runner.cfg["actor"]
     if cfg.get("rnn_type"): meta = dict(meta, rnn_type=cfg["rnn_type"], rnn_hidden_dim=cfg["rnn_hidden_dim"])
     meta = dict(robot=env.spec.name, obs_variant=env.cfg.obs_variant, obs_dim=env.num_obs, num_actions=env.num_actions,
-                obs_slices={k: [s.start, s.stop] for k, s in env.obs_slices.items()}, hidden_dims=list(cfg["hidden_dims"]),
+                obs_slices={k: [s.start, s.stop] for k, s in env.obs_slices.items()},
+                hidden_dims=list(cfg["hidden_dims"]),
                 activation=cfg["activation"], substeps=env.cfg.substeps, action_scale=env.cfg.action_scale,
                 versions=package_versions(), **meta)
     save_file(state, str(out_dir / "actor.safetensors"))
@@ -290,31 +317,43 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     from safetensors.torch import load_file
     from vintix_lab.robots import ROBOT_ALIASES
     path = Path(where)
-    if not path.exists() and "/" not in str(where): path = load_settings().models_dir / "experts" / ROBOT_ALIASES.get(str(where), str(where))
-    if not (path / "expert.json").is_file(): raise FileNotFoundError(f"no expert at {path} (expected expert.json and actor.safetensors)")
+    if not path.exists() and "/" not in str(where):
+        path = load_settings().models_dir / "experts" / ROBOT_ALIASES.get(str(where), str(where))
+    if not (path / "expert.json").is_file():
+        raise FileNotFoundError(f"no expert at {path} (expected expert.json and actor.safetensors)")
     meta = load_json(path / "expert.json")
-    missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation") if k not in meta]
+    missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation")
+               if k not in meta]
     if missing: raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
     if robot is not None and meta["robot"] != get_robot(robot).name:
-        raise ValueError(f"expert at {path} is for robot {meta['robot']!r} ({meta['obs_variant']}), but robot {robot!r} was asked for")
+        raise ValueError(f"expert at {path} is for robot {meta['robot']!r} "
+                         f"({meta['obs_variant']}), but robot {robot!r} was asked for")
     if obs_variant is not None and meta["obs_variant"] != obs_variant:
-        raise ValueError(f"expert at {path} uses observation variant {meta['obs_variant']!r} (robot {meta['robot']!r}), but {obs_variant!r} was asked for")
+        raise ValueError(f"expert at {path} uses observation variant {meta['obs_variant']!r} "
+                         f"(robot {meta['robot']!r}), but {obs_variant!r} was asked for")
     from safetensors import SafetensorError
     policy = ExpertPolicy(meta)
     try: weights = load_file(str(path / "actor.safetensors"))
     except (SafetensorError, OSError, ValueError) as e:
-        raise ValueError(f"{path / 'actor.safetensors'}: cannot be read (missing, truncated or not safetensors): {e}") from None
+        raise ValueError(
+            f"{path / 'actor.safetensors'}: cannot be read (missing, truncated or not safetensors): {e}"
+        ) from None
     try: policy.load_state_dict(weights)
-    except RuntimeError as e: raise ValueError(f"{path / 'actor.safetensors'} does not fit {path / 'expert.json'}: {e}") from None
+    except RuntimeError as e:
+        raise ValueError(f"{path / 'actor.safetensors'} does not fit {path / 'expert.json'}: {e}") from None
     return policy.eval()
 
 # %% ../nbs/05_experts.ipynb #ec61ee48
 def transferred_expert(source: str | Path, robot: str, obs_variant: str | None = None) -> ExpertPolicy:
-    "`source`'s shipped expert (folder or robot name) acting on `robot`: its first layer reads and its last layer writes through `joint_sign_map`."
+    ("`source`'s shipped expert (folder or robot name) acting on `robot`: its "
+     "first layer reads and its last layer writes through `joint_sign_map`.")
     expert = load_expert(source, obs_variant=obs_variant)
     obs_s, act_s = joint_sign_map(expert.robot, robot, expert.obs_variant)
     first, last = expert.mlp[0], expert.mlp[-1]
-    with torch.no_grad(): first.weight.mul_(obs_s); last.weight.mul_(act_s[:, None]); last.bias.mul_(act_s)
+    with torch.no_grad():
+        first.weight.mul_(obs_s)
+        last.weight.mul_(act_s[:, None])
+        last.bias.mul_(act_s)
     expert.meta = dict(expert.meta, acts_on=robot, joint_signs=act_s.tolist())
     return expert
 

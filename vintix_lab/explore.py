@@ -29,6 +29,7 @@ def is_results(obj) -> bool:
     "Whether `obj` is an `evaluate_in_context` result (a dict with per-episode normalized scores)."
     return isinstance(obj, dict) and all(k in obj for k in RESULT_KEYS)
 
+# %% ../nbs/explore.ipynb #ec24fe26
 def _default_roots(*names: str) -> list[Path]:
     s = load_settings()
     return [getattr(s, f"{n}_dir") for n in names]
@@ -36,9 +37,10 @@ def _default_roots(*names: str) -> list[Path]:
 def _newest_first(paths) -> list[Path]:
     return sorted(set(paths), key=lambda p: (p.stat().st_mtime, str(p)), reverse=True)
 
-def find_results(roots=None,                  # folders to search; the settings' reports_dir, runs_dir and data_dir by default
-                 max_bytes: int = 50_000_000  # bigger JSON files are not read
-                ) -> list[Path]:
+def find_results(
+    roots=None,  # folders to search; the settings' reports_dir, runs_dir and data_dir by default
+    max_bytes: int = 50_000_000,  # bigger JSON files are not read
+) -> list[Path]:
     "Every `evaluate_in_context` results JSON under `roots`, newest first."
     found = []
     for root in map(Path, roots if roots is not None else _default_roots("reports", "runs", "data")):
@@ -49,14 +51,18 @@ def find_results(roots=None,                  # folders to search; the settings'
             if is_results(obj): found.append(p.resolve())
     return _newest_first(found)
 
+# %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
-    "Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir by default), newest first."
+    ("Every model checkpoint folder (config.json + model.safetensors) under "
+     "`roots` (models_dir, runs_dir and data_dir by default), newest first.")
     roots = roots if roots is not None else _default_roots("models", "runs", "data")
-    return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir() for p in r.rglob("model.safetensors")
-                         if (p.parent / "config.json").is_file())
+    return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir()
+                         for p in r.rglob("model.safetensors") if (p.parent / "config.json").is_file())
 
+# %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:
-    "The newest results file under reports/ (else under `roots`), preferring a model's over the expert's or random's; None if none."
+    ("The newest results file under reports/ (else under `roots`), "
+     "preferring a model's over the expert's or random's; None if none.")
     found = find_results(_default_roots("reports")) or find_results(roots)
     models = [p for p in found if str(load_json(p)["policy"]) not in ("expert", "random")]
     return next(iter(models or found), None)
@@ -91,41 +97,53 @@ def dr_setting_of(results: dict) -> str:
 # %% ../nbs/explore.ipynb #7ce71f89
 def png(fig: Figure, dpi: int = 90) -> bytes:
     "PNG bytes of `fig`."
-    buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     return buf.getvalue()
 
+# %% ../nbs/explore.ipynb #55ac230b
 def describe(results: dict) -> str:
     "One line naming a result: policy, robot and dynamics."
     dr = _dr_from_dict(results.get("dr"))
-    dyn = "nominal dynamics" if dr is None else ", ".join(f"{k} {v[0]:g}–{v[1]:g}" for k, v in
-                                                           (("mass", dr.mass_scale), ("friction", dr.friction), ("motor", dr.motor_strength)) if v)
+    dyn = "nominal dynamics" if dr is None else ", ".join(
+        f"{k} {v[0]:g}–{v[1]:g}"
+        for k, v in (("mass", dr.mass_scale), ("friction", dr.friction), ("motor", dr.motor_strength)) if v)
     masked = ", rewards masked" if results.get("mask_rewards") else ""
     return f"{'/'.join(Path(str(results['policy'])).parts[-2:])} on {results['robot']} ({dyn}{masked})"
 
+# %% ../nbs/explore.ipynb #702bbd5a
 def curve_data(results: dict) -> dict:
     "Episode index (from 1), mean and CI half-width of the normalized return."
     mean = np.asarray(results["normalized_mean"], dtype=float)
     return dict(x=np.arange(1, len(mean) + 1), mean=mean, ci=np.asarray(results["normalized_ci95"], dtype=float))
 
+# %% ../nbs/explore.ipynb #f942d57e
 def curve_figure(results: dict) -> Figure:
     "The adaptation curve of `results`: mean ± 95 % CI per episode, expert = 1 and random = 0 lines."
     d = curve_data(results)
-    fig = Figure(figsize=(5.6, 3.4), layout="constrained"); ax = fig.subplots()
+    fig = Figure(figsize=(5.6, 3.4), layout="constrained")
+    ax = fig.subplots()
     ax.fill_between(d["x"], d["mean"] - d["ci"], d["mean"] + d["ci"], alpha=0.25, color="C0", label="95 % CI")
     ax.plot(d["x"], d["mean"], "o-", color="C0", label="mean")
     ax.axhline(1.0, color="C2", ls="--", lw=1, label="expert")
     ax.axhline(0.0, color="C3", ls=":", lw=1, label="random")
-    ax.set(xlabel="episode in context", ylabel="normalized return", title=f"Adaptation curve: {describe(results)}", xticks=d["x"])
+    ax.set(xlabel="episode in context", ylabel="normalized return", title=f"Adaptation curve: {describe(results)}",
+           xticks=d["x"])
     lo, hi = np.nanmin(d["mean"] - d["ci"]), np.nanmax(d["mean"] + d["ci"])
     ax.set_ylim(min(-0.15, lo - 0.05), max(1.15, hi + 0.05))
-    ax.title.set_fontsize(9); ax.legend(fontsize=7, loc="center right"); ax.grid(alpha=0.3)
+    ax.title.set_fontsize(9)
+    ax.legend(fontsize=7, loc="center right")
+    ax.grid(alpha=0.3)
     return fig
 
+# %% ../nbs/explore.ipynb #50481a6a
 def spread_figure(results: dict) -> Figure:
-    "Per-env spread of `results`: every env's curve (coloured by mass scale when randomized) and a box plot per episode."
+    ("Per-env spread of `results`: every env's curve (coloured "
+     "by mass scale when randomized) and a box plot per episode.")
     norm = np.asarray(results["normalized"], dtype=float)      # (envs x seeds, episodes)
     x = np.arange(1, norm.shape[1] + 1)
-    fig = Figure(figsize=(7.2, 3.4), layout="constrained"); ax, bx = fig.subplots(1, 2, sharey=True)
+    fig = Figure(figsize=(7.2, 3.4), layout="constrained")
+    ax, bx = fig.subplots(1, 2, sharey=True)
     mass = None
     if results.get("dr") and results["dr"].get("mass_scale"):
         mass = np.concatenate([d.get("mass_scale", []) for d in results.get("dr_values", [])])
@@ -140,29 +158,39 @@ def spread_figure(results: dict) -> Figure:
     ax.set(xlabel="episode in context", ylabel="normalized return", title=f"each of {len(norm)} envs", xticks=x)
     bx.boxplot(norm, positions=x, widths=0.6)
     bx.set(xlabel="episode in context", title="distribution per episode")
-    for a in (ax, bx): a.axhline(1.0, color="C2", ls="--", lw=1); a.axhline(0.0, color="C3", ls=":", lw=1); a.title.set_fontsize(9)
+    for a in (ax, bx):
+        a.axhline(1.0, color="C2", ls="--", lw=1)
+        a.axhline(0.0, color="C3", ls=":", lw=1)
+        a.title.set_fontsize(9)
     return fig
 
 # %% ../nbs/explore.ipynb #7123edb6
 def rollout_figure(r: dict,     # a `record_rollout` result
                    step: int = 0) -> Figure:
     "Base path (top view), base height and speed, and joint traces of rollout `r`, with `step` marked."
-    T = len(r["rewards"]); step = int(np.clip(step, 0, T - 1))
+    T = len(r["rewards"])
+    step = int(np.clip(step, 0, T - 1))
     t = np.arange(T) * r.get("dt", 0.02)
     pos, ep = r["base_pos"], r["episode"]
-    fig = Figure(figsize=(9.6, 3.0), layout="constrained"); ax, bx, cx = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=(1, 1.3, 1.3)))
+    fig = Figure(figsize=(9.6, 3.0), layout="constrained")
+    ax, bx, cx = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=(1, 1.3, 1.3)))
     for e in np.unique(ep):
-        m = ep == e; ax.plot(pos[m, 0], pos[m, 1], lw=1.2, label=f"episode {e + 1}")
+        m = ep == e
+        ax.plot(pos[m, 0], pos[m, 1], lw=1.2, label=f"episode {e + 1}")
     ax.plot(pos[step, 0], pos[step, 1], "o", color="k", ms=6)
-    ax.set(xlabel="x (m)", ylabel="y (m)", title="base path (top view)"); ax.set_aspect("equal", adjustable="datalim")
+    ax.set(xlabel="x (m)", ylabel="y (m)", title="base path (top view)")
+    ax.set_aspect("equal", adjustable="datalim")
     if len(np.unique(ep)) <= 6: ax.legend(fontsize=6)
     bx.plot(t, pos[:, 2], color="C0", lw=1, label="height (m)")
     bx.plot(t, r["speed"], color="C1", lw=1, label="forward speed (m/s)")
-    bx.set(xlabel="time (s)", title="base"); bx.legend(fontsize=6, loc="lower right")
+    bx.set(xlabel="time (s)", title="base")
+    bx.legend(fontsize=6, loc="lower right")
     cx.plot(t, r["joint_pos"], lw=0.7)
     cx.set(xlabel="time (s)", ylabel="rad", title="joint positions")
     for a in (bx, cx): a.axvline(t[step], color="k", lw=1)
-    for a in (ax, bx, cx): a.title.set_fontsize(9); a.grid(alpha=0.3)
+    for a in (ax, bx, cx):
+        a.title.set_fontsize(9)
+        a.grid(alpha=0.3)
     fig.suptitle(f"{describe(r)}: step {step} (t = {t[step]:.2f} s), episode {int(ep[step]) + 1}", fontsize=9)
     return fig
 
@@ -174,7 +202,8 @@ def frame_index(r: dict, step: int) -> int | None:
 def jpeg(frame: np.ndarray, quality: int = 85) -> bytes:
     "JPEG bytes of an RGB frame (H, W, 3) uint8."
     from PIL import Image
-    buf = io.BytesIO(); Image.fromarray(frame).save(buf, format="JPEG", quality=quality)
+    buf = io.BytesIO()
+    Image.fromarray(frame).save(buf, format="JPEG", quality=quality)
     return buf.getvalue()
 
 # %% ../nbs/explore.ipynb #6e710379
@@ -184,11 +213,13 @@ def _expert_robots() -> list[str]:
     return sorted(p.parent.name for p in (load_settings().models_dir / "experts").glob("*/expert.json"))
 
 def robots_for(policy: str | Path) -> list[str]:
-    "Robots `policy` can act on: those with a shipped expert for `expert`/`random`, else the checkpoint's tasks' robots."
+    ("Robots `policy` can act on: those with a shipped expert "
+     "for `expert`/`random`, else the checkpoint's tasks' robots.")
     if str(policy) in ("expert", "random"): return _expert_robots()
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     return sorted({t["robot"] for t in tasks.values() if "robot" in t})
 
+# %% ../nbs/explore.ipynb #e1701119
 def _default_recorder(policy, **kw) -> dict:
     from vintix_lab.rollout import record_rollout
     return record_rollout(policy, **kw)
@@ -197,7 +228,8 @@ class Explorer:
     "Widgets to explore `evaluate_in_context` results and record rollouts; display the instance to show them."
     def __init__(self,
                  results: str | Path | None = None,   # the results file shown first; `default_results()` when None
-                 roots=None,                          # folders searched for results and checkpoints; the settings' by default
+                 # folders searched for results and checkpoints; the settings' by default
+                 roots=None,
                  recorder=None,                       # `record_rollout`-like callable; the real one by default
                  n_steps: int = 300):                 # default rollout length
         self.recorder = recorder or _default_recorder
@@ -208,23 +240,29 @@ class Explorer:
         else: first = default_results() if roots is None else next(iter(found), None)
         if first is not None and first not in found: found.insert(0, first)
         W = widgets.Layout
-        self.results_dd = widgets.Dropdown(options=[(_label(p), str(p)) for p in found], value=None, description="results",
+        self.results_dd = widgets.Dropdown(options=[(_label(p), str(p)) for p in found], value=None,
+                                           description="results",
                                            layout=W(width="720px"))
         self.title = widgets.HTML()
         self.summary = widgets.HTML()
         self.curve_img = widgets.Image(format="png", layout=W(width="48%"))
         self.spread_img = widgets.Image(format="png", layout=W(width="52%"))
         ckpts = find_checkpoints(roots)
-        self.policy_dd = widgets.Dropdown(options=[("expert", "expert"), ("random", "random")] + [(_label(p), str(p)) for p in ckpts],
+        self.policy_dd = widgets.Dropdown(options=[("expert", "expert"), ("random", "random")]
+                                                  + [(_label(p), str(p)) for p in ckpts],
                                           value="expert", description="policy", layout=W(width="460px"))
         self.robot_dd = widgets.Dropdown(options=robots_for("expert"), description="robot", layout=W(width="180px"))
-        self.dr_dd = widgets.Dropdown(options=DR_SETTINGS, value="none", description="dynamics", layout=W(width="230px"))
-        self.steps = widgets.BoundedIntText(value=n_steps, min=10, max=5000, step=50, description="steps", layout=W(width="170px"))
+        self.dr_dd = widgets.Dropdown(options=DR_SETTINGS, value="none", description="dynamics",
+                                      layout=W(width="230px"))
+        self.steps = widgets.BoundedIntText(value=n_steps, min=10, max=5000, step=50, description="steps",
+                                            layout=W(width="170px"))
         self.seed = widgets.IntText(value=0, description="seed", layout=W(width="140px"))
         self.render = widgets.Checkbox(value=True, description="film it", indent=False, layout=W(width="90px"))
         self.run_button = widgets.Button(description="Record rollout", button_style="primary", icon="video-camera")
-        self.status = widgets.HTML("<i>No rollout yet: pick a policy, robot and dynamics, then click <b>Record rollout</b>.</i>")
-        self.scrubber = widgets.IntSlider(value=0, min=0, max=0, description="step", continuous_update=False, layout=W(width="640px"))
+        self.status = widgets.HTML("<i>No rollout yet: pick a policy, robot and "
+                                   "dynamics, then click <b>Record rollout</b>.</i>")
+        self.scrubber = widgets.IntSlider(value=0, min=0, max=0, description="step", continuous_update=False,
+                                          layout=W(width="640px"))
         self.play = widgets.Play(value=0, min=0, max=0, interval=160, description="play")
         widgets.jslink((self.play, "value"), (self.scrubber, "value"))
         self.frame_img = widgets.Image(format="jpeg", layout=W(display="none"))
@@ -241,7 +279,9 @@ class Explorer:
             widgets.HBox([self.steps, self.seed, self.render, self.run_button]),
             self.status, widgets.HBox([self.play, self.scrubber]), widgets.HBox([self.frame_img, self.traj_img])])
         if first is not None: self.results_dd.value = str(first)
-        else: self.title.value = "<h3>No results found</h3><p>Run an evaluation (e.g. <code>vintix-lab run evaluate</code>) first.</p>"
+        else:
+            self.title.value = ("<h3>No results found</h3><p>Run an evaluation (e.g. "
+                                "<code>vintix-lab run evaluate</code>) first.</p>")
 
     def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
 
@@ -249,19 +289,22 @@ class Explorer:
 @patch
 def load_results(self: Explorer, path: str | Path):
     "Show the results file at `path`: title, summary, adaptation curve and spread."
-    path = Path(path); r = load_json(path)
-    if not is_results(r): raise ValueError(f"{path}: not an evaluate_in_context results file (needs keys {RESULT_KEYS})")
+    path = Path(path)
+    r = load_json(path)
+    if not is_results(r):
+        raise ValueError(f"{path}: not an evaluate_in_context results file (needs keys {RESULT_KEYS})")
     self.results, self.results_path, self.curve = r, path, curve_data(r)
     self.title.value = f"<h3>Adaptation curve: {html.escape(describe(r))}</h3>"
     last, falls = self.curve["mean"][-1], np.asarray(r.get("fall_rate") or [np.nan])
     self.summary.value = (f"<code>{html.escape(_label(path))}</code>: {len(r['normalized'])} env runs "
-                          f"({r.get('n_envs', '?')} envs × seeds {r.get('seeds', '?')}), {r['n_episodes']} episodes each; "
-                          f"episode 1: <b>{self.curve['mean'][0]:.2f}</b>, last: <b>{last:.2f} ± {self.curve['ci'][-1]:.2f}</b> "
-                          f"normalized; falls in episode 1: {falls[0]:.0%}")
+                          f"({r.get('n_envs', '?')} envs × seeds {r.get('seeds', '?')}), {r['n_episodes']} "
+                          f"episodes each; episode 1: <b>{self.curve['mean'][0]:.2f}</b>, last: <b>{last:.2f} "
+                          f"± {self.curve['ci'][-1]:.2f}</b> normalized; falls in episode 1: {falls[0]:.0%}")
     self.curve_img.value = png(curve_figure(r))
     self.spread_img.value = png(spread_figure(r))
     self._aim_rollout(r)
 
+# %% ../nbs/explore.ipynb #b436b263
 @patch
 def _aim_rollout(self: Explorer, r: dict):
     root = find_project_root() or Path.cwd()
@@ -275,13 +318,17 @@ def on_results(self: Explorer, change):
     "Callback of `results_dd`."
     if change["new"] is None: return
     try: self.load_results(change["new"])
-    except (OSError, ValueError, KeyError) as e: self.title.value = f"<h3>Cannot show {html.escape(str(change['new']))}</h3><p>{html.escape(str(e))}</p>"
+    except (OSError, ValueError, KeyError) as e:
+        self.title.value = f"<h3>Cannot show {html.escape(str(change['new']))}</h3><p>{html.escape(str(e))}</p>"
 
+# %% ../nbs/explore.ipynb #6553ba65
 @patch
 def on_policy(self: Explorer, change):
     "Callback of `policy_dd`: offer the robots the policy can act on."
     try: robots = robots_for(change["new"])
-    except (OSError, ValueError) as e: self.status.value = f"<b>Cannot read {html.escape(str(change['new']))}:</b> {html.escape(str(e))}"; return
+    except (OSError, ValueError) as e:
+        self.status.value = f"<b>Cannot read {html.escape(str(change['new']))}:</b> {html.escape(str(e))}"
+        return
     keep = self.robot_dd.value
     self.robot_dd.options = robots
     if keep in robots: self.robot_dd.value = keep
@@ -292,23 +339,27 @@ def on_run(self: Explorer, _=None):
     "Callback of `run_button`: record a rollout with the chosen settings and show it."
     policy, robot = self.policy_dd.value, self.robot_dd.value
     self.run_button.disabled = True
-    self.status.value = f"<i>Recording {self.steps.value} steps of {html.escape(_label(Path(policy)) if '/' in policy else policy)} on {robot} …</i>"
+    self.status.value = (f"<i>Recording {self.steps.value} steps of "
+                         f"{html.escape(_label(Path(policy)) if '/' in policy else policy)} on {robot} …</i>")
     try:
         dr = dr_for(self.dr_dd.value, policy, robot)
-        r = self.recorder(policy, robot=robot, n_steps=int(self.steps.value), dr=dr, seed=int(self.seed.value), render=bool(self.render.value))
+        r = self.recorder(policy, robot=robot, n_steps=int(self.steps.value), dr=dr, seed=int(self.seed.value),
+                          render=bool(self.render.value))
     except Exception as e:   # whatever the recorder raises is shown, the page stays alive
         self.status.value = f"<b>Rollout failed:</b> {html.escape(type(e).__name__)}: {html.escape(str(e))}"
         return
     finally: self.run_button.disabled = False
     self.show_rollout(r)
 
+# %% ../nbs/explore.ipynb #f545dd6c
 @patch
 def show_rollout(self: Explorer, r: dict):
     "Show rollout `r` (a `record_rollout` result) with the scrubber at step 0."
     self.rollout = r
     T, rets = len(r["rewards"]), ", ".join(f"{x:.2f}" for x in r.get("episode_returns", []))
     took = f" in {r['seconds']:.0f} s" if "seconds" in r else ""
-    self.status.value = (f"{html.escape(describe(r))}, seed {r.get('seed', 0)}: {T} steps{took}, {int(r['episode'][-1]) + 1} episode(s)"
+    self.status.value = (f"{html.escape(describe(r))}, seed {r.get('seed', 0)}: {T} steps{took}, "
+                         f"{int(r['episode'][-1]) + 1} episode(s)"
                          f"{' (finished returns: ' + rets + ')' if rets else ''}; {html.escape(r.get('message', ''))}")
     has_frames = frame_index(r, 0) is not None
     self.frame_img.layout.display = None if has_frames else "none"
@@ -318,6 +369,7 @@ def show_rollout(self: Explorer, r: dict):
     self.scrubber.max = self.play.max = T - 1
     self.show_step(0)
 
+# %% ../nbs/explore.ipynb #990642d3
 @patch
 def show_step(self: Explorer, step: int):
     "Show step `step` of the current rollout: its frame (if filmed) and the trajectory with the step marked."
@@ -327,6 +379,7 @@ def show_step(self: Explorer, step: int):
     if i is not None: self.frame_img.value = jpeg(self.rollout["frames"][i])
     self.traj_img.value = png(rollout_figure(self.rollout, self.step))
 
+# %% ../nbs/explore.ipynb #c8914968
 @patch
 def on_scrub(self: Explorer, change):
     "Callback of `scrubber` (and of `play`, linked to it in the browser)."
@@ -339,6 +392,7 @@ def body_dr(mass: float = 1.0, friction: float = 1.0, motor: float = 1.0) -> Dom
         if not v > 0: raise ValueError(f"body_dr: {name} must be > 0, got {v!r}")
     return DomainRandomization(mass_scale=(mass, mass), friction=(friction, friction), motor_strength=(motor, motor))
 
+# %% ../nbs/explore.ipynb #5a6850aa
 def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
     "Label -> policy of what `BodyLab` can play: the nominal expert, shipped PPO baselines and shipped Vintix models."
     models = Path(models_dir or load_settings().models_dir)
@@ -349,6 +403,7 @@ def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
     for cfg in sorted(models.glob("vintix/*/config.json")): got[f"Vintix {cfg.parent.name}"] = str(cfg.parent)
     return got
 
+# %% ../nbs/explore.ipynb #75d2b496
 def compare_on_body(policies: dict[str, str], robot: str = "go2", body: dict | None = None, n_envs: int = 2,
                     n_episodes: int = 5, seed: int = 200, runner=None) -> dict[str, list[float]]:
     "Per-episode normalized return (mean over envs) of each policy on one body, normalized on the nominal protocol."
@@ -368,14 +423,18 @@ class BodyLab:
     "Pick a body and policies, click Compare: each policy's per-episode normalized return on that body."
     def __init__(self, policies: dict[str, str] | None = None, runner=None, robot: str = "go2"):
         self.policies, self.runner, self.robot, self.curves = policies or lab_policies(), runner, robot, {}
-        W, slider = widgets.Layout, lambda d, lo, hi: widgets.FloatSlider(value=1.0, min=lo, max=hi, step=0.05,
-                                                                          description=d, layout=widgets.Layout(width="320px"))
-        self.mass, self.friction, self.motor = slider("mass ×", 0.4, 1.6), slider("friction ×", 0.2, 1.4), slider("motor ×", 0.5, 1.2)
-        self.choose = widgets.SelectMultiple(options=list(self.policies), value=list(self.policies)[:2], description="policies",
+        W, slider = widgets.Layout, lambda d, lo, hi: widgets.FloatSlider(
+            value=1.0, min=lo, max=hi, step=0.05, description=d, layout=widgets.Layout(width="320px")
+        )
+        self.mass, self.friction, self.motor = (slider("mass ×", 0.4, 1.6), slider("friction ×", 0.2, 1.4),
+                                                slider("motor ×", 0.5, 1.2))
+        self.choose = widgets.SelectMultiple(options=list(self.policies), value=list(self.policies)[:2],
+                                             description="policies",
                                              layout=W(width="460px", height="110px"))
         self.episodes = widgets.BoundedIntText(value=5, min=1, max=20, description="episodes", layout=W(width="170px"))
         self.button = widgets.Button(description="Compare", button_style="primary", icon="play")
-        self.status = widgets.HTML("<i>Pick a body and policies, then click <b>Compare</b> (about 20 s per policy and episode).</i>")
+        self.status = widgets.HTML("<i>Pick a body and policies, then click "
+                                   "<b>Compare</b> (about 20 s per policy and episode).</i>")
         self.plot = widgets.Image(format="png", layout=W(display="none"))
         self.button.on_click(lambda b: self.on_compare(b))
         self.widget = widgets.VBox([widgets.HBox([self.mass, self.friction, self.motor]),
@@ -391,7 +450,9 @@ class BodyLab:
             return
         self.button.disabled = True
         self.status.value = f"<i>Playing {len(chosen)} policies on {html.escape(str(self.body()))} …</i>"
-        try: self.curves = compare_on_body(chosen, self.robot, self.body(), n_episodes=int(self.episodes.value), runner=self.runner)
+        try:
+            self.curves = compare_on_body(chosen, self.robot, self.body(), n_episodes=int(self.episodes.value),
+                                          runner=self.runner)
         except Exception as e:
             self.status.value = f"<b>Comparison failed:</b> {html.escape(type(e).__name__)}: {html.escape(str(e))}"
             return
@@ -399,8 +460,11 @@ class BodyLab:
         fig = Figure(figsize=(6, 3.2))
         ax = fig.add_subplot()
         for label, ys in self.curves.items(): ax.plot(range(1, len(ys) + 1), ys, "o-", ms=3, label=label)
-        ax.axhline(1, color="k", ls="--", lw=0.7); ax.axhline(0, color="k", ls=":", lw=0.7)
-        ax.set_xlabel("episode (context carried over)"); ax.set_ylabel("normalized return"); ax.legend(fontsize=7)
+        ax.axhline(1, color="k", ls="--", lw=0.7)
+        ax.axhline(0, color="k", ls=":", lw=0.7)
+        ax.set_xlabel("episode (context carried over)")
+        ax.set_ylabel("normalized return")
+        ax.legend(fontsize=7)
         ax.set_title(", ".join(f"{k} ×{v:g}" for k, v in self.body().items()), fontsize=9)
         self.plot.value, self.plot.layout.display = png(fig), None
         self.status.value = "; ".join(f"{html.escape(k)}: last episode {v[-1]:.2f}" for k, v in self.curves.items())

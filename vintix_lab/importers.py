@@ -914,13 +914,11 @@ def _pairs(values, flag: str, cast=str) -> dict:
             raise ValueError(f"{flag} {v}: {e}") from None
     return out
 
-
 def _score(v: str) -> dict:
     parts = v.split(",")
     if len(parts) != 2:
         raise ValueError("expected RANDOM,EXPERT (two returns)")
     return dict(random_score=float(parts[0]), expert_score=float(parts[1]))
-
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -1059,7 +1057,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("out", help="the workbench YAML to write")
     return p
 
-
+# %% ../nbs/14_importers.ipynb #4e944a0e
 def main(argv: list[str] | None = None) -> int:
     "Entry point of `vintix-import`; prints a JSON summary and returns the exit status."
     a = _parser().parse_args(argv)
@@ -1130,7 +1128,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary, indent=1))
     return 0
 
-
+# %% ../nbs/14_importers.ipynb #baef6544
 def cli():
     "Console entry: bad input ends with its message and exit status 2, not a traceback."
     try:

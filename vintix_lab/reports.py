@@ -26,16 +26,19 @@ def run_notebooks_dir() -> Path:
     root = find_project_root() or Path(__file__).resolve().parents[1]
     return root / "nbs" / "runs"
 
+# %% ../nbs/01_reports.ipynb #07e2bff9
 def list_runs() -> list[str]:
     "Names of the available run notebooks."
     return sorted(p.stem for p in run_notebooks_dir().glob("*.ipynb"))
 
+# %% ../nbs/01_reports.ipynb #1aefcd6d
 def run_notebook_path(name: str) -> Path:
     "The run notebook called `name`; unknown names list the known ones."
     path = run_notebooks_dir() / f"{name}.ipynb"
     if not path.is_file(): raise ValueError(f"unknown run notebook {name!r}; known: {list_runs()}")
     return path
 
+# %% ../nbs/01_reports.ipynb #0cbe209a
 def run_output_dir(name: str) -> Path:
     "Where a run of notebook `name` writes by default: `<runs_dir>/<name>` (the settings' `runs_dir`, git-ignored)."
     return load_settings().runs_dir / name
@@ -90,6 +93,7 @@ def parse_param(value: str, type_name: str = "None"):
 
 # %% ../nbs/01_reports.ipynb #n01b0002
 PROGRESS_FD_ENV = "VINTIX_LAB_PROGRESS_FD"   # set by `execute_run`: the kernel's descriptor of the run's terminal
+
 _STREAMS: dict[str, object] = {}
 
 def progress_stream():
@@ -102,6 +106,7 @@ def progress_stream():
         _STREAMS[fd] = open(os.devnull, "w") if n < 0 else os.fdopen(os.dup(n), "w", buffering=1)
     return _STREAMS[fd]
 
+# %% ../nbs/01_reports.ipynb #94e1ba6d
 def summary_line(bar: tqdm.std.tqdm) -> str:
     "One line for a finished bar: `desc: n/total unit in m:ss (rate unit/s), postfix`."
     d = bar.format_dict
@@ -111,6 +116,7 @@ def summary_line(bar: tqdm.std.tqdm) -> str:
     line += f" ({rate:,.3g} {d['unit']}/s)" if rate else ""
     return line + (f", {d['postfix']}" if d.get("postfix") else "")
 
+# %% ../nbs/01_reports.ipynb #10c84d81
 class RunBar(tqdm.std.tqdm):
     "A text bar drawn on the run's terminal stream that prints `summary_line` to stdout (the report) when it closes."
     def __init__(self, *args, **kwargs):
@@ -125,6 +131,7 @@ class RunBar(tqdm.std.tqdm):
             print(summary_line(self), flush=True)
         super().close()
 
+# %% ../nbs/01_reports.ipynb #cbbcb55a
 def progress_bar(iterable=None, **kwargs):
     "The bar for long loops: a `RunBar` inside a `vintix-lab run`, else `tqdm.auto`'s (a widget in Jupyter)."
     if progress_stream() is not None: return RunBar(iterable, **kwargs)
@@ -258,18 +265,21 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 def report_title(path: str | Path) -> str:
-    "The text of the first `<h1>` of the HTML page at `path` (tags and nbconvert's ¶ anchors dropped), else the file's stem."
+    ("The text of the first `<h1>` of the HTML page at `path` (tags "
+     "and nbconvert's ¶ anchors dropped), else the file's stem.")
     m = _H1.search(Path(path).read_text(errors="replace"))
     title = " ".join(htmllib.unescape(_TAG.sub("", m.group(1))).replace("¶", "").split()) if m else ""
     return title or Path(path).stem
 
 def list_reports(reports_dir: str | Path) -> list[dict]:
-    "Every HTML report in `reports_dir` (`*.html`, `*/*.html`, not index.html): title, relative link, mtime; newest first."
+    ("Every HTML report in `reports_dir` (`*.html`, `*/*.html`, "
+     "not index.html): title, relative link, mtime; newest first.")
     reports_dir = Path(reports_dir)
     if not reports_dir.is_dir(): raise FileNotFoundError(f"reports folder {reports_dir} does not exist")
     pages = [p for p in (*reports_dir.glob("*.html"), *reports_dir.glob("*/*.html"))
              if p.is_file() and p.relative_to(reports_dir).as_posix() != "index.html"]
-    rows = [dict(title=report_title(p), link=p.relative_to(reports_dir).as_posix(), mtime=p.stat().st_mtime) for p in pages]
+    rows = [dict(title=report_title(p), link=p.relative_to(reports_dir).as_posix(),
+                 mtime=p.stat().st_mtime) for p in pages]
     return sorted(rows, key=lambda r: (-r["mtime"], r["link"]))
 
 # %% ../nbs/01_reports.ipynb #934bc4a8
@@ -292,17 +302,19 @@ def write_reports_index(reports_dir: str | Path | None = None, # the settings' r
     reports_dir = Path(reports_dir or load_settings().reports_dir)
     rows = list_reports(reports_dir)
     esc = htmllib.escape
-    tr = lambda r: (f'<tr><td><a href="{esc(quote(r["link"]))}">{esc(r["title"])}</a></td><td><code>{esc(r["link"])}</code>'
+    tr = lambda r: (f'<tr><td><a '
+                    f'href="{esc(quote(r["link"]))}">{esc(r["title"])}</a></td><td><code>{esc(r["link"])}</code>'
                     f'</td><td class="when">{datetime.datetime.fromtimestamp(r["mtime"]):%Y-%m-%d %H:%M}</td></tr>')
     head = "<table><thead><tr><th>Report</th><th>File</th><th>Modified</th></tr></thead><tbody>\n"
     sections = []
     for group in (*REPORT_GROUPS, "Other"):
         mine = [r for r in rows if report_group(r["link"]) == group]
         if mine: sections.append(f"<h2>{group}</h2>\n" + head + "\n".join(map(tr, mine)) + "\n</tbody></table>")
-    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vintix_lab reports</title>'
-            f'<style>{_INDEX_CSS}</style></head>\n<body><h1>vintix_lab reports</h1>\n'
-            f'<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, by study and benchmark, '
-            f'newest first. Rewritten by <code>make reports-index</code> and by every <code>vintix-lab publish</code>.</p>\n'
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vintix_lab '
+            f'reports</title><style>{_INDEX_CSS}</style></head>\n<body><h1>vintix_lab '
+            f'reports</h1>\n<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, '
+            f'by study and benchmark, newest first. Rewritten by <code>make '
+            f'reports-index</code> and by every <code>vintix-lab publish</code>.</p>\n'
             + "\n".join(sections) + '</body></html>\n')
     index = reports_dir / "index.html"
     index.write_text(page)
@@ -312,7 +324,8 @@ def write_reports_index(reports_dir: str | Path | None = None, # the settings' r
 _LINK = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
 
 def broken_links(reports_dir: str | Path) -> list[tuple[str, str]]:
-    "(report, link) for every local `src`/`href` in the reports of `list_reports` whose target does not exist; web, data and anchor links are not checked."
+    ("(report, link) for every local `src`/`href` in the reports of `list_reports` "
+     "whose target does not exist; web, data and anchor links are not checked.")
     reports_dir = Path(reports_dir)
     bad = []
     for r in list_reports(reports_dir):
@@ -456,8 +469,10 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     r.add_argument("--out-dir", metavar="DIR", default=None, help="output folder (default: runs/NAME, git-ignored)")
     r.add_argument("--html", metavar="PATH", default=None, help="path of the HTML report (default: DIR/NAME.html)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars on the terminal")
-    r.epilog += ("\n\nA parameter can also be given as a flag, in the prior system's spelling or hyphenated:"
-                 " --max_steps 500 or --max-steps 500 is -p max_steps 500; a bool flag alone (--use_fp16) sets it true.")
+    r.epilog += (
+        "\n\nA parameter can also be given as a flag, in the prior system's spelling or hyphenated:"
+        " --max_steps 500 or --max-steps 500 is -p max_steps 500; a bool flag alone (--use_fp16) sets it true."
+    )
     q = sub.add_parser("quickstart", help="the main job on its defaults (size main); report in runs/quickstart/",
                        description="The workbench's main job (nbs/runs/quickstart.ipynb with size=main, data in "
                                    "data/quickstart): expert histories, training and in-context evaluation.")
@@ -475,6 +490,7 @@ def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="overwrite an existing reports/NAME/")
     return ap
 
+# %% ../nbs/01_reports.ipynb #db5266a9
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-lab` command."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -493,7 +509,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     name = "quickstart" if a.cmd == "quickstart" else a.name
     types = notebook_parameters(run_notebook_path(name))
-    params = dict(size="main", out_dir="data/quickstart") if a.cmd == "quickstart" else {}   # the main job's embedded defaults
+    # the main job's embedded defaults
+    params = dict(size="main", out_dir="data/quickstart") if a.cmd == "quickstart" else {}
     for k, v in getattr(a, "param", []) + flag_params(extra if a.cmd == "run" else [], types, name):
         if k not in types: raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
         try: params[k] = parse_param(v, types[k])
@@ -502,6 +519,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"report: {display_path(html)}")
     return 0
 
+# %% ../nbs/01_reports.ipynb #1d7b78b0
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
     try: sys.exit(main())

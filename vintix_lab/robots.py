@@ -44,16 +44,19 @@ class RobotSpec:
         for f in ("joint_names", "default_joint_angles", "joint_lower", "joint_upper", "torque_limits"):
             v = getattr(self, f)
             if len(v) != N_JOINTS: raise ValueError(f"robot {self.name!r}: `{f}` needs {N_JOINTS} values, got {len(v)}")
-        if len(self.foot_links) != 4: raise ValueError(f"robot {self.name!r}: `foot_links` needs 4 names, got {len(self.foot_links)}")
+        if len(self.foot_links) != 4:
+            raise ValueError(f"robot {self.name!r}: `foot_links` needs 4 names, got {len(self.foot_links)}")
         for i, (lo, q, hi) in enumerate(zip(self.joint_lower, self.default_joint_angles, self.joint_upper)):
             if not lo <= q <= hi:
-                raise ValueError(f"robot {self.name!r}: default angle of {self.joint_names[i]} ({q}) outside [{lo}, {hi}]")
+                raise ValueError(f"robot {self.name!r}: default angle of "
+                                 f"{self.joint_names[i]} ({q}) outside [{lo}, {hi}]")
         if self.kp <= 0 or self.kd < 0: raise ValueError(f"robot {self.name!r}: kp must be > 0 and kd >= 0")
 
     @property
     def joint_signs(self) -> tuple:
         "+1 where a joint turns like the canonical (Unitree) one, -1 where it turns the other way; canonical order."
-        k = self.params.knee_axis if self.params is not None else 1   # generated robots: thigh and calf follow `knee_axis`
+        # generated robots: thigh and calf follow `knee_axis`
+        k = self.params.knee_axis if self.params is not None else 1
         return (1.0, float(k), float(k)) * len(LEGS)
 
 # %% ../nbs/02_robots.ipynb #2f4de994
@@ -113,20 +116,26 @@ class QuadrupedParams:
         if self.knee_axis not in (1, -1): raise ValueError(f"knee_axis must be +1 or -1, got {self.knee_axis}")
         for f in ("trunk_mass", "thigh_length", "calf_length", "foot_radius"):
             if getattr(self, f) <= 0: raise ValueError(f"QuadrupedParams.{f} must be > 0, got {getattr(self, f)}")
-        if min(self.link_masses) <= 0: raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
+        if min(self.link_masses) <= 0:
+            raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
         if self.thigh_com is not None and not 0 <= self.thigh_com <= self.thigh_length:
-            raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, in [0, {self.thigh_length}], got {self.thigh_com}")
+            raise ValueError(f"QuadrupedParams.thigh_com must lie on the thigh, "
+                             f"in [0, {self.thigh_length}], got {self.thigh_com}")
         if self.trunk_com is not None and len(self.trunk_com) != 3:
-            raise ValueError(f"QuadrupedParams.trunk_com must be (x, y, z) from the trunk box centre, got {self.trunk_com}")
+            raise ValueError(f"QuadrupedParams.trunk_com must be (x, y, z) "
+                             f"from the trunk box centre, got {self.trunk_com}")
 
     @property
     def total_mass(self) -> float: return self.trunk_mass + 4 * sum(self.link_masses)
 
 # %% ../nbs/02_robots.ipynb #4e004a92
 def _box_inertia(m, x, y, z): return (m * (y*y + z*z) / 12, m * (x*x + z*z) / 12, m * (x*x + y*y) / 12)
+
 def _cyl_inertia(m, r, h):    return (m * (3*r*r + h*h) / 12, m * (3*r*r + h*h) / 12, m * r * r / 2)  # axis z
+
 def _sphere_inertia(m, r):    return (2 * m * r * r / 5,) * 3
 
+# %% ../nbs/02_robots.ipynb #3e116880
 def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide=True, shape_at=None) -> str:
     "A link whose mass sits at `com` and whose shape sits at `shape_at` (at `com` when None)."
     fmt = lambda v: " ".join(f"{x:.5g}" for x in v)
@@ -135,8 +144,8 @@ def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide
     if shape is not None:
         o = f'<origin xyz="{fmt(com if shape_at is None else shape_at)}" rpy="{fmt(rpy)}"/><geometry>{shape}</geometry>'
         geom = f"<visual>{o}</visual>" + (f"<collision>{o}</collision>" if collide else "")
-    return (f'<link name="{name}"><inertial><origin xyz="{fmt(com)}"/><mass value="{mass:.6g}"/>'
-            f'<inertia ixx="{ixx:.6g}" iyy="{iyy:.6g}" izz="{izz:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>{geom}</link>')
+    return (f'<link name="{name}"><inertial><origin xyz="{fmt(com)}"/><mass value="{mass:.6g}"/><inertia '
+            f'ixx="{ixx:.6g}" iyy="{iyy:.6g}" izz="{izz:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>{geom}</link>')
 
 def _joint(name, parent, child, xyz, axis, limits, effort, velocity) -> str:
     xyz = " ".join(f"{v:.5g}" for v in xyz)
@@ -145,12 +154,14 @@ def _joint(name, parent, child, xyz, axis, limits, effort, velocity) -> str:
     return (f'<joint name="{name}" type="{kind}"><origin xyz="{xyz}"/><parent link="{parent}"/><child link="{child}"/>'
             f'<axis xyz="{axis}"/><limit {lim}effort="{effort}" velocity="{velocity}"/></joint>')
 
+# %% ../nbs/02_robots.ipynb #f8daed11
 def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
     "URDF text for quadruped `name` described by `p`; joints `<LEG>_<part>_joint`, feet `<LEG>_foot`."
     L, W, H = p.trunk_size
     m_hip, m_thigh, m_calf, m_foot = p.link_masses
     hip_r, thigh_w, calf_r = 0.6 * W / 2 if W < 0.15 else 0.045, 0.03, 0.6 * p.foot_radius
-    parts = [f'<robot name="{name}">', _link("base", p.trunk_mass, _box_inertia(p.trunk_mass, L, W, H), com=p.trunk_com or (0, 0, 0),
+    parts = [f'<robot name="{name}">',
+             _link("base", p.trunk_mass, _box_inertia(p.trunk_mass, L, W, H), com=p.trunk_com or (0, 0, 0),
                                              shape=f'<box size="{L} {W} {H}"/>', shape_at=(0, 0, 0))]
     thigh_com = p.thigh_length / 2 if p.thigh_com is None else p.thigh_com
     knee = f"0 {p.knee_axis} 0"
@@ -158,17 +169,24 @@ def quadruped_urdf(name: str, p: QuadrupedParams) -> str:
         sx, sy = (1 if leg[0] == "F" else -1), (1 if leg[1] == "L" else -1)
         hx, hy = p.hip_offset
         parts += [
-            _joint(f"{leg}_hip_joint", "base", f"{leg}_hip", (sx * hx, sy * hy, 0), "1 0 0", p.hip_limits, p.torque_limits[0], p.velocity_limits[0]),
+            _joint(f"{leg}_hip_joint", "base", f"{leg}_hip", (sx * hx, sy * hy, 0), "1 0 0", p.hip_limits,
+                   p.torque_limits[0], p.velocity_limits[0]),
             _link(f"{leg}_hip", m_hip, _cyl_inertia(m_hip, hip_r, 0.04), com=(0, sy * p.hip_lateral / 2, 0),
                   shape=f'<cylinder radius="{hip_r:.4g}" length="0.04"/>', rpy=(math.pi / 2, 0, 0), collide=False),
-            _joint(f"{leg}_thigh_joint", f"{leg}_hip", f"{leg}_thigh", (0, sy * p.hip_lateral, 0), knee, p.thigh_limits, p.torque_limits[1], p.velocity_limits[1]),
-            _link(f"{leg}_thigh", m_thigh, _box_inertia(m_thigh, thigh_w, 0.025, p.thigh_length), com=(0, 0, -thigh_com),
-                  shape=f'<box size="{thigh_w} 0.025 {p.thigh_length * 0.8:.4g}"/>', shape_at=(0, 0, -p.thigh_length / 2)),
-            _joint(f"{leg}_calf_joint", f"{leg}_thigh", f"{leg}_calf", (0, 0, -p.thigh_length), knee, p.calf_limits, p.torque_limits[2], p.velocity_limits[2]),
+            _joint(f"{leg}_thigh_joint", f"{leg}_hip", f"{leg}_thigh", (0, sy * p.hip_lateral, 0), knee, p.thigh_limits,
+                   p.torque_limits[1], p.velocity_limits[1]),
+            _link(f"{leg}_thigh", m_thigh, _box_inertia(m_thigh, thigh_w, 0.025, p.thigh_length),
+                  com=(0, 0, -thigh_com),
+                  shape=f'<box size="{thigh_w} 0.025 {p.thigh_length * 0.8:.4g}"/>',
+                  shape_at=(0, 0, -p.thigh_length / 2)),
+            _joint(f"{leg}_calf_joint", f"{leg}_thigh", f"{leg}_calf", (0, 0, -p.thigh_length), knee, p.calf_limits,
+                   p.torque_limits[2], p.velocity_limits[2]),
             _link(f"{leg}_calf", m_calf, _cyl_inertia(m_calf, calf_r, p.calf_length), com=(0, 0, -p.calf_length / 2),
                   shape=f'<cylinder radius="{calf_r:.4g}" length="{p.calf_length * 0.7:.4g}"/>'),
-            f'<joint name="{leg}_foot_joint" type="fixed"><origin xyz="0 0 {-p.calf_length:.5g}"/><parent link="{leg}_calf"/><child link="{leg}_foot"/></joint>',
-            _link(f"{leg}_foot", m_foot, _sphere_inertia(m_foot, p.foot_radius), shape=f'<sphere radius="{p.foot_radius}"/>'),
+            f'<joint name="{leg}_foot_joint" type="fixed"><origin xyz="0 0 '
+            f'{-p.calf_length:.5g}"/><parent link="{leg}_calf"/><child link="{leg}_foot"/></joint>',
+            _link(f"{leg}_foot", m_foot, _sphere_inertia(m_foot, p.foot_radius),
+                  shape=f'<sphere radius="{p.foot_radius}"/>'),
         ]
     return "\n".join(parts + ["</robot>"])
 
@@ -180,7 +198,8 @@ def cached_urdf(name: str, text: str, cache_dir: str | Path | None = None) -> st
     if not path.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text); os.replace(tmp, path)
+        tmp.write_text(text)
+        os.replace(tmp, path)
     return str(path)
 
 def urdf_path(spec: RobotSpec, cache_dir: str | Path | None = None) -> str:
@@ -194,8 +213,10 @@ def spec_from_params(name: str, p: QuadrupedParams, *, default_joint_angles: tup
     "A `RobotSpec` whose URDF is generated from `p`."
     lim = lambda l: l if l is not None else (-INF, INF)
     lows, highs = zip(*(lim(l) for l in (p.hip_limits, p.thigh_limits, p.calf_limits)))
-    return RobotSpec(name=name, urdf=f"generated:{name}", joint_names=tuple(f"{l}_{q}_joint" for l in LEGS for q in PARTS),
-                     default_joint_angles=tuple(default_joint_angles), joint_lower=per_leg(*lows), joint_upper=per_leg(*highs),
+    return RobotSpec(name=name, urdf=f"generated:{name}",
+                     joint_names=tuple(f"{l}_{q}_joint" for l in LEGS for q in PARTS),
+                     default_joint_angles=tuple(default_joint_angles), joint_lower=per_leg(*lows),
+                     joint_upper=per_leg(*highs),
                      torque_limits=per_leg(*p.torque_limits), kp=kp, kd=kd, base_height_target=base_height_target,
                      init_height=init_height, foot_links=tuple(f"{l}_foot" for l in LEGS), source=source, params=p)
 
@@ -221,15 +242,29 @@ MINICHEETAH_PARAMS = QuadrupedParams(
     torque_limits=(18.0, 18.0, 28.0), velocity_limits=(40.0, 40.0, 40.0),  # velocity limit not published; generous
     hip_limits=None, thigh_limits=None, calf_limits=None, knee_axis=-1)
 
-GO1 = spec_from_params("go1", GO1_PARAMS, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
-                       kp=20.0, kd=0.5, base_height_target=0.30, init_height=0.42,
-                       source="Unitree Go1 URDF (unitree_ros) via genesis-quadrupeds.md §4; targets: prior Genesis port")
+GO1 = spec_from_params(
+    "go1",
+    GO1_PARAMS,
+    default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
+    kp=20.0,
+    kd=0.5,
+    base_height_target=0.30,
+    init_height=0.42,
+    source="Unitree Go1 URDF (unitree_ros) via genesis-quadrupeds.md §4; targets: prior Genesis port",
+)
 A1 = spec_from_params("a1", A1_PARAMS, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
                       kp=20.0, kd=0.5, base_height_target=0.27, init_height=0.42,
                       source="Unitree A1 URDF (unitree_ros) via genesis-quadrupeds.md §4; targets: prior Genesis port")
-MINICHEETAH = spec_from_params("minicheetah", MINICHEETAH_PARAMS, default_joint_angles=per_leg(0.0, -0.8, 1.5),
-                               kp=20.0, kd=0.5, base_height_target=0.30, init_height=0.40,
-                               source="Cheetah-Software MiniCheetah.h and PyBullet URDF via genesis-quadrupeds.md §4; targets: prior Genesis port")
+MINICHEETAH = spec_from_params(
+    "minicheetah",
+    MINICHEETAH_PARAMS,
+    default_joint_angles=per_leg(0.0, -0.8, 1.5),
+    kp=20.0,
+    kd=0.5,
+    base_height_target=0.30,
+    init_height=0.40,
+    source="Cheetah-Software MiniCheetah.h and PyBullet URDF via genesis-quadrupeds.md §4; targets: prior Genesis port",
+)
 
 # %% ../nbs/02_robots.ipynb #ea63836a
 GO2_PARAMS = QuadrupedParams(      # Go2's row of the table in genesis-quadrupeds.md §4, uniform links
@@ -238,12 +273,14 @@ GO2_PARAMS = QuadrupedParams(      # Go2's row of the table in genesis-quadruped
     torque_limits=(23.7, 23.7, 35.55), velocity_limits=(30.1, 30.1, 20.07),
     hip_limits=(-1.0472, 1.0472), thigh_limits=(-1.5708, 3.4907), calf_limits=(-2.7227, -0.83776))
 GO2_BODIES = tuple(spec_from_params(name, p, default_joint_angles=GO2.default_joint_angles, kp=GO2.kp, kd=GO2.kd,
-                                    base_height_target=GO2.base_height_target, init_height=GO2.init_height, source=source)
+                                    base_height_target=GO2.base_height_target, init_height=GO2.init_height,
+                                    source=source)
                    for name, p, source in (
     ("go2_bars", GO2_PARAMS, "Go2's table row, every link's mass at its middle (as Go1 and A1 are built)"),
     ("go2_motors", replace(GO2_PARAMS, thigh_com=0.0327, trunk_com=(0.0211, 0.0, -0.0054)),
      "Go2's table row with the centres of mass of Go2's URDF: thigh 3.3 cm below its joint, trunk 2.1 cm forward"))) + (
-    replace(GO2, name="go2_stiff", kp=30.0, kd=0.75, source="Go2's own URDF with the stiffness make_quadruped gives a 15 kg robot (kp 30)"),)
+    replace(GO2, name="go2_stiff", kp=30.0, kd=0.75,
+            source="Go2's own URDF with the stiffness make_quadruped gives a 15 kg robot (kp 30)"),)
 
 # %% ../nbs/02_robots.ipynb #d12c6ee8
 def make_quadruped(name: str,
@@ -253,21 +290,26 @@ def make_quadruped(name: str,
                    leg_length: float = 0.21,    # thigh and calf length each
                    stance_width: float = 0.05,  # hip joint y offset from the centre line
                    motor_strength: float = 1.0, # torque scale; 1.0 = Go2's 23.7/23.7/35.55 Nm
-                   thigh_com: float | None = None,  # thigh centre of mass as a share of its length below the joint; None: mid-thigh
-                   trunk_com_x: float = 0.0,    # trunk centre of mass ahead of the box centre, as a share of body_length
-                   stiffness: float = 30.0,     # kp of a 15 kg robot with 21 cm legs, scaled by m·l² (Go2's own gains: 20)
+                   # thigh centre of mass as a share of its length below the joint; None: mid-thigh
+                   thigh_com: float | None = None,
+                   # trunk centre of mass ahead of the box centre, as a share of body_length
+                   trunk_com_x: float = 0.0,
+                   # kp of a 15 kg robot with 21 cm legs, scaled by m·l² (Go2's own gains: 20)
+                   stiffness: float = 30.0,
                   ) -> RobotSpec:
     "A procedurally generated quadruped spec; its URDF is written on demand by `urdf_path`."
     for k, v in dict(body_length=body_length, body_width=body_width, mass=mass, leg_length=leg_length,
                      stance_width=stance_width, motor_strength=motor_strength, stiffness=stiffness).items():
         if not v > 0: raise ValueError(f"make_quadruped({name!r}): `{k}` must be > 0, got {v}")
-    if thigh_com is not None and not 0 <= thigh_com <= 1: raise ValueError(f"make_quadruped({name!r}): `thigh_com` is a share of the thigh, in [0, 1], got {thigh_com}")
+    if thigh_com is not None and not 0 <= thigh_com <= 1:
+        raise ValueError(f"make_quadruped({name!r}): `thigh_com` is a share of the thigh, in [0, 1], got {thigh_com}")
     leg_mass = 0.55 * mass / 4
     p = QuadrupedParams(trunk_size=(body_length, body_width, 0.11), trunk_mass=0.45 * mass,
                         hip_offset=(body_length / 2, stance_width), hip_lateral=0.4 * leg_length,
                         thigh_length=leg_length, calf_length=leg_length,
                         link_masses=tuple(round(leg_mass * f, 5) for f in (0.35, 0.50, 0.11, 0.04)), foot_radius=0.02,
-                        torque_limits=tuple(motor_strength * t for t in (23.7, 23.7, 35.55)), velocity_limits=(30.0, 30.0, 20.0),
+                        torque_limits=tuple(motor_strength * t for t in (23.7, 23.7, 35.55)),
+                        velocity_limits=(30.0, 30.0, 20.0),
                         hip_limits=(-1.0, 1.0), thigh_limits=(-1.5, 3.5), calf_limits=(-2.7, -0.85),
                         thigh_com=None if thigh_com is None else round(thigh_com * leg_length, 5),
                         trunk_com=(round(trunk_com_x * body_length, 5), 0.0, 0.0) if trunk_com_x else None)
@@ -276,23 +318,32 @@ def make_quadruped(name: str,
     return spec_from_params(name, p, default_joint_angles=front_rear((0.0, 0.8, -1.5), (0.0, 1.0, -1.5)),
                             kp=round(gain, 3), kd=round(gain / 40, 4),
                             base_height_target=round(stand - 0.02, 3), init_height=round(stand + 0.1, 3),
-                            source=f"make_quadruped({name!r}, body_length={body_length}, body_width={body_width}, mass={mass}, "
-                                   f"leg_length={leg_length}, stance_width={stance_width}, motor_strength={motor_strength}"
-                                   + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", trunk_com_x={trunk_com_x}" if trunk_com_x else "")
+                            source=f"make_quadruped({name!r}, body_length={body_length}, "
+                                   f"body_width={body_width}, mass={mass}, leg_length={leg_length}, "
+                                   f"stance_width={stance_width}, motor_strength={motor_strength}"
+                                   + (f", thigh_com={thigh_com}" if thigh_com is not None else "") + (f", "
+                                       f"trunk_com_x={trunk_com_x}" if trunk_com_x else "")
                                    + (f", stiffness={stiffness}" if stiffness != 30.0 else "") + ")")
 
 # %% ../nbs/02_robots.ipynb #c5d5d33d
-GENERATED = (make_quadruped("gen_compact", body_length=0.30, body_width=0.09, mass=8.0, leg_length=0.18, stance_width=0.045, motor_strength=0.7),
-             make_quadruped("gen_mid", body_length=0.44, body_width=0.11, mass=14.0, leg_length=0.23, stance_width=0.055, motor_strength=1.1),
-             make_quadruped("gen_long", body_length=0.50, body_width=0.12, mass=18.0, leg_length=0.24, stance_width=0.06, motor_strength=1.3))
+GENERATED = (make_quadruped("gen_compact", body_length=0.30, body_width=0.09, mass=8.0, leg_length=0.18,
+                            stance_width=0.045, motor_strength=0.7),
+             make_quadruped("gen_mid", body_length=0.44, body_width=0.11, mass=14.0, leg_length=0.23,
+                            stance_width=0.055, motor_strength=1.1),
+             make_quadruped("gen_long", body_length=0.50, body_width=0.12, mass=18.0, leg_length=0.24,
+                            stance_width=0.06, motor_strength=1.3))
 # Unitree-style legs (knee motor at the hip: thigh mass 15 % down the thigh, trunk mass 5 % of its length forward, as in
-# Go2's URDF), sizes around Go2's but none of them Go2: training robots with their own experts (see "Where the mass sits");
+# Go2's URDF), sizes around Go2's but none of them Go2: training robots with their own experts (see "Where the mass
+# sits");
 # hm_soft also has gains as soft for its size as Go2's
-HIP_MOTOR_FAMILY = (make_quadruped("hm_small", body_length=0.34, body_width=0.09, mass=11.0, leg_length=0.20, stance_width=0.045,
+HIP_MOTOR_FAMILY = (make_quadruped("hm_small", body_length=0.34, body_width=0.09, mass=11.0, leg_length=0.20,
+                                   stance_width=0.045,
                                    motor_strength=0.9, thigh_com=0.15, trunk_com_x=0.05),
-                    make_quadruped("hm_soft", body_length=0.40, body_width=0.10, mass=13.0, leg_length=0.22, stance_width=0.05,
+                    make_quadruped("hm_soft", body_length=0.40, body_width=0.10, mass=13.0, leg_length=0.22,
+                                   stance_width=0.05,
                                    motor_strength=1.0, thigh_com=0.15, trunk_com_x=0.05, stiffness=20.0))
-ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED, *HIP_MOTOR_FAMILY)}
+ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, ANYMAL_C, *GO2_BODIES, *GENERATED,
+                                                    *HIP_MOTOR_FAMILY)}
 
 def register_robot(spec: RobotSpec) -> RobotSpec:
     "Add `spec` to the registry; re-registering an identical spec is a no-op, a different one is an error."
@@ -307,7 +358,8 @@ def get_robot(name: str | RobotSpec) -> RobotSpec:
     "The spec registered as `name` or one of its `ROBOT_ALIASES` (a spec passes through)."
     if isinstance(name, RobotSpec): return name
     name = ROBOT_ALIASES.get(name, name)
-    if name not in ROBOTS: raise ValueError(f"unknown robot {name!r}; known robots: {sorted(ROBOTS)} (aliases: {ROBOT_ALIASES})")
+    if name not in ROBOTS:
+        raise ValueError(f"unknown robot {name!r}; known robots: {sorted(ROBOTS)} (aliases: {ROBOT_ALIASES})")
     return ROBOTS[name]
 
 # %% ../nbs/02_robots.ipynb #93d49d39
@@ -319,7 +371,9 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
     import genesis as gs
     if backend not in ("cpu", "gpu"): raise ValueError(f"sim backend must be 'cpu' or 'gpu', got {backend!r}")
     if _GS_BACKEND is not None:
-        if _GS_BACKEND != backend: raise RuntimeError(f"Genesis already initialised on {_GS_BACKEND!r}; cannot switch to {backend!r} in one process")
+        if _GS_BACKEND != backend:
+            raise RuntimeError(f"Genesis already initialised on {_GS_BACKEND!r}; "
+                               f"cannot switch to {backend!r} in one process")
         return
     if not getattr(gs, "_initialized", False):
         gs.init(backend=gs.cpu if backend == "cpu" else gs.gpu, precision="32", logging_level="warning", seed=seed)
@@ -327,7 +381,8 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
 
 def stand_test(robots=("go2", "go1", "a1", "minicheetah", "anymal_c"), seconds: float = 5.0, dt: float = 0.02,
                substeps: int = 2, backend: str = "cpu") -> dict:
-    "Hold every robot at its default pose under PD for `seconds`; per robot: final base height, min height, max tilt (deg)."
+    ("Hold every robot at its default pose under PD for `seconds`; "
+     "per robot: final base height, min height, max tilt (deg).")
     import genesis as gs, torch
     from genesis.utils.geom import quat_to_xyz
     init_genesis(backend)
@@ -335,16 +390,21 @@ def stand_test(robots=("go2", "go1", "a1", "minicheetah", "anymal_c"), seconds: 
     scene = gs.Scene(sim_options=gs.options.SimOptions(dt=dt, substeps=substeps), show_viewer=False,
                      rigid_options=gs.options.RigidOptions(enable_self_collision=False))
     scene.add_entity(gs.morphs.URDF(file="urdf/plane/plane.urdf", fixed=True))
-    ents = [scene.add_entity(gs.morphs.URDF(file=urdf_path(s), pos=(2.0 * i, 0.0, s.init_height), links_to_keep=s.foot_links))
+    ents = [scene.add_entity(gs.morphs.URDF(file=urdf_path(s), pos=(2.0 * i, 0.0, s.init_height),
+                                            links_to_keep=s.foot_links))
             for i, s in enumerate(specs)]
     scene.build()
     dofs, targets = [], []
     for s, e in zip(specs, ents):
         idx = [e.get_joint(j).dofs_idx_local[0] for j in s.joint_names]
         q0 = torch.tensor(s.default_joint_angles, dtype=gs.tc_float, device=gs.device)
-        e.set_dofs_position(q0, idx); e.set_dofs_kp([s.kp] * N_JOINTS, idx); e.set_dofs_kv([s.kd] * N_JOINTS, idx)
-        dofs.append(idx); targets.append(q0)
-    min_z = {s.name: float("inf") for s in specs}; tilt = {s.name: 0.0 for s in specs}
+        e.set_dofs_position(q0, idx)
+        e.set_dofs_kp([s.kp] * N_JOINTS, idx)
+        e.set_dofs_kv([s.kd] * N_JOINTS, idx)
+        dofs.append(idx)
+        targets.append(q0)
+    min_z = {s.name: float("inf") for s in specs}
+    tilt = {s.name: 0.0 for s in specs}
     for _ in range(round(seconds / dt)):
         for e, idx, q0 in zip(ents, dofs, targets): e.control_dofs_position(q0, idx)
         scene.step()

@@ -19,11 +19,13 @@ from .robots import N_JOINTS, init_genesis
 __all__ = ['SETUP_HINT', 'VIDEO_SUFFIXES', 'renderer_available', 'record_rollout', 'save_video']
 
 # %% ../nbs/11_rollout.ipynb #8d216028
-SETUP_HINT = "on Debian/Ubuntu run `make setup` (it installs Mesa's software EGL: libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0 libgl1)"
+SETUP_HINT = ("on Debian/Ubuntu run `make setup` (it installs Mesa's software "
+              "EGL: libegl1 libegl-mesa0 libgl1-mesa-dri libopengl0 libgl1)")
 
 @functools.cache
 def renderer_available() -> tuple[bool, str]:
-    "`(True, renderer name)` when Genesis's camera can render here (offscreen OpenGL), else `(False, why and what to install)`."
+    ("`(True, renderer name)` when Genesis's camera can render here "
+     "(offscreen OpenGL), else `(False, why and what to install)`.")
     renderer = None
     try:
         init_genesis("cpu")
@@ -35,7 +37,8 @@ def renderer_available() -> tuple[bool, str]:
         renderer.make_current()
         name = glGetString(GL_RENDERER).decode()
         renderer.make_uncurrent()
-    except Exception as e:   # a missing library or device surfaces as ImportError, RuntimeError or Genesis's own exception
+    # a missing library or device surfaces as ImportError, RuntimeError or Genesis's own exception
+    except Exception as e:
         return False, f"no offscreen OpenGL for Genesis's camera ({type(e).__name__}: {e}); {SETUP_HINT}"
     finally:
         if renderer is not None: renderer.delete()
@@ -50,20 +53,25 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
                    render: bool = True,                    # film with a camera following the robot, if a renderer works
                    resolution: tuple = (320, 240),         # (width, height) of the frames
                    render_every: int = 2,                  # a frame every this many steps
-                   mask_rewards: bool = False,             # feed a model zero rewards (the ablation of evaluate_in_context)
+                   # feed a model zero rewards (the ablation of evaluate_in_context)
+                   mask_rewards: bool = False,
                    autocast_dtype: torch.dtype | None = None,
                    progress: bool = False) -> dict:
-    "Per-step base pose, joints, actions, rewards and episode index of `policy` on `robot` in one env, with RGB frames when rendered."
+    ("Per-step base pose, joints, actions, rewards and episode index "
+     "of `policy` on `robot` in one env, with RGB frames when rendered.")
     from tqdm.auto import tqdm
-    if not (isinstance(n_steps, int) and n_steps >= 1): raise ValueError(f"record_rollout: n_steps must be an int >= 1, got {n_steps!r}")
-    if not (isinstance(render_every, int) and render_every >= 1): raise ValueError(f"record_rollout: render_every must be an int >= 1, got {render_every!r}")
+    if not (isinstance(n_steps, int) and n_steps >= 1):
+        raise ValueError(f"record_rollout: n_steps must be an int >= 1, got {n_steps!r}")
+    if not (isinstance(render_every, int) and render_every >= 1):
+        raise ValueError(f"record_rollout: render_every must be an int >= 1, got {render_every!r}")
     how, make_policy = policy_runner(policy, robot, autocast_dtype)
     message = "render=False: no frames"
     if render:
         render, message = renderer_available()
         if not render: message = f"no frames: {message}"
     t0 = time.time()
-    env = _env_for(robot, 1, how["obs_variant"], how["substeps"], dr, seed, camera=tuple(resolution) if render else None)
+    env = _env_for(robot, 1, how["obs_variant"], how["substeps"], dr, seed,
+                   camera=tuple(resolution) if render else None)
     _start(env, seed, dr)
     pol = make_policy(env, seed)
     T = n_steps
@@ -73,19 +81,35 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
     frames, frame_steps, returns, episode = [], [], [], 0
     obs = env.obs_buf.clone()
     for t in tqdm(range(T), desc=f"{Path(str(policy)).name} on {robot}", disable=not progress):
-        b_pos[t], b_quat[t], b_q[t], b_ep[t] = env.base_pos[0].cpu(), env.base_quat[0].cpu(), env.dof_pos[0].cpu(), episode
+        b_pos[t], b_quat[t], b_q[t], b_ep[t] = (
+            env.base_pos[0].cpu(),
+            env.base_quat[0].cpu(),
+            env.dof_pos[0].cpu(),
+            episode,
+        )
         if render and t % render_every == 0:
-            try: frames.append(np.asarray(env.camera.render(rgb=True)[0], dtype=np.uint8).copy()); frame_steps.append(t)
+            try:
+                frames.append(np.asarray(env.camera.render(rgb=True)[0], dtype=np.uint8).copy())
+                frame_steps.append(t)
             except Exception as e:   # the camera failed although a context could be made: keep the trajectories
                 render, frames, frame_steps = False, [], []
                 message = f"no frames: the camera failed at step {t} ({type(e).__name__}: {e}); {SETUP_HINT}"
         with torch.no_grad(): act = pol(obs)
         obs, rew, done, info = env.step(act)
         if hasattr(pol, "record"): pol.record(torch.zeros_like(rew) if mask_rewards else rew, done)
-        b_act[t], b_rew[t], b_done[t], b_speed[t] = act[0].cpu(), rew[0].cpu(), done[0].cpu(), info["base_lin_vel"][0, 0].cpu()
-        if bool(done[0]): returns.append(float(info["episode_return"][0])); episode += 1
-    if render: message = f"{len(frames)} frames ({resolution[0]}x{resolution[1]}, every {render_every} steps) by {message}"
-    return dict(policy=_policy_name(policy), robot=robot, seed=seed, n_steps=T, dt=env.dt, dr=asdict(dr) if dr else None,
+        b_act[t], b_rew[t], b_done[t], b_speed[t] = (
+            act[0].cpu(),
+            rew[0].cpu(),
+            done[0].cpu(),
+            info["base_lin_vel"][0, 0].cpu(),
+        )
+        if bool(done[0]):
+            returns.append(float(info["episode_return"][0]))
+            episode += 1
+    if render:
+        message = f"{len(frames)} frames ({resolution[0]}x{resolution[1]}, every {render_every} steps) by {message}"
+    return dict(policy=_policy_name(policy), robot=robot, seed=seed, n_steps=T, dt=env.dt,
+                dr=asdict(dr) if dr else None,
                 dr_values={k: float(v[0]) for k, v in env.dr_values.items()},
                 base_pos=b_pos.numpy(), base_quat=b_quat.numpy(), joint_pos=b_q.numpy(), actions=b_act.numpy(),
                 rewards=b_rew.numpy(), speed=b_speed.numpy(), episode=b_ep.numpy(), done=b_done.numpy(),
@@ -102,11 +126,13 @@ def save_video(frames,              # (F, H, W, 3) uint8 RGB, e.g. `record_rollo
     "Write `frames` to `path` as MP4 or GIF (by suffix); returns the path."
     import imageio.v3 as iio
     path = Path(path)
-    if path.suffix.lower() not in VIDEO_SUFFIXES: raise ValueError(f"save_video: path must end in one of {VIDEO_SUFFIXES}, got {str(path)!r}")
+    if path.suffix.lower() not in VIDEO_SUFFIXES:
+        raise ValueError(f"save_video: path must end in one of {VIDEO_SUFFIXES}, got {str(path)!r}")
     if frames is None: raise ValueError("save_video: frames is None (the rollout was not rendered; see its `message`)")
     frames = np.asarray(frames)
     if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0 or frames.dtype != np.uint8:
-        raise ValueError(f"save_video: frames must be a non-empty (F, H, W, 3) uint8 array, got shape {frames.shape} {frames.dtype}")
+        raise ValueError(f"save_video: frames must be a non-empty (F, H, W, 3) "
+                         f"uint8 array, got shape {frames.shape} {frames.dtype}")
     if not fps > 0: raise ValueError(f"save_video: fps must be > 0, got {fps!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".gif":

@@ -13,9 +13,10 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader
 
-from .config import config_changes, distributed, load_json, load_settings, torchrun, package_versions, git_state, resolve_device, save_json, seed_everything
+from .config import (config_changes, distributed, load_json, load_settings, torchrun, package_versions,
+                               git_state, resolve_device, save_json, seed_everything)
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
-                               refit_obs_stats, trainable_parameters)
+                              refit_obs_stats, trainable_parameters)
 from .robots import ROBOTS
 from .envs import joint_sign_map
 from .data import MultiTaskMapDataset, WindowSampler, collate
@@ -50,37 +51,51 @@ class TrainConfig:
     n_procs: int = 1                     # processes (torchrun) when launched from a single process
     models_dir: str = ""                 # settings.models_dir when empty
     wandb: bool = False                  # also log to Weights & Biases
-    init_from: str = ""                  # start from this checkpoint (relative to the project root) instead of random weights
-    load_ckpt: str = ""                  # resume from this checkpoint folder (any run's; relative to the project root): its weights,
-                                         # optimizer, scheduler, step and epoch, as the seeds' --load_ckpt; the run then saves under `name`
-    copy_groups: tuple = ()              # "new=reference": a group missing from init_from starts as a copy of the reference group
-    train_groups: tuple = ()             # train only these groups' encoders/decoders; the transformer and other groups stay frozen
-    fold_stats: bool = False             # from init_from: fold a trained group's change of observation statistics into its first layer (`refit_obs_stats`), so training starts from the model as it played
+    # start from this checkpoint (relative to the project root) instead of random weights
+    init_from: str = ""
+    # resume from this checkpoint folder (any run's; relative to the project root): its weights, optimizer, scheduler,
+    # step and epoch, as the seeds' --load_ckpt; the run then saves under `name`
+    load_ckpt: str = ""
+    # "new=reference": a group missing from init_from starts as a copy of the reference group
+    copy_groups: tuple = ()
+    # train only these groups' encoders/decoders; the transformer and other groups stay frozen
+    train_groups: tuple = ()
+    # from init_from: fold a trained group's change of observation statistics into its first layer (`refit_obs_stats`),
+    # so training starts from the model as it played
+    fold_stats: bool = False
 
     def validate(self) -> "TrainConfig":
-        if not self.dataset_configs: raise ValueError("TrainConfig.dataset_configs: give at least one YAML dataset config")
+        if not self.dataset_configs:
+            raise ValueError("TrainConfig.dataset_configs: give at least one YAML dataset config")
         for k in ("batch_size", "grad_accum", "epochs", "save_every", "n_procs", "trajectory_sparsity"):
-            if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"TrainConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
+            if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1):
+                raise ValueError(f"TrainConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
         if not self.lr > 0: raise ValueError(f"TrainConfig.lr must be > 0, got {self.lr!r}")
-        if not 0 <= self.warmup_ratio < 1: raise ValueError(f"TrainConfig.warmup_ratio must be in [0, 1), got {self.warmup_ratio!r}")
+        if not 0 <= self.warmup_ratio < 1:
+            raise ValueError(f"TrainConfig.warmup_ratio must be in [0, 1), got {self.warmup_ratio!r}")
         for s in self.copy_groups:
             if not (isinstance(s, str) and s.count("=") == 1 and all(s.split("="))):
                 raise ValueError(f"TrainConfig.copy_groups: entries are 'new=reference', got {s!r}")
-        if self.copy_groups and not self.init_from: raise ValueError("TrainConfig.copy_groups needs init_from (a checkpoint to copy groups in)")
+        if self.copy_groups and not self.init_from:
+            raise ValueError("TrainConfig.copy_groups needs init_from (a checkpoint to copy groups in)")
         if self.load_ckpt and self.init_from:
-            raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its optimizer state) or init_from (start from its weights), not both")
+            raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its "
+                             "optimizer state) or init_from (start from its weights), not both")
         self.model_config()
         return self
 
     def init_path(self, field: str = "init_from") -> Path | None:
         "The checkpoint folder named by `field` (init_from or load_ckpt), None when it is empty."
         if not getattr(self, field): return None
-        p = Path(getattr(self, field)); p = p if p.is_absolute() else load_settings().root / p
-        if not (p / "config.json").is_file(): raise FileNotFoundError(f"TrainConfig.{field}: no checkpoint at {p} (expected config.json)")
+        p = Path(getattr(self, field))
+        p = p if p.is_absolute() else load_settings().root / p
+        if not (p / "config.json").is_file():
+            raise FileNotFoundError(f"TrainConfig.{field}: no checkpoint at {p} (expected config.json)")
         return p
 
     def model_config(self):
-        "The model's config: the named one, or init_from's / load_ckpt's own (a checkpoint fixes the architecture); `context_len` overrides."
+        ("The model's config: the named one, or init_from's / load_ckpt's "
+         "own (a checkpoint fixes the architecture); `context_len` overrides.")
         start = self.init_path() or self.init_path("load_ckpt")
         base = load_json(start / "config.json")["model"] if start else self.model
         return model_config(base, **({"context_len": self.context_len} if self.context_len else {}))
@@ -116,17 +131,20 @@ def _set_rng_state(s: dict):
     np.random.set_state(("MT19937", s["numpy_keys"].numpy().astype(np.uint32), s["numpy_pos"], 0, 0.0))
     random.setstate(ast.literal_eval(s["python"]))
 
+# %% ../nbs/09_train.ipynb #9d425f14
 def checkpoints(run_dir: str | Path) -> list[Path]:
     "Epoch checkpoints of a run, oldest first."
     return sorted(Path(run_dir).glob("[0-9][0-9][0-9][0-9]_epoch"))
 
+# %% ../nbs/09_train.ipynb #a1c69530
 def _maybe_crash(step: int):
     "Fault injection for the resume test: SIGKILL after VINTIX_LAB_CRASH_AFTER_STEPS optimizer steps."
     if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step): os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/09_train.ipynb #d75b2ef9
 def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
-    run_dir = cfg.run_dir(); run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = cfg.run_dir()
+    run_dir.mkdir(parents=True, exist_ok=True)
     save_json(dict(config=asdict(cfg), command=command, progress=progress), run_dir / "launch.json")
     rc = torchrun(cfg.n_procs, "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])", run_dir)
     if rc != 0: raise RuntimeError(f"torchrun training failed (exit {rc}); rerun to resume from {run_dir}")
@@ -136,29 +154,38 @@ def _proc_main(run_dir: str):
     launch = load_json(Path(run_dir) / "launch.json")
     c = launch["config"]
     c["dataset_configs"], c["betas"] = tuple(c["dataset_configs"]), tuple(c["betas"])
-    train(TrainConfig(**c), progress=launch.get("progress", True) and os.environ.get("RANK") == "0", command=launch["command"])
+    train(TrainConfig(**c), progress=launch.get("progress", True) and os.environ.get("RANK") == "0",
+          command=launch["command"])
 
 # %% ../nbs/09_train.ipynb #38fea6a8
 def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
-    "`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with `source_robot`'s or a robot is unknown."
+    ("`add_group` arguments that flip a copied group into `target_robot`'s joint "
+     "directions; none when they agree with `source_robot`'s or a robot is unknown.")
     if not (source_robot and target_robot and obs_variant): return {}
-    if not {source_robot, target_robot} <= set(ROBOTS): return {}   # a robot registered only in another process: copied as is, as before joint signs existed
+    if not {source_robot, target_robot} <= set(ROBOTS):
+        return {}   # a robot registered only in another process: copied as is, as before joint signs existed
     obs_s, act_s = joint_sign_map(source_robot, target_robot, obs_variant)
     if len(obs_s) != obs_dim or bool((act_s == 1).all()): return {}
     return dict(obs_signs=obs_s, act_signs=act_s)
 
+# %% ../nbs/09_train.ipynb #1936f6c4
 def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict | None = None) -> Vintix:
-    """A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups` says,
-    through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the reference's)."""
+    ("A fresh model for `group_dims`, or `cfg.init_from` with the missing groups "
+     "added (copies where `copy_groups` says,\n    through `copy_signs` when the "
+     "datasets' `tasks` name a robot whose joints turn otherwise than the reference's).")
     if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
     model, meta = load_checkpoint(cfg.init_path(), device=device)
     robot_of = {t["group"]: t.get("robot") for t in (*meta.get("tasks", {}).values(), *(tasks or {}).values())}
     variant_of = {t["group"]: t.get("obs_variant") for t in (tasks or {}).values()}
-    model.cfg = cfg.model_config()   # a context_len override changes no weight (ALiBi has no position table), only the windows and the cache
+    # a context_len override changes no weight (ALiBi has no position table), only the windows and the cache
+    model.cfg = cfg.model_config()
     copies = dict(s.split("=") for s in cfg.copy_groups)
     for new, ref in copies.items():
-        if new not in group_dims: raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in no dataset config (groups: {sorted(group_dims)})")
-        if new in model.groups: raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
+        if new not in group_dims:
+            raise ValueError(f"TrainConfig.copy_groups: group {new!r} is in "
+                             f"no dataset config (groups: {sorted(group_dims)})")
+        if new in model.groups:
+            raise ValueError(f"TrainConfig.copy_groups: {cfg.init_from} already has group {new!r}; nothing to copy")
     flips = {}
     for g, (o, a) in group_dims.items():
         if g not in model.groups:
@@ -168,12 +195,16 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
     if cfg.fold_stats: fold_obs_stats(model, meta, tasks or {}, cfg.train_groups or tuple(group_dims), copies, flips)
     return model
 
-def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: dict | None = None, flips: dict | None = None) -> list[str]:
+# %% ../nbs/09_train.ipynb #5d095f40
+def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: dict | None = None,
+                   flips: dict | None = None) -> list[str]:
     """`refit_obs_stats` for each of `groups`: from the statistics it played with in `base_meta` (a copied group: its
     reference's, in its own joint directions) to its datasets' in `tasks`. The groups folded."""
     def only_task(ts: dict, g: str, where: str) -> dict:
         hits = [t for t in ts.values() if t["group"] == g]
-        if len(hits) != 1: raise ValueError(f"TrainConfig.fold_stats: group {g!r} has {len(hits)} tasks in {where}; statistics fold only for a group of one task")
+        if len(hits) != 1:
+            raise ValueError(f"TrainConfig.fold_stats: group {g!r} has {len(hits)} tasks "
+                             f"in {where}; statistics fold only for a group of one task")
         return hits[0]
     copies, flips = copies or {}, flips or {}
     base_groups = {t["group"] for t in base_meta.get("tasks", {}).values()}
@@ -181,15 +212,18 @@ def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: 
     for g in groups:
         src = copies.get(g, g)
         if src not in base_groups: continue   # fresh weights: there is no function to keep
-        old, new = only_task(base_meta["tasks"], src, "init_from's metadata"), only_task(tasks, g, "the dataset configs")
+        old, new = only_task(base_meta["tasks"], src,
+                             "init_from's metadata"), only_task(tasks, g, "the dataset configs")
         old_mean = torch.as_tensor(old["obs_mean"]) * flips.get(g, {}).get("obs_signs", 1.0)
         refit_obs_stats(model.groups[g], old_mean, old["obs_std"], new["obs_mean"], new["obs_std"])
         folded.append(g)
     return folded
 
+# %% ../nbs/09_train.ipynb #77412d3d
 def merged_metadata(base: dict, new: dict) -> dict:
     "Checkpoint metadata of `base` (a model's) with the tasks of `new` (datasets') added or replaced."
-    base_groups = {k: t["group"] for k, t in base.get("tasks", {}).items()}   # from the tasks: older stand-ins lack task2group
+    # from the tasks: older stand-ins lack task2group
+    base_groups = {k: t["group"] for k, t in base.get("tasks", {}).items()}
     return dict(task2group={**base_groups, **new["task2group"]}, tasks={**base.get("tasks", {}), **new["tasks"]})
 
 # %% ../nbs/09_train.ipynb #04219ab4
@@ -211,7 +245,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     if cfg.n_procs > 1 and "WORLD_SIZE" not in os.environ: return _launch(cfg, command, progress)
     rank, world = distributed()
     device = resolve_device(load_settings().device)
-    run_dir = cfg.run_dir(); run_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = cfg.run_dir()
+    run_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(cfg.seed)
     mcfg = cfg.model_config()
     dataset = MultiTaskMapDataset(list(cfg.dataset_configs), mcfg.context_len, cfg.trajectory_sparsity)
@@ -222,32 +257,43 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         model, _, state = load_checkpoint(ckpts[-1], mcfg, device=device, with_state=True)
     elif cfg.load_ckpt:   # another run's checkpoint, with its optimizer state: the run continues there, saving here
         model, base_meta, state = load_checkpoint(cfg.init_path("load_ckpt"), mcfg, device=device, with_state=True)
-        if state is None: raise FileNotFoundError(f"TrainConfig.load_ckpt: {cfg.init_path('load_ckpt')} has no state.pt to resume from; "
-                                                  "start from its weights with init_from instead")
-        if int(state["epoch"]) >= cfg.epochs: raise ValueError(f"TrainConfig.epochs={cfg.epochs}: load_ckpt is at epoch {int(state['epoch'])} already")
+        if state is None:
+            raise FileNotFoundError(f"TrainConfig.load_ckpt: {cfg.init_path('load_ckpt')} has no state.pt to resume "
+                                    f"from; "
+                                    "start from its weights with init_from instead")
+        if int(state["epoch"]) >= cfg.epochs:
+            raise ValueError(f"TrainConfig.epochs={cfg.epochs}: load_ckpt is at epoch {int(state['epoch'])} already")
         if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
     else:
         model, state = initial_model(cfg, dataset.group_dims, device, dataset.metadata()["tasks"]), None
         if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
-    if cfg.train_groups: trainable_parameters(model, cfg.train_groups)   # requires_grad is not saved: set it on every start
+    if cfg.train_groups:
+        trainable_parameters(model, cfg.train_groups)   # requires_grad is not saved: set it on every start
     missing = set(dataset.group_dims) - set(model.groups)
-    if missing: raise ValueError(f"the datasets have group(s) {sorted(missing)} that the model at {run_dir} does not have")
+    if missing:
+        raise ValueError(f"the datasets have group(s) {sorted(missing)} that the model at {run_dir} does not have")
     for g, dims in dataset.group_dims.items():
-        if model.group_dims()[g] != dims: raise ValueError(f"group {g!r}: datasets have dims {dims}, the model {model.group_dims()[g]}")
+        if model.group_dims()[g] != dims:
+            raise ValueError(f"group {g!r}: datasets have dims {dims}, the model {model.group_dims()[g]}")
 
     sampler = WindowSampler(dataset, cfg.weighting, cfg.windows_per_epoch, cfg.seed, rank, world)
     micro_per_epoch = len(sampler) // cfg.batch_size
     steps_per_epoch = micro_per_epoch // cfg.grad_accum
-    if steps_per_epoch < 1: raise ValueError(f"{len(sampler)} windows per process per epoch cannot fill one optimizer step of "
-                                             f"{cfg.batch_size} x {cfg.grad_accum}; lower batch_size or trajectory_sparsity")
+    if steps_per_epoch < 1:
+        raise ValueError(f"{len(sampler)} windows per process per epoch cannot fill one optimizer step of "
+                         f"{cfg.batch_size} x {cfg.grad_accum}; lower batch_size or trajectory_sparsity")
     total = steps_per_epoch * cfg.epochs
     opt = make_optimizer(model, cfg)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(total, cfg.warmup_ratio))
     step, start_epoch = 0, 0
     if state is not None:
         where = ckpts[-1] if ckpts else cfg.init_path("load_ckpt")
-        try: opt.load_state_dict(state["optimizer"]); sched.load_state_dict(state["scheduler"])
-        except (KeyError, ValueError) as e: raise ValueError(f"{where / 'state.pt'}: its optimizer state does not fit this run's trainable parameters ({e})") from None
+        try:
+            opt.load_state_dict(state["optimizer"])
+            sched.load_state_dict(state["scheduler"])
+        except (KeyError, ValueError) as e:
+            raise ValueError(f"{where / 'state.pt'}: its optimizer state does "
+                             f"not fit this run's trainable parameters ({e})") from None
         step, start_epoch = int(state["step"]), int(state["epoch"])
         if "rng" in state: _set_rng_state(state["rng"])
     net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if world > 1 else model
@@ -262,10 +308,12 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         tb = SummaryWriter(str(run_dir / "tb"), purge_step=step)
         if cfg.wandb:
             try: import wandb
-            except ImportError: raise ImportError("TrainConfig.wandb=True needs the wandb package (pip install wandb)") from None
+            except ImportError:
+                raise ImportError("TrainConfig.wandb=True needs the wandb package (pip install wandb)") from None
             wb = wandb.init(project="vintix_lab", name=cfg.name, config=asdict(cfg), resume="allow")
     from vintix_lab.reports import progress_bar as tqdm   # in a run: terminal bar, summary line in the report
-    bar = tqdm(total=total, initial=step, disable=not progress or rank != 0, desc=f"train {cfg.name}", unit="step", mininterval=10)
+    bar = tqdm(total=total, initial=step, disable=not progress or rank != 0, desc=f"train {cfg.name}", unit="step",
+               mininterval=10)
     t_start = time.time()
     for epoch in range(start_epoch, cfg.epochs):
         sampler.set_epoch(epoch)
@@ -282,11 +330,17 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
                 with ctx, autocast:
                     loss = action_loss(net(batch), batch) / cfg.grad_accum
                     loss.backward()
-                loss_sum += float(loss.detach()); tokens += sum(d["obs"].shape[0] * d["obs"].shape[1] for d in batch.values())
-            grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip if cfg.grad_clip else float("inf")))
-            opt.step(); opt.zero_grad(set_to_none=True); sched.step(); step += 1
+                loss_sum += float(loss.detach())
+                tokens += sum(d["obs"].shape[0] * d["obs"].shape[1] for d in batch.values())
+            grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(),
+                                                             cfg.grad_clip if cfg.grad_clip else float("inf")))
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+            sched.step()
+            step += 1
             if world > 1:
-                t = torch.tensor([loss_sum, tokens], dtype=torch.float64); torch.distributed.all_reduce(t)
+                t = torch.tensor([loss_sum, tokens], dtype=torch.float64)
+                torch.distributed.all_reduce(t)
                 loss_sum, tokens = float(t[0]) / world, int(t[1])
             row = dict(step=step, epoch=epoch + 1, loss=loss_sum, lr=sched.get_last_lr()[0], grad_norm=grad_norm,
                        tokens_per_s=tokens / max(time.time() - t0, 1e-9))
@@ -294,17 +348,21 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
                 with log_path.open("a") as fh: fh.write(json.dumps(row) + "\n")
                 for k in ("loss", "lr", "grad_norm", "tokens_per_s"): tb.add_scalar(f"train/{k}", row[k], step)
                 if wb: wb.log(row, step=step)
-            bar.update(1); bar.set_postfix(loss=f"{loss_sum:.4f}", tok_s=f"{row['tokens_per_s']:.0f}")
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss_sum:.4f}", tok_s=f"{row['tokens_per_s']:.0f}")
             _maybe_crash(step)
         if rank == 0 and ((epoch + 1) % cfg.save_every == 0 or epoch + 1 == cfg.epochs):
-            meta = dict(merged_metadata(base_meta, dataset.metadata()), model=asdict(mcfg), train=json.loads(json.dumps(asdict(cfg), default=str)),
+            meta = dict(merged_metadata(base_meta, dataset.metadata()), model=asdict(mcfg),
+                        train=json.loads(json.dumps(asdict(cfg), default=str)),
                         step=step, epoch=epoch + 1, versions=package_versions(), git=git_state(), command=command)
-            state = dict(optimizer=opt.state_dict(), scheduler=sched.state_dict(), step=step, epoch=epoch + 1, rng=_rng_state())
+            state = dict(optimizer=opt.state_dict(), scheduler=sched.state_dict(), step=step, epoch=epoch + 1,
+                         rng=_rng_state())
             save_checkpoint(model, run_dir / f"{epoch + 1:04d}_epoch", meta, state)
         if world > 1: torch.distributed.barrier()
     bar.close()
     summary = dict(run_dir=str(run_dir), steps=step, epochs=cfg.epochs, n_params=n_params(model), world_size=world,
-                   seconds_this_run=round(time.time() - t_start, 1), checkpoint=str(checkpoints(run_dir)[-1]) if checkpoints(run_dir) else None,
+                   seconds_this_run=round(time.time() - t_start, 1),
+                   checkpoint=str(checkpoints(run_dir)[-1]) if checkpoints(run_dir) else None,
                    log=_log_lines(log_path) if rank == 0 else [], command=command)
     if rank == 0:
         save_json({k: v for k, v in summary.items() if k != "log"}, run_dir / "summary.json")

@@ -17,16 +17,19 @@ __all__ = ['ActionTokenizer', 'action_stats', 'normalize_actions', 'unnormalize_
 
 # %% ../../nbs/vla/00_actions.ipynb #7e23138a
 class ActionTokenizer:
-    "OpenVLA's action tokens: `n_bins` uniform bins on `[low, high]` written as the last `n_bins` ids of the vocabulary."
+    ("OpenVLA's action tokens: `n_bins` uniform bins on `[low, "
+     "high]` written as the last `n_bins` ids of the vocabulary.")
     def __init__(self, vocab_size: int, n_bins: int = 256, low: float = -1.0, high: float = 1.0):
         if n_bins < 2: raise ValueError(f"ActionTokenizer: n_bins must be >= 2, got {n_bins}")
-        if vocab_size < n_bins: raise ValueError(f"ActionTokenizer: vocab_size={vocab_size} is smaller than n_bins={n_bins}")
+        if vocab_size < n_bins:
+            raise ValueError(f"ActionTokenizer: vocab_size={vocab_size} is smaller than n_bins={n_bins}")
         if not low < high: raise ValueError(f"ActionTokenizer: low={low} must be below high={high}")
         self.vocab_size, self.n_bins, self.low, self.high = vocab_size, n_bins, float(low), float(high)
         self.bins = np.linspace(low, high, n_bins)
         self.bin_centers = (self.bins[:-1] + self.bins[1:]) / 2
 
-    def __repr__(self): return f"ActionTokenizer(vocab_size={self.vocab_size}, n_bins={self.n_bins}, low={self.low}, high={self.high})"
+    def __repr__(self):
+        return f"ActionTokenizer(vocab_size={self.vocab_size}, n_bins={self.n_bins}, low={self.low}, high={self.high})"
 
     @property
     def action_token_ids(self) -> slice:
@@ -34,11 +37,13 @@ class ActionTokenizer:
         return slice(self.vocab_size - self.n_bins, self.vocab_size)
 
     def encode(self, actions):
-        "Token ids (same leading shape, int64) of normalized `actions` (numpy or torch); out-of-range values are clipped."
+        ("Token ids (same leading shape, int64) of normalized "
+         "`actions` (numpy or torch); out-of-range values are clipped.")
         if isinstance(actions, torch.Tensor):
             a = actions.double().clamp(self.low, self.high)
             return self.vocab_size - torch.bucketize(a, torch.as_tensor(self.bins, device=a.device), right=True)
-        return self.vocab_size - np.digitize(np.clip(np.asarray(actions, dtype=np.float64), self.low, self.high), self.bins)
+        return self.vocab_size - np.digitize(np.clip(np.asarray(actions, dtype=np.float64), self.low, self.high),
+                                             self.bins)
 
     def decode(self, ids):
         "Bin centres (numpy float64, torch float32) of token ids; ids outside the action range clip to the end bins."
@@ -58,7 +63,8 @@ class ActionTokenizer:
     def action_logits(self, logits: torch.Tensor) -> torch.Tensor:
         "Logits (..., n_bins) over the action bins, in bin order, from full-vocabulary `logits` (..., >= vocab_size)."
         if logits.shape[-1] < self.vocab_size:
-            raise ValueError(f"action_logits: logits have {logits.shape[-1]} entries, fewer than vocab_size={self.vocab_size}")
+            raise ValueError(f"action_logits: logits have {logits.shape[-1]} "
+                             f"entries, fewer than vocab_size={self.vocab_size}")
         return logits[..., self.action_token_ids].flip(-1)
 
     def log_probs(self, logits: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
@@ -68,15 +74,19 @@ class ActionTokenizer:
 
 # %% ../../nbs/vla/00_actions.ipynb #20b282ae
 def action_stats(actions, mask=None) -> dict:
-    "q01, q99, mean, std, min, max (plain lists) of `actions` (N, D), with the normalization `mask` (default: all but the last)."
+    ("q01, q99, mean, std, min, max (plain lists) of `actions` (N, "
+     "D), with the normalization `mask` (default: all but the last).")
     a = np.asarray(actions, dtype=np.float64)
-    if a.ndim != 2 or len(a) == 0: raise ValueError(f"action_stats: actions must be (N, D) with N >= 1, got shape {a.shape}")
+    if a.ndim != 2 or len(a) == 0:
+        raise ValueError(f"action_stats: actions must be (N, D) with N >= 1, got shape {a.shape}")
     mask = np.arange(a.shape[1]) < a.shape[1] - 1 if mask is None else np.asarray(mask, dtype=bool)
-    if mask.shape != a.shape[1:]: raise ValueError(f"action_stats: mask has {mask.size} entries for {a.shape[1]}-D actions")
+    if mask.shape != a.shape[1:]:
+        raise ValueError(f"action_stats: mask has {mask.size} entries for {a.shape[1]}-D actions")
     q01, q99 = np.quantile(a, [0.01, 0.99], axis=0)
     return dict(mean=a.mean(0).tolist(), std=a.std(0).tolist(), min=a.min(0).tolist(), max=a.max(0).tolist(),
                 q01=q01.tolist(), q99=q99.tolist(), mask=mask.tolist(), num_transitions=len(a))
 
+# %% ../../nbs/vla/00_actions.ipynb #522d3ee7
 def _bounds(a, stats: dict, fn: str):
     "q01, q99 and mask of `stats` as arrays/tensors like `a`, after checking the action dimension."
     d = len(stats["q01"])
@@ -94,6 +104,7 @@ def normalize_actions(actions, stats: dict):
     n = xp.where(lo == hi, xp.zeros_like(n), n)
     return xp.where(mask, n, a)
 
+# %% ../../nbs/vla/00_actions.ipynb #1d397115
 def unnormalize_actions(actions, stats: dict):
     "Inverse of `normalize_actions` on masked dims: 0.5 (a + 1)(q99 - q01) + q01; other dims unchanged."
     a = actions if isinstance(actions, torch.Tensor) else np.asarray(actions, dtype=np.float64)

@@ -12,11 +12,13 @@ __all__ = ['gae', 'grpo_advantages', 'keep_groups', 'ppo_losses']
 # %% ../../nbs/vla/01_advantages.ipynb #11b6b4cf
 def gae(rewards: torch.Tensor, values: torch.Tensor, dones: torch.Tensor, last_value: torch.Tensor,
         gamma: float = 0.99, lam: float = 0.95) -> tuple[torch.Tensor, torch.Tensor]:
-    "Generalized advantage estimates and returns for time-major `rewards`, `values`, `dones` (T, N...) and `last_value` (N...)."
+    ("Generalized advantage estimates and returns for time-major "
+     "`rewards`, `values`, `dones` (T, N...) and `last_value` (N...).")
     rewards, values, last_value = map(torch.as_tensor, (rewards, values, last_value))
     dones = torch.as_tensor(dones)
     for name, x in (("values", values), ("dones", dones)):
-        if x.shape != rewards.shape: raise ValueError(f"gae: {name} has shape {tuple(x.shape)}, rewards {tuple(rewards.shape)}")
+        if x.shape != rewards.shape:
+            raise ValueError(f"gae: {name} has shape {tuple(x.shape)}, rewards {tuple(rewards.shape)}")
     if last_value.shape != rewards.shape[1:]:
         raise ValueError(f"gae: last_value has shape {tuple(last_value.shape)}, expected {tuple(rewards.shape[1:])}")
     alive = 1.0 - dones.to(values.dtype)
@@ -32,7 +34,8 @@ def _group_stats(scores: torch.Tensor, group_ids: torch.Tensor, fn: str):
     "Per-sample group index, and each group's size, mean and sample std."
     scores, group_ids = torch.as_tensor(scores, dtype=torch.float32), torch.as_tensor(group_ids)
     if scores.ndim != 1 or group_ids.shape != scores.shape:
-        raise ValueError(f"{fn}: scores {tuple(scores.shape)} and group_ids {tuple(group_ids.shape)} must be 1-D of equal length")
+        raise ValueError(f"{fn}: scores {tuple(scores.shape)} and group_ids "
+                         f"{tuple(group_ids.shape)} must be 1-D of equal length")
     _, idx = torch.unique(group_ids, return_inverse=True)
     zeros = torch.zeros(int(idx.max()) + 1 if len(idx) else 0, dtype=scores.dtype)
     n = zeros.index_add(0, idx, torch.ones_like(scores))
@@ -41,13 +44,15 @@ def _group_stats(scores: torch.Tensor, group_ids: torch.Tensor, fn: str):
     return scores, idx, n, mean, var.sqrt()
 
 def grpo_advantages(scores, group_ids, eps: float = 1e-6) -> torch.Tensor:
-    "(score - group mean) / (group std + eps) for each sample of 1-D `scores`, grouped by `group_ids`; 0 in groups of one."
+    ("(score - group mean) / (group std + eps) for each sample "
+     "of 1-D `scores`, grouped by `group_ids`; 0 in groups of one.")
     scores, idx, n, mean, std = _group_stats(scores, group_ids, "grpo_advantages")
     return torch.where(n[idx] > 1, (scores - mean[idx]) / (std[idx] + eps), torch.zeros_like(scores))
 
 def keep_groups(scores, group_ids, low: float = 0.1, high: float = 0.9) -> torch.Tensor:
     "Boolean mask of the samples whose group's success rate (mean score) lies in [low, high] (dynamic sampling)."
-    if not 0 <= low <= high <= 1: raise ValueError(f"keep_groups: need 0 <= low <= high <= 1, got low={low}, high={high}")
+    if not 0 <= low <= high <= 1:
+        raise ValueError(f"keep_groups: need 0 <= low <= high <= 1, got low={low}, high={high}")
     _, idx, _, mean, _ = _group_stats(scores, group_ids, "keep_groups")
     return ((mean >= low) & (mean <= high))[idx]
 
@@ -58,9 +63,11 @@ def ppo_losses(new_logp: torch.Tensor, old_logp: torch.Tensor, advantages: torch
                ent_coef: float = 0.01) -> dict:
     "Clipped PPO policy and value losses, entropy bonus and their total (`loss`), with approx_kl and clip_fraction."
     for name, x in (("old_logp", old_logp), ("advantages", advantages)):
-        if x.shape != new_logp.shape: raise ValueError(f"ppo_losses: {name} has shape {tuple(x.shape)}, new_logp {tuple(new_logp.shape)}")
+        if x.shape != new_logp.shape:
+            raise ValueError(f"ppo_losses: {name} has shape {tuple(x.shape)}, new_logp {tuple(new_logp.shape)}")
     for name, x in (("old_values", old_values), ("returns", returns)):
-        if x.shape != values.shape: raise ValueError(f"ppo_losses: {name} has shape {tuple(x.shape)}, values {tuple(values.shape)}")
+        if x.shape != values.shape:
+            raise ValueError(f"ppo_losses: {name} has shape {tuple(x.shape)}, values {tuple(values.shape)}")
     hi = clip if clip_high is None else clip_high
     if clip <= 0 or hi <= 0: raise ValueError(f"ppo_losses: clip={clip} and clip_high={clip_high} must be > 0")
     log_ratio = new_logp - old_logp
@@ -73,5 +80,6 @@ def ppo_losses(new_logp: torch.Tensor, old_logp: torch.Tensor, advantages: torch
     with torch.no_grad():
         approx_kl = ((ratio - 1) - log_ratio).mean()
         clip_fraction = ((ratio < 1 - clip) | (ratio > 1 + hi)).float().mean()
-    return dict(loss=policy_loss + vf_coef * value_loss - ent_coef * ent, policy_loss=policy_loss, value_loss=value_loss,
+    return dict(loss=policy_loss + vf_coef * value_loss - ent_coef * ent, policy_loss=policy_loss,
+                value_loss=value_loss,
                 entropy=ent, approx_kl=approx_kl, clip_fraction=clip_fraction)

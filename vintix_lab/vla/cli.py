@@ -16,6 +16,7 @@ def _prog() -> str:
     "How the command was invoked: the `vintix-vla` console script or `python -m vintix_lab.vla.cli`."
     return "vintix-vla" if Path(sys.argv[0]).name == "vintix-vla" else "python -m vintix_lab.vla.cli"
 
+# %% ../../nbs/vla/10_cli.ipynb #71272bfe
 def _train_flags(t: argparse.ArgumentParser):
     "The `train` subcommand's flags: the seed's, each overriding the same setting of `--config`."
     src = t.add_mutually_exclusive_group()
@@ -47,6 +48,7 @@ def _train_flags(t: argparse.ArgumentParser):
     t.add_argument("--n-procs", type=int,
                    help="RL processes (torchrun and DDP, one core each), each with --num-parallel-envs envs")
 
+# %% ../../nbs/vla/10_cli.ipynb #6c0dd6cd
 def _evaluate_flags(e: argparse.ArgumentParser):
     "The `evaluate` subcommand's flags."
     e.add_argument("--checkpoint", required=True, help="an RL checkpoint directory or an SFT model directory")
@@ -69,6 +71,7 @@ def _evaluate_flags(e: argparse.ArgumentParser):
                    help="evaluate the learner's own LoRA weights of a run with ema_decay instead of the average its "
                         "checkpoints act with")
 
+# %% ../../nbs/vla/10_cli.ipynb #648b5e9c
 def _sft_flags(s: argparse.ArgumentParser):
     "The `sft` subcommand's flags."
     s.add_argument("--output-dir", required=True, help="model directory to write")
@@ -90,6 +93,7 @@ def _sft_flags(s: argparse.ArgumentParser):
                         "recorded with")
     s.add_argument("--eval-episodes", type=int, default=20, help="episodes of the evaluation after training")
 
+# %% ../../nbs/vla/10_cli.ipynb #5ce44cdc
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=_prog(), description="VLA-RL for the CRANE-X7 pick-and-place task (Genesis, CPU).")
     sub = p.add_subparsers(dest="command", required=True)

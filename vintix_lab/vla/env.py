@@ -34,12 +34,18 @@ class ArmJoint:
     mass: float           # child link mass (kg)
 
 CRANE_X7_ARM = (
-    ArmJoint("shoulder_fixed_part_pan_joint", "shoulder_fixed_part_link", 0.036, "0 0 1", (-157 * DEG, 157 * DEG), 10.0, 0.388),
-    ArmJoint("shoulder_revolute_part_tilt_joint", "shoulder_revolute_part_link", 0.064, "0 -1 0", (-90 * DEG, 90 * DEG), 10.0, 0.253),
-    ArmJoint("upper_arm_revolute_part_twist_joint", "upper_arm_fixed_part_link", 0.065, "0 0 1", (-157 * DEG, 157 * DEG), 4.0, 0.136),
-    ArmJoint("upper_arm_revolute_part_rotate_joint", "upper_arm_revolute_part_link", 0.185, "0 -1 0", (-159 * DEG, 0.0), 4.0, 0.321),
-    ArmJoint("lower_arm_fixed_part_joint", "lower_arm_fixed_part_link", 0.121, "0 0 1", (-157 * DEG, 157 * DEG), 4.0, 0.222),
-    ArmJoint("lower_arm_revolute_part_joint", "lower_arm_revolute_part_link", 0.129, "0 -1 0", (-90 * DEG, 90 * DEG), 4.0, 0.207),
+    ArmJoint("shoulder_fixed_part_pan_joint", "shoulder_fixed_part_link", 0.036, "0 0 1", (-157 * DEG, 157 * DEG), 10.0,
+             0.388),
+    ArmJoint("shoulder_revolute_part_tilt_joint", "shoulder_revolute_part_link", 0.064, "0 -1 0", (-90 * DEG, 90 * DEG),
+             10.0, 0.253),
+    ArmJoint("upper_arm_revolute_part_twist_joint", "upper_arm_fixed_part_link", 0.065, "0 0 1",
+             (-157 * DEG, 157 * DEG), 4.0, 0.136),
+    ArmJoint("upper_arm_revolute_part_rotate_joint", "upper_arm_revolute_part_link", 0.185, "0 -1 0", (-159 * DEG, 0.0),
+             4.0, 0.321),
+    ArmJoint("lower_arm_fixed_part_joint", "lower_arm_fixed_part_link", 0.121, "0 0 1", (-157 * DEG, 157 * DEG), 4.0,
+             0.222),
+    ArmJoint("lower_arm_revolute_part_joint", "lower_arm_revolute_part_link", 0.129, "0 -1 0", (-90 * DEG, 90 * DEG),
+             4.0, 0.207),
     ArmJoint("wrist_joint", "wrist_link", 0.019, "0 0 1", (-167 * DEG, 167 * DEG), 4.0, 0.14),
 )
 GRIPPER_OFFSET = 0.024                    # wrist -> finger joints (z); the fingers sit at x = -/+ 0.012
@@ -51,26 +57,36 @@ FINGER_JOINTS = (PREFIX + "gripper_finger_a_joint", PREFIX + "gripper_finger_b_j
 
 # %% ../../nbs/vla/03_env.ipynb #ad3b94b7
 def _inertial(mass: float, diag: tuple, com=(0.0, 0.0, 0.0)) -> str:
-    return (f'<inertial><origin xyz="{com[0]:.5g} {com[1]:.5g} {com[2]:.5g}"/><mass value="{mass:.6g}"/>'
-            f'<inertia ixx="{diag[0]:.6g}" iyy="{diag[1]:.6g}" izz="{diag[2]:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>')
+    return (
+        f'<inertial><origin xyz="{com[0]:.5g} {com[1]:.5g} {com[2]:.5g}"/><mass value="{mass:.6g}"/>'
+        f'<inertia ixx="{diag[0]:.6g}" iyy="{diag[1]:.6g}" izz="{diag[2]:.6g}" ixy="0" ixz="0" iyz="0"/></inertial>'
+    )
 
 def _geom(shape: str, xyz=(0.0, 0.0, 0.0)) -> str:
     o = f'<origin xyz="{xyz[0]:.5g} {xyz[1]:.5g} {xyz[2]:.5g}"/><geometry>{shape}</geometry>'
     return f"<visual>{o}</visual><collision>{o}</collision>"
 
 def _revolute(name, parent, child, xyz, axis, limits, effort, extra="") -> str:
-    return (f'<joint name="{name}" type="revolute"><origin xyz="{xyz[0]:.5g} {xyz[1]:.5g} {xyz[2]:.5g}"/><parent link="{parent}"/>'
-            f'<child link="{child}"/><axis xyz="{axis}"/><limit lower="{limits[0]:.6f}" upper="{limits[1]:.6f}" effort="{effort}" '
-            f'velocity="{VELOCITY_LIMIT}"/>{extra}</joint>')
+    return (
+        f'<joint name="{name}" type="revolute"><origin xyz="{xyz[0]:.5g} {xyz[1]:.5g} {xyz[2]:.5g}"/><parent '
+        f'link="{parent}"/><child link="{child}"/><axis xyz="{axis}"/><limit lower="{limits[0]:.6f}" '
+        f'upper="{limits[1]:.6f}" effort="{effort}" velocity="{VELOCITY_LIMIT}"/>{extra}</joint>'
+    )
 
+# %% ../../nbs/vla/03_env.ipynb #5b5fc51f
 def crane_x7_urdf(radius: float = 0.03) -> str:
     "URDF text of a primitive-shape CRANE-X7 with the official joint and link names."
     cyl = lambda m, h: (m * (3 * radius ** 2 + h * h) / 12, m * (3 * radius ** 2 + h * h) / 12, m * radius ** 2 / 2)
     box = lambda m, x, y, z: (m * (y * y + z * z) / 12, m * (x * x + z * z) / 12, m * (x * x + y * y) / 12)
-    parts = ['<robot name="crane_x7">', '<link name="base_link"/>',
-             f'<joint name="{PREFIX}mounting_plate_joint" type="fixed"><parent link="base_link"/><child link="{PREFIX}mounting_plate_link"/></joint>',
-             f'<link name="{PREFIX}mounting_plate_link">{_inertial(0.5, box(0.5, 0.13, 0.10, 0.01), (0, 0, 0.005))}'
-             + _geom('<box size="0.13 0.10 0.01"/>', (0, 0, 0.005)) + '</link>']
+    parts = [
+        '<robot name="crane_x7">',
+        '<link name="base_link"/>',
+        f'<joint name="{PREFIX}mounting_plate_joint" type="fixed"><parent '
+        f'link="base_link"/><child link="{PREFIX}mounting_plate_link"/></joint>',
+        f'<link name="{PREFIX}mounting_plate_link">{_inertial(0.5, box(0.5, 0.13, 0.10, 0.01), (0, 0, 0.005))}'
+        + _geom('<box size="0.13 0.10 0.01"/>', (0, 0, 0.005))
+        + '</link>',
+    ]
     parent = PREFIX + "mounting_plate_link"
     lengths = [j.offset for j in CRANE_X7_ARM[1:]] + [GRIPPER_OFFSET]   # a link reaches up to the next joint
     for j, length in zip(CRANE_X7_ARM, lengths):
@@ -80,14 +96,19 @@ def crane_x7_urdf(radius: float = 0.03) -> str:
                   f'<link name="{PREFIX + j.link}">{_inertial(j.mass, cyl(j.mass, h), (0, 0, length / 2))}'
                   + _geom(shape, (0, 0, length / 2)) + '</link>']
         parent = PREFIX + j.link
-    parts += [f'<joint name="{PREFIX}gripper_base_joint" type="fixed"><parent link="{parent}"/><child link="{PREFIX}gripper_base_link"/></joint>',
-              f'<link name="{PREFIX}gripper_base_link">{_inertial(0.121, box(0.121, 0.05, 0.03, 0.02), (0, 0, 0.012))}'
-              + _geom('<box size="0.05 0.03 0.02"/>', (0, 0, 0.012)) + '</link>']
+    parts += [
+        f'<joint name="{PREFIX}gripper_base_joint" type="fixed"><parent '
+        f'link="{parent}"/><child link="{PREFIX}gripper_base_link"/></joint>',
+        f'<link name="{PREFIX}gripper_base_link">{_inertial(0.121, box(0.121, 0.05, 0.03, 0.02), (0, 0, 0.012))}'
+        + _geom('<box size="0.05 0.03 0.02"/>', (0, 0, 0.012))
+        + '</link>',
+    ]
     for finger, side, axis, mass in (("a", -1, "0 -1 0", 0.016), ("b", 1, "0 1 0", 0.014)):
         mimic = f'<mimic joint="{FINGER_JOINTS[0]}" multiplier="1" offset="0"/>' if finger == "b" else ""
         link = f"{PREFIX}gripper_finger_{finger}_link"
         centre = (side * 0.008, 0, FINGER_LENGTH / 2)    # pads: inner faces 32 mm apart at angle 0 (see below)
-        parts += [_revolute(f"{PREFIX}gripper_finger_{finger}_joint", PREFIX + "gripper_base_link", link, (side * 0.012, 0, GRIPPER_OFFSET),
+        parts += [_revolute(f"{PREFIX}gripper_finger_{finger}_joint", PREFIX + "gripper_base_link", link,
+                            (side * 0.012, 0, GRIPPER_OFFSET),
                             axis, GRIPPER_LIMITS, 4.0, mimic),
                   f'<link name="{link}">{_inertial(mass, box(mass, 0.008, 0.02, FINGER_LENGTH), centre)}'
                   + _geom(f'<box size="0.008 0.02 {FINGER_LENGTH}"/>', centre) + '</link>']
@@ -100,14 +121,16 @@ def crane_x7_urdf_path(cache_dir: str | Path | None = None) -> str:
     return cached_urdf("crane_x7", crane_x7_urdf(), cache_dir)
 
 # %% ../../nbs/vla/03_env.ipynb #6f050b21
-class SimulatorUnavailable(RuntimeError): "A simulator the seed names that cannot run on this machine; the message says why."
+class SimulatorUnavailable(RuntimeError):
+    "A simulator the seed names that cannot run on this machine; the message says why."
 
 SIMULATORS = {
     "genesis": None,
-    "maniskill": "ManiSkill 3 renders only through Vulkan, and SAPIEN needs VK_KHR_external_semaphore_fd, which Mesa's lavapipe "
-                 "gained in Mesa 24.3; this machine's Debian 12 ships Mesa 22.3.6 (no GPU), so ManiSkill cannot render camera "
-                 "images for a VLA here. Use --simulator genesis.",
-    "isaacsim": "Isaac Sim needs an NVIDIA RTX GPU and driver; this machine has none (CPU only). Use --simulator genesis.",
+    "maniskill": "ManiSkill 3 renders only through Vulkan, and SAPIEN needs VK_KHR_external_semaphore_fd, "
+                 "which Mesa's lavapipe gained in Mesa 24.3; this machine's Debian 12 ships Mesa 22.3.6 (no "
+                 "GPU), so ManiSkill cannot render camera images for a VLA here. Use --simulator genesis.",
+    "isaacsim": "Isaac Sim needs an NVIDIA RTX GPU and driver; this "
+                "machine has none (CPU only). Use --simulator genesis.",
 }
 ENV_IDS = {   # env id -> task
     "PickPlace-CRANE-X7": "lift",        # the seed's default id; its task lifts the cube (success: lifted and held)
@@ -117,8 +140,10 @@ INSTRUCTIONS = {"lift": "pick up the red cube", "place": "put the red cube on th
 
 def check_simulator(simulator: str, env_id: str = "PickPlace-CRANE-X7") -> str:
     "The task of `env_id` on `simulator`, or a clear error."
-    if simulator not in SIMULATORS: raise ValueError(f"--simulator must be one of {sorted(SIMULATORS)}, got {simulator!r}")
-    if SIMULATORS[simulator]: raise SimulatorUnavailable(f"simulator {simulator!r} is unavailable here: {SIMULATORS[simulator]}")
+    if simulator not in SIMULATORS:
+        raise ValueError(f"--simulator must be one of {sorted(SIMULATORS)}, got {simulator!r}")
+    if SIMULATORS[simulator]:
+        raise SimulatorUnavailable(f"simulator {simulator!r} is unavailable here: {SIMULATORS[simulator]}")
     if env_id not in ENV_IDS: raise ValueError(f"--env-id must be one of {sorted(ENV_IDS)}, got {env_id!r}")
     return ENV_IDS[env_id]
 
@@ -152,14 +177,19 @@ class PickPlaceConfig:
     seed: int = 0
 
     def validate(self) -> "PickPlaceConfig":
-        if self.task not in INSTRUCTIONS: raise ValueError(f"PickPlaceConfig.task must be one of {sorted(INSTRUCTIONS)}, got {self.task!r}")
+        if self.task not in INSTRUCTIONS:
+            raise ValueError(f"PickPlaceConfig.task must be one of {sorted(INSTRUCTIONS)}, got {self.task!r}")
         for k in ("n_envs", "max_steps", "hold_steps"):
-            if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1): raise ValueError(f"PickPlaceConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
-        if self.camera not in CAMERAS: raise ValueError(f"PickPlaceConfig.camera must be one of {sorted(CAMERAS)}, got {self.camera!r}")
-        if not 16 <= self.image_size <= 256: raise ValueError(f"PickPlaceConfig.image_size must be in [16, 256], got {self.image_size}")
+            if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1):
+                raise ValueError(f"PickPlaceConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
+        if self.camera not in CAMERAS:
+            raise ValueError(f"PickPlaceConfig.camera must be one of {sorted(CAMERAS)}, got {self.camera!r}")
+        if not 16 <= self.image_size <= 256:
+            raise ValueError(f"PickPlaceConfig.image_size must be in [16, 256], got {self.image_size}")
         steps = self.substeps
         if abs(steps * self.sim_dt * self.control_hz - 1) > 1e-6:
-            raise ValueError(f"PickPlaceConfig: 1 / control_hz ({1 / self.control_hz}) must be a whole number of sim_dt ({self.sim_dt})")
+            raise ValueError(f"PickPlaceConfig: 1 / control_hz ({1 / self.control_hz}) "
+                             f"must be a whole number of sim_dt ({self.sim_dt})")
         return self
 
     @property
@@ -171,7 +201,8 @@ ARM_KD = (30.0, 30.0, 15.0, 15.0, 8.0, 8.0, 5.0)
 FINGER_KP, FINGER_KD = 20.0, 2.0
 HOME = (0.0, 0.3, 0.0, -2.2, 0.0, -math.pi + 1.9, 0.0)   # the tilts sum to -pi: the gripper points straight down
 GRIPPER_OPEN, GRIPPER_CLOSED = 0.7, -0.05                 # finger angles (rad) for gripper action 1 and 0
-TCP_OFFSET = (0.0, 0.0, GRIPPER_OFFSET + FINGER_LENGTH - 0.014)   # gripper centre in the wrist frame, 14 mm above the tips
+# gripper centre in the wrist frame, 14 mm above the tips
+TCP_OFFSET = (0.0, 0.0, GRIPPER_OFFSET + FINGER_LENGTH - 0.014)
 DOWN = (0.0, 0.0, 1.0, 0.0)                                # wxyz: 180 deg about y
 
 # %% ../../nbs/vla/03_env.ipynb #2469824d
@@ -187,17 +218,22 @@ class CraneX7PickPlace:
         self.gen = torch.Generator().manual_seed(cfg.seed)
         self.scene = gs.Scene(sim_options=gs.options.SimOptions(dt=cfg.sim_dt, substeps=1),
                               rigid_options=gs.options.RigidOptions(enable_self_collision=False),
-                              vis_options=gs.options.VisOptions(split_envs=True, shadow=False, ambient_light=(0.3, 0.3, 0.3)),
+                              vis_options=gs.options.VisOptions(split_envs=True, shadow=False,
+                                                                ambient_light=(0.3, 0.3, 0.3)),
                               show_viewer=False)
         self.scene.add_entity(gs.morphs.Plane(pos=(0, 0, -0.4)))                      # the floor, if the cube falls off
         self.scene.add_entity(gs.morphs.Box(pos=(0.25, 0.0, -0.01), size=(0.7, 0.8, 0.02), fixed=True),
                               surface=gs.surfaces.Default(color=(0.55, 0.45, 0.35)))       # the table, top at z = 0
-        self.zone = self.scene.add_entity(gs.morphs.Box(pos=(*cfg.zone_xy, 0.001), size=(cfg.zone_size, cfg.zone_size, 0.002),
-                                                        fixed=True, collision=False), surface=gs.surfaces.Default(color=(0.1, 0.7, 0.2)))
-        self.arm = self.scene.add_entity(gs.morphs.URDF(file=crane_x7_urdf_path(), fixed=True), material=gs.materials.Rigid(friction=1.5),
+        self.zone = self.scene.add_entity(gs.morphs.Box(pos=(*cfg.zone_xy, 0.001),
+                                                        size=(cfg.zone_size, cfg.zone_size, 0.002),
+                                                        fixed=True, collision=False),
+                                          surface=gs.surfaces.Default(color=(0.1, 0.7, 0.2)))
+        self.arm = self.scene.add_entity(gs.morphs.URDF(file=crane_x7_urdf_path(), fixed=True),
+                                         material=gs.materials.Rigid(friction=1.5),
                                          surface=gs.surfaces.Default(color=(0.85, 0.85, 0.85)))
         self.cube = self.scene.add_entity(gs.morphs.Box(pos=(*cfg.cube_xy, 0.02), size=(0.04, 0.04, 0.04)),
-                                          material=gs.materials.Rigid(friction=1.5), surface=gs.surfaces.Default(color=(0.9, 0.1, 0.1)))
+                                          material=gs.materials.Rigid(friction=1.5),
+                                          surface=gs.surfaces.Default(color=(0.9, 0.1, 0.1)))
         self.camera = self.scene.add_camera(res=(cfg.image_size, cfg.image_size), **CAMERAS[cfg.camera])
         self.video_camera = (self.scene.add_camera(res=(cfg.render_size, cfg.render_size), **CAMERAS[cfg.camera])
                              if cfg.render_size else None)
@@ -227,23 +263,27 @@ def _setup_arm(self: CraneX7PickPlace):
     self.wrist = self.arm.get_link(PREFIX + "wrist_link")
     self.tcp_offset = torch.tensor(TCP_OFFSET)
 
+# %% ../../nbs/vla/03_env.ipynb #9c6b227f
 @patch
 def set_task(self: CraneX7PickPlace, task: str):
     "Switch every env to `task` (lift | place); the scene holds the zone either way. Takes effect at the next reset."
     if task not in INSTRUCTIONS: raise ValueError(f"task must be one of {sorted(INSTRUCTIONS)}, got {task!r}")
     self.task = task
 
+# %% ../../nbs/vla/03_env.ipynb #0bc5ab48
 @patch
 def tcp_pos(self: CraneX7PickPlace) -> torch.Tensor:
     "World position of the gripper centre, (n_envs, 3)."
     from genesis.utils.geom import transform_by_quat
-    return self.wrist.get_pos().cpu() + transform_by_quat(self.tcp_offset.expand(self.n_envs, 3), self.wrist.get_quat().cpu())
+    return self.wrist.get_pos().cpu() + transform_by_quat(self.tcp_offset.expand(self.n_envs, 3),
+                                                          self.wrist.get_quat().cpu())
 
 @patch
 def cube_pos(self: CraneX7PickPlace) -> torch.Tensor: return self.cube.get_pos().cpu()
 
 @patch
-def finger_angle(self: CraneX7PickPlace) -> torch.Tensor: return self.arm.get_dofs_position(self.finger_dofs[:1]).cpu()[:, 0]
+def finger_angle(self: CraneX7PickPlace) -> torch.Tensor:
+    return self.arm.get_dofs_position(self.finger_dofs[:1]).cpu()[:, 0]
 
 # %% ../../nbs/vla/03_env.ipynb #52d9e941
 @patch
@@ -263,7 +303,9 @@ def reset(self: CraneX7PickPlace, envs_idx=None) -> dict:
     if self.task == "place":
         self.zone_pos[idx, :2] = torch.tensor(cfg.zone_xy).expand(n, 2) + jitter() / 2
         self.zone.set_pos(self.zone_pos[idx] + torch.tensor([0, 0, 0.001]), envs_idx=idx)
-    self.t[idx] = 0; self.held[idx] = 0; self.gripper[idx] = 1.0
+    self.t[idx] = 0
+    self.held[idx] = 0
+    self.gripper[idx] = 1.0
     self.target_pos[idx] = self.tcp_pos()[idx]
     self.target_quat[idx] = torch.tensor(DOWN)
     return self.observe()
@@ -278,7 +320,8 @@ def images(self: CraneX7PickPlace) -> torch.Tensor:
 @patch
 def observe(self: CraneX7PickPlace) -> dict:
     q = self.arm.get_dofs_position(self.arm_dofs + self.finger_dofs[:1]).cpu()
-    return dict(image=self.images(), proprio=torch.cat([q, self.tcp_pos()], 1).float(), instruction=[INSTRUCTIONS[self.task]] * self.n_envs)
+    return dict(image=self.images(), proprio=torch.cat([q, self.tcp_pos()], 1).float(),
+                instruction=[INSTRUCTIONS[self.task]] * self.n_envs)
 
 # %% ../../nbs/vla/03_env.ipynb #4d5a7270
 @patch
@@ -286,7 +329,8 @@ def _success(self: CraneX7PickPlace) -> torch.Tensor:
     cfg, cube, tcp = self.cfg, self.cube_pos(), self.tcp_pos()
     if self.task == "lift":
         in_hand = (cube - tcp).norm(dim=1) < 0.05
-        self.held = torch.where((cube[:, 2] - 0.02 >= cfg.lift_height) & in_hand, self.held + 1, torch.zeros_like(self.held))
+        self.held = torch.where((cube[:, 2] - 0.02 >= cfg.lift_height) & in_hand, self.held + 1,
+                                torch.zeros_like(self.held))
         return self.held >= cfg.hold_steps
     in_zone = ((cube[:, :2] - self.zone_pos[:, :2]).abs() <= cfg.zone_size / 2).all(1)
     return in_zone & (cube[:, 2] < 0.03) & (self.finger_angle() > 0.3)
@@ -297,10 +341,12 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
     from genesis.utils.geom import xyz_to_quat, transform_quat_by_quat
     cfg = self.cfg
     a = torch.as_tensor(actions, dtype=torch.float32).cpu()
-    if a.shape != (self.n_envs, 7): raise ValueError(f"step: actions must have shape ({self.n_envs}, 7), got {tuple(a.shape)}")
+    if a.shape != (self.n_envs, 7):
+        raise ValueError(f"step: actions must have shape ({self.n_envs}, 7), got {tuple(a.shape)}")
     if not torch.isfinite(a).all(): raise ValueError("step: actions contain NaN or inf")
     lo, hi = torch.tensor(cfg.workspace_low), torch.tensor(cfg.workspace_high)
-    self.target_pos = torch.minimum(torch.maximum(self.target_pos + a[:, :3].clamp(-cfg.max_delta_pos, cfg.max_delta_pos), lo), hi)
+    self.target_pos = torch.minimum(
+        torch.maximum(self.target_pos + a[:, :3].clamp(-cfg.max_delta_pos, cfg.max_delta_pos), lo), hi)
     turn = xyz_to_quat(a[:, 3:6].clamp(-cfg.max_delta_rot, cfg.max_delta_rot), rpy=True)
     self.target_quat = transform_quat_by_quat(self.target_quat, turn)
     self.gripper = a[:, 6].clamp(0, 1)
@@ -310,7 +356,8 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
     fingers = (GRIPPER_CLOSED + self.gripper * (GRIPPER_OPEN - GRIPPER_CLOSED)).unsqueeze(1).expand(-1, 2)
     self.arm.control_dofs_position(torch.cat([q.cpu()[:, self.arm_dofs], fingers], 1), self.arm_dofs + self.finger_dofs)
     for _ in range(cfg.substeps): self.scene.step()
-    if self.video_camera is not None and len(self.frames) < self.record_frames: self.frames.append(np.asarray(self.video_camera.render(rgb=True, force_render=True)[0]).reshape(
+    if self.video_camera is not None and len(self.frames) < self.record_frames:
+        self.frames.append(np.asarray(self.video_camera.render(rgb=True, force_render=True)[0]).reshape(
         self.n_envs, cfg.render_size, cfg.render_size, 3)[0].copy())
     self.t += 1
     success = self._success()
@@ -335,7 +382,8 @@ class ScriptedPicker:
 
     def reset(self, envs_idx=None):
         idx = slice(None) if envs_idx is None else torch.as_tensor(envs_idx, dtype=torch.long)
-        self.phase[idx] = self.APPROACH; self.since[idx] = 0
+        self.phase[idx] = self.APPROACH
+        self.since[idx] = 0
 
     def goals(self) -> tuple[torch.Tensor, torch.Tensor]:
         "Goal of the gripper centre and the gripper command of every env's phase."
@@ -343,7 +391,8 @@ class ScriptedPicker:
         goal, grip = cube.clone(), torch.ones(self.env.n_envs)
         lift = torch.stack([cube[:, 0], cube[:, 1], torch.full_like(cube[:, 0], 0.20)], 1)
         table_zone = zone + torch.tensor([0.0, 0.0, 0.022])
-        for ph, g, gr in ((P.APPROACH, cube + torch.tensor([0.0, 0.0, 0.08]), 1.0), (P.DESCEND, cube, 1.0), (P.CLOSE, cube, 0.0),
+        for ph, g, gr in ((P.APPROACH, cube + torch.tensor([0.0, 0.0, 0.08]), 1.0), (P.DESCEND, cube, 1.0),
+                          (P.CLOSE, cube, 0.0),
                           (P.LIFT, lift, 0.0), (P.CARRY, table_zone + torch.tensor([0.0, 0.0, 0.10]), 0.0),
                           (P.LOWER, table_zone, 0.0), (P.RELEASE, table_zone + torch.tensor([0.0, 0.0, 0.06]), 1.0)):
             m = self.phase == ph
@@ -359,9 +408,11 @@ class ScriptedPicker:
         advance = torch.where(self.phase == self.CLOSE, self.since >= 4, near)
         advance &= ~((self.phase == self.LIFT) & (env.task == "lift"))   # lifting is the last phase of the lift task
         advance &= self.phase < self.RELEASE
-        self.phase += advance.long(); self.since[advance] = 0
+        self.phase += advance.long()
+        self.since[advance] = 0
         stuck = (self.since > 15) & (self.phase != self.LIFT) & (self.phase != self.RELEASE)
-        self.phase[stuck] = self.APPROACH; self.since[stuck] = 0
+        self.phase[stuck] = self.APPROACH
+        self.since[stuck] = 0
         goal, grip = self.goals()
         step = (goal - env.target_pos).clamp(-cfg.max_delta_pos, cfg.max_delta_pos)
         # `clean` is what the expert wants; the noisy action is what it executes (DART-style labels come from `clean`)
@@ -371,14 +422,16 @@ class ScriptedPicker:
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
-    """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share of them.
-    A policy with a `reset(envs_idx)` method is told which envs restarted. `per_episode` says where each cube started
-    and how high it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost."""
+    ("Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each "
+     "env owing a fixed share of them.\n    A policy with a `reset(envs_idx)` method is told "
+     "which envs restarted. `per_episode` says where each cube started\n    and how high "
+     "it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost.")
     # Counting the first `n_episodes` endings over all envs would favour short episodes: successes end early, so an env
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.
     from tqdm.auto import tqdm
-    if not (isinstance(n_episodes, (int, np.integer)) and n_episodes >= 1): raise ValueError(f"vla_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
+    if not (isinstance(n_episodes, (int, np.integer)) and n_episodes >= 1):
+        raise ValueError(f"vla_episodes: n_episodes must be an int >= 1, got {n_episodes!r}")
     share = torch.full((env.n_envs,), n_episodes // env.n_envs)
     share[: n_episodes % env.n_envs] += 1
     done_count = torch.zeros(env.n_envs, dtype=torch.long)
@@ -394,9 +447,12 @@ def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
         if "cube_pos" in info: peak = torch.maximum(peak, info["cube_pos"][:, 2] - 0.02)   # height of the cube's bottom
         for i in ended.tolist():
             if done_count[i] < share[i]:
-                successes.append(bool(info["success"][i])); lengths.append(int(info["episode_length"][i])); bar.update()
+                successes.append(bool(info["success"][i]))
+                lengths.append(int(info["episode_length"][i]))
+                bar.update()
                 per_episode.append(dict(env=i, success=successes[-1], length=lengths[-1], **({} if start is None else
-                                        dict(cube_xy=[round(v, 4) for v in start[i].tolist()], peak_height=round(float(peak[i]), 4)))))
+                                        dict(cube_xy=[round(v, 4) for v in start[i].tolist()],
+                                             peak_height=round(float(peak[i]), 4)))))
             done_count[i] += 1
         peak[ended] = 0.0
         if start is not None and len(ended): start[ended] = env.cube_pos()[ended, :2]   # the env has already reset them

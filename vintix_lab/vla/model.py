@@ -44,7 +44,8 @@ def instruction_words(texts, template: bool = True) -> list[str]:
 
 def build_instruction_tokenizer(instructions, n_action_bins: int = 256, extra_words=(),
                                 multiple_of: int = 64) -> PreTrainedTokenizerFast:
-    "A word-level tokenizer for OpenVLA prompts of `instructions`, its vocabulary padded to a multiple of `multiple_of`, the last `n_action_bins` ids action tokens."
+    ("A word-level tokenizer for OpenVLA prompts of `instructions`, its vocabulary "
+     "padded to a multiple of `multiple_of`, the last `n_action_bins` ids action tokens.")
     instructions = [instructions] if isinstance(instructions, str) else list(instructions)
     if not instructions: raise ValueError("build_instruction_tokenizer: instructions is empty")
     if multiple_of < 1: raise ValueError(f"build_instruction_tokenizer: multiple_of must be >= 1, got {multiple_of}")
@@ -77,7 +78,8 @@ def encode_prompts(tokenizer, instructions) -> tuple[torch.Tensor, torch.Tensor]
     return ids, mask
 
 def action_batch(tokenizer, instructions, action_ids) -> dict:
-    "Teacher-forcing batch: `input_ids`, `attention_mask`, `labels` for prompts + `action_ids` (B, D) + EOS; labels only on actions and EOS."
+    ("Teacher-forcing batch: `input_ids`, `attention_mask`, `labels` for "
+     "prompts + `action_ids` (B, D) + EOS; labels only on actions and EOS.")
     input_ids, mask = encode_prompts(tokenizer, instructions)
     action_ids = torch.as_tensor(action_ids, dtype=torch.long)
     if action_ids.ndim != 2 or len(action_ids) != len(input_ids):
@@ -107,11 +109,17 @@ class TinyOpenVLAConfig(PretrainedConfig):
             raise ValueError(f"TinyOpenVLAConfig: vocab_size={vocab_size} leaves no room for text "
                              f"beside n_action_bins={n_action_bins}")
         if max_text_len < action_dim + 2:
-            raise ValueError(f"TinyOpenVLAConfig: max_text_len={max_text_len} cannot hold a prompt and {action_dim} actions")
+            raise ValueError(f"TinyOpenVLAConfig: max_text_len={max_text_len} "
+                             f"cannot hold a prompt and {action_dim} actions")
         self.image_size, self.patch_size = image_size, patch_size
         self.vision_dim, self.vision_layers, self.vision_heads = vision_dim, vision_layers, vision_heads
         self.d_model, self.text_layers, self.n_heads, self.mlp_ratio = d_model, text_layers, n_heads, mlp_ratio
-        self.max_text_len, self.vocab_size, self.n_action_bins, self.action_dim = max_text_len, vocab_size, n_action_bins, action_dim
+        self.max_text_len, self.vocab_size, self.n_action_bins, self.action_dim = (
+            max_text_len,
+            vocab_size,
+            n_action_bins,
+            action_dim,
+        )
         self.dropout, self.initializer_range = dropout, initializer_range
         self.norm_stats = norm_stats or {}
         self.pad_token_id, self.bos_token_id, self.eos_token_id = pad_token_id, bos_token_id, eos_token_id
@@ -133,7 +141,8 @@ class TransformerBlock(nn.Module):
                                  nn.Dropout(dropout))
 
     def attend(self, x, mask=None, causal=False, cache=None, layer_idx=0):
-        "Self-attention of `x` (B, L, D); `mask` (B, 1, L, K) is True where a query may see a key; `cache` gets the new keys."
+        ("Self-attention of `x` (B, L, D); `mask` (B, 1, L, K) is "
+         "True where a query may see a key; `cache` gets the new keys.")
         B, L, D = x.shape
         q, k, v = self.qkv(x).view(B, L, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
         if cache is not None: k, v = cache.update(k, v, layer_idx)
@@ -146,7 +155,8 @@ class TransformerBlock(nn.Module):
         return x + self.mlp(self.norm2(x))
 
 class TinyViT(nn.Module):
-    "A small ViT: `patch_size` patches by a strided convolution, learned positions, `vision_layers` blocks, a final norm."
+    ("A small ViT: `patch_size` patches by a strided convolution, "
+     "learned positions, `vision_layers` blocks, a final norm.")
     def __init__(self, config: TinyOpenVLAConfig):
         super().__init__()
         c = config
@@ -175,7 +185,8 @@ class TinyDecoder(nn.Module):
         self.norm = nn.LayerNorm(c.d_model)
 
 class TinyOpenVLAForActionPrediction(PreTrainedModel, GenerationMixin):
-    "TinyViT -> MLP projector -> visual tokens before the prompt -> causal decoder -> LM head; OpenVLA's action interface."
+    ("TinyViT -> MLP projector -> visual tokens before the prompt "
+     "-> causal decoder -> LM head; OpenVLA's action interface.")
     config_class = TinyOpenVLAConfig
     base_model_prefix = "tiny_openvla"
     main_input_name = "input_ids"
@@ -210,7 +221,8 @@ def _visual_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, batch: in
 @patch
 def forward(self: TinyOpenVLAForActionPrediction, input_ids=None, pixel_values=None, attention_mask=None, labels=None,
             past_key_values=None, use_cache=None, output_hidden_states=None, return_dict=None, **kwargs):
-    "Logits (B, L, V) over the text positions of `input_ids` (B, L) after the image's visual tokens; loss when `labels` are given."
+    ("Logits (B, L, V) over the text positions of `input_ids` (B, L) "
+     "after the image's visual tokens; loss when `labels` are given.")
     c, P = self.config, self.config.num_patches
     if input_ids is None: raise ValueError("TinyOpenVLA.forward: input_ids is required")
     B, L = input_ids.shape
@@ -219,7 +231,8 @@ def forward(self: TinyOpenVLAForActionPrediction, input_ids=None, pixel_values=N
     x = self.language_model.embed_tokens(input_ids)
     if past == 0: x = torch.cat([self._visual_tokens(pixel_values, B), x], 1)
     text_before = past - P if past else 0
-    if attention_mask is None: attention_mask = torch.ones(B, text_before + L, dtype=torch.long, device=input_ids.device)
+    if attention_mask is None:
+        attention_mask = torch.ones(B, text_before + L, dtype=torch.long, device=input_ids.device)
     if tuple(attention_mask.shape) != (B, text_before + L):
         raise ValueError(f"TinyOpenVLA.forward: attention_mask has shape {tuple(attention_mask.shape)}, "
                          f"expected ({B}, {text_before + L}) for the text so far")
@@ -266,7 +279,8 @@ def count_parameters(module: nn.Module) -> tuple[int, int]:
 
 # %% ../../nbs/vla/02_model.ipynb #c8fb52dd
 def to_pixel_values(images) -> torch.Tensor:
-    "Float pixel values (B, 3, H, W) in [0, 1]: uint8 images (H, W, 3) / (B, H, W, 3) are converted, float (3, H, W) / (B, 3, H, W) pass."
+    ("Float pixel values (B, 3, H, W) in [0, 1]: uint8 images (H, W, 3) "
+     "/ (B, H, W, 3) are converted, float (3, H, W) / (B, 3, H, W) pass.")
     x = torch.as_tensor(np.asarray(images) if not isinstance(images, torch.Tensor) else images)
     if x.ndim == 3: x = x[None]
     if x.dtype == torch.uint8:
@@ -278,7 +292,8 @@ def to_pixel_values(images) -> torch.Tensor:
     return x.float()
 
 class ActionSample(NamedTuple):
-    "Decoded action tokens (B, D), their log-probs over the action bins (B, D), and the hidden state (B, d_model) that predicted the first one."
+    ("Decoded action tokens (B, D), their log-probs over the action bins "
+     "(B, D), and the hidden state (B, d_model) that predicted the first one.")
     token_ids: torch.Tensor
     log_probs: torch.Tensor
     value_hidden: torch.Tensor
@@ -289,6 +304,7 @@ def action_tokenizer(self: TinyOpenVLAForActionPrediction) -> ActionTokenizer:
     "OpenVLA's `ActionTokenizer` for this model's vocabulary."
     return ActionTokenizer(self.config.vocab_size, self.config.n_action_bins)
 
+# %% ../../nbs/vla/02_model.ipynb #13cbc9af
 @patch
 def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | None = None) -> dict:
     "The action statistics `norm_stats[unnorm_key][\"action\"]`; `unnorm_key` may be None when there is only one."
@@ -298,12 +314,15 @@ def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | Non
         raise KeyError(f"unnorm_key={unnorm_key!r} is not in the model's norm_stats; known keys: {sorted(stats)}")
     return stats[unnorm_key]["action"]
 
+# %% ../../nbs/vla/02_model.ipynb #cc61a165
 @patch
 @torch.no_grad()
 def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask=None,
                           do_sample: bool = False, temperature: float = 1.0,
                           generator: torch.Generator | None = None, mean: bool = False) -> ActionSample:
-    "Decode `action_dim` action tokens after left-padded prompts, choosing among the action bins only: greedy, sampled at `temperature`, or (`mean`) the bin nearest the expected action for the arm's dimensions and greedy for the gripper (the last)."
+    ("Decode `action_dim` action tokens after left-padded prompts, choosing among the "
+     "action bins only: greedy, sampled at `temperature`, or (`mean`) the bin nearest "
+     "the expected action for the arm's dimensions and greedy for the gripper (the last).")
     if temperature <= 0: raise ValueError(f"predict_action_tokens: temperature must be > 0, got {temperature}")
     if mean and do_sample: raise ValueError("predict_action_tokens: choose do_sample or mean decoding, not both")
     if attention_mask is not None and not attention_mask[:, -1].all():
@@ -315,20 +334,24 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
                output_hidden_states=True)
     value_hidden = out.hidden_states[-1][:, -1]
     ids, logps = [], []
-    if mean: centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))   # the action in [-1, 1] of each bin, in bin order
+    if mean:
+        # the action in [-1, 1] of each bin, in bin order
+        centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))
     for d in range(self.config.action_dim):
         logits = act.action_logits(out.logits[:, -1]).float() / temperature
         if do_sample: bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
         elif mean and d + 1 < self.config.action_dim:   # a wide distribution's mode is a noisy pick; its mean is not
             bins = (centers - (logits.softmax(-1) @ centers)[:, None]).abs().argmin(-1)
         else: bins = logits.argmax(-1)
-        ids.append(act.bin_to_id(bins)); logps.append(logits.log_softmax(-1).gather(-1, bins[:, None])[:, 0])
+        ids.append(act.bin_to_id(bins))
+        logps.append(logits.log_softmax(-1).gather(-1, bins[:, None])[:, 0])
         if d + 1 < self.config.action_dim:
             mask = torch.cat([mask, mask.new_ones(B, 1)], 1)
             out = self(input_ids=ids[-1][:, None], attention_mask=mask, past_key_values=out.past_key_values,
                        use_cache=True)
     return ActionSample(torch.stack(ids, 1), torch.stack(logps, 1), value_hidden)
 
+# %% ../../nbs/vla/02_model.ipynb #f1ced5de
 @patch
 def decode_actions(self: TinyOpenVLAForActionPrediction, token_ids, unnorm_key: str | None = None) -> np.ndarray:
     "Robot actions (..., D) of action `token_ids`: bin centres in [-1, 1], unnormalized with `norm_stats[unnorm_key]`."
@@ -336,11 +359,13 @@ def decode_actions(self: TinyOpenVLAForActionPrediction, token_ids, unnorm_key: 
     ids = token_ids.cpu().numpy() if isinstance(token_ids, torch.Tensor) else np.asarray(token_ids)
     return unnormalize_actions(self.action_tokenizer.decode(ids), stats)
 
+# %% ../../nbs/vla/02_model.ipynb #d774a799
 @patch
 def predict_action(self: TinyOpenVLAForActionPrediction, pixel_values, instruction, unnorm_key, tokenizer,
                    do_sample: bool = False, temperature: float = 1.0,
                    generator: torch.Generator | None = None) -> np.ndarray:
-    "OpenVLA's `predict_action`: unnormalized actions (B, action_dim) for images and an instruction (or one per image); (action_dim,) for one unbatched image."
+    ("OpenVLA's `predict_action`: unnormalized actions (B, action_dim) for images "
+     "and an instruction (or one per image); (action_dim,) for one unbatched image.")
     if len(tokenizer) != self.config.vocab_size:
         raise ValueError(f"predict_action: tokenizer has {len(tokenizer)} tokens but the model's "
                          f"vocab_size is {self.config.vocab_size}")
@@ -358,7 +383,8 @@ def predict_action(self: TinyOpenVLAForActionPrediction, pixel_values, instructi
 
 # %% ../../nbs/vla/02_model.ipynb #d0b8049a
 def auto_model_class():
-    "The Auto class OpenVLA loads with: `AutoModelForVision2Seq` where transformers still has it (< 5), else `AutoModelForImageTextToText`."
+    ("The Auto class OpenVLA loads with: `AutoModelForVision2Seq` where "
+     "transformers still has it (< 5), else `AutoModelForImageTextToText`.")
     return getattr(transformers, "AutoModelForVision2Seq", None) or getattr(transformers, "AutoModelForImageTextToText")
 
 def register_auto_classes():
@@ -372,7 +398,8 @@ register_auto_classes()
 
 # %% ../../nbs/vla/02_model.ipynb #ad87f2c0
 class ActionEval(NamedTuple):
-    "Log-probs (B, D) and entropies (B, D) of action tokens over the action bins, and the value head's input (B, d_model)."
+    ("Log-probs (B, D) and entropies (B, D) of action tokens over "
+     "the action bins, and the value head's input (B, d_model).")
     log_probs: torch.Tensor
     entropy: torch.Tensor
     value_hidden: torch.Tensor
@@ -380,7 +407,8 @@ class ActionEval(NamedTuple):
 @patch
 def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask, action_ids,
                      temperature: float = 1.0) -> ActionEval:
-    "Teacher-forced log-probs and entropies of `action_ids` (B, D) after left-padded prompts, over the action bins at `temperature`; with gradients."
+    ("Teacher-forced log-probs and entropies of `action_ids` (B, D) after "
+     "left-padded prompts, over the action bins at `temperature`; with gradients.")
     if temperature <= 0: raise ValueError(f"action_log_probs: temperature must be > 0, got {temperature}")
     if not attention_mask[:, -1].all():
         raise ValueError("action_log_probs: attention_mask must be left-padded (every prompt ending in the last "
@@ -388,7 +416,8 @@ def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_i
     action_ids = torch.as_tensor(action_ids, device=input_ids.device)
     L, D = input_ids.shape[1], action_ids.shape[1]
     out = self(input_ids=torch.cat([input_ids, action_ids[:, :-1]], 1), pixel_values=pixel_values,
-               attention_mask=torch.cat([attention_mask, torch.ones_like(action_ids[:, :-1])], 1), output_hidden_states=True)
+               attention_mask=torch.cat([attention_mask, torch.ones_like(action_ids[:, :-1])], 1),
+               output_hidden_states=True)
     logits = out.logits[:, L - 1:L - 1 + D].float() / temperature
     logp = torch.log_softmax(self.action_tokenizer.action_logits(logits), -1)
     entropy = -(logp.exp() * logp).sum(-1)
@@ -396,7 +425,8 @@ def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_i
 
 
 class ValueHead(nn.Module):
-    "RL4VLA's critic: an MLP `hidden_size -> 512 -> 128 -> 1` with GELU on the hidden state that predicts the first action token."
+    ("RL4VLA's critic: an MLP `hidden_size -> 512 -> 128 -> 1` with "
+     "GELU on the hidden state that predicts the first action token.")
     def __init__(self, hidden_size: int, sizes=(512, 128)):
         super().__init__()
         dims, layers = (hidden_size, *sizes), []
@@ -409,7 +439,8 @@ class ValueHead(nn.Module):
 
 # %% ../../nbs/vla/02_model.ipynb #ac05cf55
 def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: float = 0.0, verbose: bool = True):
-    "`model` wrapped with LoRA adapters on every linear layer (OpenVLA's r=32, alpha=16); only the adapters train. Modifies `model` in place."
+    ("`model` wrapped with LoRA adapters on every linear layer (OpenVLA's "
+     "r=32, alpha=16); only the adapters train. Modifies `model` in place.")
     if r < 1: raise ValueError(f"add_lora: r must be >= 1, got {r}")
     config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules="all-linear",
                         init_lora_weights="gaussian")
@@ -421,7 +452,8 @@ def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: floa
 
 # %% ../../nbs/vla/02_model.ipynb #6e43774c
 def merged_copy(model):
-    "A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model` is left as it is. A model without adapters is returned as it is."
+    ("A frozen copy of a LoRA `model` with its adapters folded into the weights: the same "
+     "function, for acting; `model` is left as it is. A model without adapters is returned as it is.")
     if not hasattr(model, "merge_and_unload"): return model
     merged = copy.deepcopy(model).merge_and_unload().eval()
     return merged.requires_grad_(False)

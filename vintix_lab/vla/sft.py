@@ -12,7 +12,8 @@ import numpy as np
 import torch
 
 from .actions import action_stats, normalize_actions, save_dataset_statistics
-from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_batch, build_instruction_tokenizer,
+from .model import (TinyOpenVLAConfig, TinyOpenVLAForActionPrediction, action_batch,
+                                  build_instruction_tokenizer,
                                   encode_prompts, to_pixel_values)
 from .env import CraneX7PickPlace, ScriptedPicker, INSTRUCTIONS, vla_episodes
 
@@ -25,12 +26,16 @@ DEMO_LABELS = ("executed", "expert")
 
 def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, noise: float = 0.3, seed: int = 0,
                   progress: bool = True, labels: str = "executed") -> dict:
-    "Run the scripted expert until `n_episodes` successful episodes are recorded; write them to the HDF5 file `path`. `labels`: record the noisy action that was executed, or the noise-free action the expert wanted in that state (DART)."
+    ("Run the scripted expert until `n_episodes` successful episodes are recorded; "
+     "write them to the HDF5 file `path`. `labels`: record the noisy action that "
+     "was executed, or the noise-free action the expert wanted in that state (DART).")
     from tqdm.auto import tqdm
     if n_episodes < 1: raise ValueError(f"collect_demos: n_episodes must be >= 1, got {n_episodes}")
-    if labels not in DEMO_LABELS: raise ValueError(f"collect_demos: labels must be one of {DEMO_LABELS}, got {labels!r}")
+    if labels not in DEMO_LABELS:
+        raise ValueError(f"collect_demos: labels must be one of {DEMO_LABELS}, got {labels!r}")
     expert = ScriptedPicker(env, noise=noise, seed=seed)
-    obs = env.reset(); expert.reset()
+    obs = env.reset()
+    expert.reset()
     open_eps = [dict(image=[], proprio=[], action=[]) for _ in range(env.n_envs)]
     kept, tried, t0 = [], 0, time.time()
     bar = tqdm(total=n_episodes, desc="demonstrations", disable=not progress)
@@ -38,43 +43,56 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
         action = expert()
         label = expert.clean if labels == "expert" else action
         for i, ep in enumerate(open_eps):
-            ep["image"].append(obs["image"][i].numpy()); ep["proprio"].append(obs["proprio"][i].numpy()); ep["action"].append(label[i].numpy())
+            ep["image"].append(obs["image"][i].numpy())
+            ep["proprio"].append(obs["proprio"][i].numpy())
+            ep["action"].append(label[i].numpy())
         obs, reward, done, info = env.step(action)
         for i in done.nonzero().flatten().tolist():
             tried += 1
             if tried >= 10 * n_episodes + 10 and len(kept) < tried / 10:
-                raise RuntimeError(f"collect_demos: only {len(kept)} of {tried} expert episodes succeeded; is max_steps "
-                                   f"({env.cfg.max_steps}) long enough for the task ({env.task})?")
-            if info["success"][i] and len(kept) < n_episodes: kept.append({k: np.stack(v) for k, v in open_eps[i].items()}); bar.update()
+                raise RuntimeError(f"collect_demos: only {len(kept)} of {tried} expert episodes succeeded; "
+                                   f"is max_steps ({env.cfg.max_steps}) long enough for the task ({env.task})?")
+            if info["success"][i] and len(kept) < n_episodes:
+                kept.append({k: np.stack(v) for k, v in open_eps[i].items()})
+                bar.update()
             open_eps[i] = dict(image=[], proprio=[], action=[])
         expert.reset(done.nonzero().flatten())
     bar.close()
     data = {k: np.concatenate([ep[k] for ep in kept]) for k in ("image", "proprio", "action")}
     data["episode"] = np.concatenate([np.full(len(ep["action"]), e) for e, ep in enumerate(kept)])
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with h5py.File(tmp, "w") as h:
         for k, v in data.items(): h.create_dataset(k, data=v, compression="gzip" if k == "image" else None)
-        h.attrs.update(instruction=INSTRUCTIONS[env.task], task=env.task, noise=noise, labels=labels, seed=seed, episodes=len(kept),
-                       attempted=tried, env=json.dumps({k: v for k, v in vars(env.cfg).items()}), seconds=round(time.time() - t0, 1))
+        h.attrs.update(instruction=INSTRUCTIONS[env.task], task=env.task, noise=noise, labels=labels, seed=seed,
+                       episodes=len(kept),
+                       attempted=tried, env=json.dumps({k: v for k, v in vars(env.cfg).items()}),
+                       seconds=round(time.time() - t0, 1))
     os.replace(tmp, path)
-    return dict(path=str(path), episodes=len(kept), attempted=tried, transitions=len(data["action"]), seconds=round(time.time() - t0, 1))
+    return dict(path=str(path), episodes=len(kept), attempted=tried, transitions=len(data["action"]),
+                seconds=round(time.time() - t0, 1))
 
+# %% ../../nbs/vla/04_sft.ipynb #c6514689
 def demos_camera(demos: dict) -> str:
-    "The camera view demonstrations (from `load_demos`) were recorded with; files from before views existed used \"wide\"."
+    ("The camera view demonstrations (from `load_demos`) were "
+     "recorded with; files from before views existed used \"wide\".")
     return json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")
 
 def demos_labels(demos: dict) -> str:
-    "Which actions label the demonstrations: \"executed\" (the noisy actions, also every file from before labels were recorded) or \"expert\"."
+    ("Which actions label the demonstrations: \"executed\" (the noisy "
+     "actions, also every file from before labels were recorded) or \"expert\".")
     return str(demos.get("attrs", {}).get("labels", "executed"))
 
+# %% ../../nbs/vla/04_sft.ipynb #4360a87c
 def load_demos(path: str | Path) -> dict:
     "Arrays and attributes of a demonstrations file; a clear error for a missing or foreign file."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"load_demos: no demonstrations file at {path}")
     with h5py.File(path, "r") as h:
         missing = [k for k in ("image", "proprio", "action", "episode") if k not in h]
-        if missing or "instruction" not in h.attrs: raise ValueError(f"load_demos: {path} is not a demonstrations file (missing {missing or ['instruction']})")
+        if missing or "instruction" not in h.attrs:
+            raise ValueError(f"load_demos: {path} is not a demonstrations file (missing {missing or ['instruction']})")
         out = {k: h[k][()] for k in ("image", "proprio", "action", "episode")}
         out.update(instruction=str(h.attrs["instruction"]), attrs=dict(h.attrs))
     return out
@@ -84,7 +102,8 @@ UNNORM_KEY = "crane_x7_pick_place"
 
 def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 32, lr: float = 3e-4, seed: int = 0,
         model_kwargs: dict | None = None, progress: bool = True) -> dict:
-    "Train TinyOpenVLA on `demos` (from `load_demos`) for `steps`; save it with its tokenizer and statistics in `out_dir`."
+    ("Train TinyOpenVLA on `demos` (from `load_demos`) for `steps`; "
+     "save it with its tokenizer and statistics in `out_dir`.")
     from tqdm.auto import tqdm
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
@@ -98,20 +117,28 @@ def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 3
     ids = torch.as_tensor(act.encode(normalize_actions(demos["action"], stats)))
     images = torch.as_tensor(demos["image"])
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 50) * 0.5 * (1 + np.cos(np.pi * s / steps)))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt,
+                                              lambda s: min(1.0, (s + 1) / 50) * 0.5 * (1 + np.cos(np.pi * s / steps)))
     log, t0 = [], time.time()
     model.train()
     for step in tqdm(range(steps), desc="sft", disable=not progress):
         b = torch.randint(len(ids), (batch_size,), generator=gen)
         batch = action_batch(tokenizer, [demos["instruction"]] * batch_size, ids[b])
         loss = model(pixel_values=to_pixel_values(images[b]), **batch).loss
-        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
         log.append(loss.item())
     model.eval()
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(out); tokenizer.save_pretrained(out)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out)
+    tokenizer.save_pretrained(out)
     save_dataset_statistics(out / "dataset_statistics.json", UNNORM_KEY, stats)
-    summary = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, transitions=len(ids), first_loss=float(np.mean(log[:10])),
+    summary = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, transitions=len(ids),
+                   first_loss=float(np.mean(log[:10])),
                    last_loss=float(np.mean(log[-10:])), seconds=round(time.time() - t0, 1), loss=log)
     (out / "sft_log.json").write_text(json.dumps(summary))
     return summary
@@ -119,7 +146,8 @@ def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 3
 # %% ../../nbs/vla/04_sft.ipynb #b2a5c453
 class VLAPolicy:
     "A TinyOpenVLA (or its LoRA-wrapped version) acting in `CraneX7PickPlace`."
-    def __init__(self, model, tokenizer, unnorm_key: str = UNNORM_KEY, do_sample: bool = False, temperature: float = 1.0, seed: int = 0,
+    def __init__(self, model, tokenizer, unnorm_key: str = UNNORM_KEY, do_sample: bool = False,
+                 temperature: float = 1.0, seed: int = 0,
                  mean: bool = False):
         self.model, self.tokenizer, self.unnorm_key = model, tokenizer, unnorm_key
         self.do_sample, self.temperature, self.mean = do_sample, temperature, mean   # mean: see predict_action_tokens
@@ -135,15 +163,19 @@ class VLAPolicy:
 
     def __call__(self, obs: dict) -> torch.Tensor:
         pix, ids, mask = self.inputs(obs)
-        self.last = self.base.predict_action_tokens(pix, ids, mask, do_sample=self.do_sample, temperature=self.temperature, generator=self.gen,
+        self.last = self.base.predict_action_tokens(pix, ids, mask, do_sample=self.do_sample,
+                                                    temperature=self.temperature, generator=self.gen,
                                                  mean=self.mean)
         return torch.as_tensor(self.base.decode_actions(self.last.token_ids, self.unnorm_key), dtype=torch.float32)
 
+# %% ../../nbs/vla/04_sft.ipynb #ae078903
 def model_camera(path: str | Path | None) -> str:
-    "The camera view (a key of `CAMERAS`) a model directory was trained on; models from before views existed saw \"wide\"."
+    ("The camera view (a key of `CAMERAS`) a model directory was "
+     "trained on; models from before views existed saw \"wide\".")
     cfg = Path(path or "") / "config.json"
     return json.loads(cfg.read_text()).get("camera", "wide") if cfg.is_file() else "workspace"
 
+# %% ../../nbs/vla/04_sft.ipynb #02fc9fa6
 def load_vla(path: str | Path):
     "(model, tokenizer) of a TinyOpenVLA directory written by `sft` (or any `save_pretrained` of it), with no network."
     from transformers import AutoTokenizer
@@ -154,7 +186,9 @@ def load_vla(path: str | Path):
     model = TinyOpenVLAForActionPrediction.from_pretrained(path, local_files_only=True).eval()
     return model, AutoTokenizer.from_pretrained(path, local_files_only=True)
 
-def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, temperature: float | None = None, seed: int = 0,
+# %% ../../nbs/vla/04_sft.ipynb #413a68e9
+def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, temperature: float | None = None,
+                 seed: int = 0,
                  progress: bool = False) -> dict:
     "Success rate of the model over `n_episodes` episodes: greedy decoding, or sampling at `temperature`."
     policy = VLAPolicy(model, tokenizer, do_sample=temperature is not None, temperature=temperature or 1.0, seed=seed)
@@ -162,7 +196,8 @@ def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, tempe
 
 # %% ../../nbs/vla/04_sft.ipynb #d5c0a002
 def decoding_errors(greedy, mean, labels) -> dict:
-    "Per-dimension mean |decoded - label| of `greedy` and `mean` actions (N, D), their gap, label spread, gripper flips."
+    ("Per-dimension mean |decoded - label| of `greedy` and `mean` "
+     "actions (N, D), their gap, label spread, gripper flips.")
     g, m, lab = (np.asarray(a, dtype=np.float64) for a in (greedy, mean, labels))
     if g.ndim != 2 or not g.shape == m.shape == lab.shape:
         raise ValueError(f"decoding_errors: greedy, mean and labels must be (N, D) arrays of one shape, got {g.shape}, "
@@ -172,10 +207,12 @@ def decoding_errors(greedy, mean, labels) -> dict:
 
 # %% ../../nbs/vla/04_sft.ipynb #d5c0a005
 def decoding_vs_labels(model, tokenizer, demos: dict, n_frames: int = 240, unnorm_key: str = UNNORM_KEY) -> dict:
-    "`decoding_errors` of `model` on `n_frames` evenly spaced frames of `demos` (from `load_demos`), with their `frames`."
+    ("`decoding_errors` of `model` on `n_frames` evenly spaced "
+     "frames of `demos` (from `load_demos`), with their `frames`.")
     n = len(demos["action"])
     if not 1 <= n_frames <= n:
-        raise ValueError(f"decoding_vs_labels: n_frames must be in [1, {n}] (the demonstrations' frames), got {n_frames}")
+        raise ValueError(f"decoding_vs_labels: n_frames must be in [1, "
+                         f"{n}] (the demonstrations' frames), got {n_frames}")
     frames = np.arange(0, n, n // n_frames)[:n_frames]
     pix = to_pixel_values(demos["image"][frames])
     ids, mask = encode_prompts(tokenizer, [demos["instruction"]] * len(frames))
