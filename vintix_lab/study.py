@@ -41,6 +41,7 @@ class Recipe:
                                                    # init_from, the start expert is evaluated too (the row's start)
     evaluate: dict = field(default_factory=dict)   # EVALUATE_KEYS; dr: a DR preset name
     conditions: tuple = ()           # more DR presets the row is also evaluated under, on the test split only
+    dev_conditions: tuple = ()       # presets also evaluated on the dev split: where variants are chosen
     robots: tuple = ()               # a multi-robot row: each robot's data, one model, evaluated on each robot
     train_seeds: tuple = (0, 1, 2)   # independently trained models (each with its own data draw)
     episodes: tuple = (5, 20)        # episodes averaged in the table (1-based, inclusive)
@@ -179,10 +180,11 @@ def load_recipe(path: str | Path) -> Recipe:
     for r in rec.robots:
         try: get_robot(r)
         except (KeyError, ValueError) as e: raise ValueError(f"{path}: robots: {e}") from None
-    if rec.robots and rec.conditions: raise ValueError(f"{path}: a row has robots or conditions, not both")
+    if rec.robots and (rec.conditions or rec.dev_conditions):
+        raise ValueError(f"{path}: a row has robots or conditions, not both")
     if rec.robots and ("robot" in rec.collect or "robot" in rec.evaluate):
         raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot (each robot is one of robots)")
-    for c in rec.conditions:
+    for c in rec.conditions + rec.dev_conditions:
         try: dr_preset(c, flag=f"{path}: conditions")
         except ValueError as e: raise ValueError(str(e)) from None
     if rec.policy == "ppo" and not rec.ppo: raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
@@ -372,21 +374,22 @@ _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a 
 def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[str, dict]]:
     """Where each result of row `rec` on `split` goes (a subfolder of `results/<row>/seed<k>/`, '' for none) and what
     it changes in the row's evaluation: a robot of a multi-robot row (only the held-out one of a zero-shot row), a
-    condition (test split only), or in a study of multi-robot rows (`by_robot`) the one robot a single-robot row
+    condition (`conditions` on the test split, `dev_conditions` on dev), or in a study of multi-robot rows (`by_robot`) the one robot a single-robot row
     plays, so its results sit beside the others' and are normalized by that robot's expert."""
     from vintix_lab.envs import dr_preset
     if rec.robots:
         return [(r, dict(robot=r)) for r in ((rec.zero_shot["robot"],) if rec.zero_shot else rec.robots)]
     robot = rec.evaluate.get("robot") or rec.target
     if by_robot: return [(robot or "go2", dict(robot=robot or "go2"))]
-    conditions = rec.conditions if split == "test" else ()
+    conditions = rec.conditions if split == "test" else rec.dev_conditions
     return [("", dict(robot=robot) if robot else {})] + [(c, dict(dr=dr_preset(c))) for c in conditions]
 
 def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]], out: Path,
                splits=("dev", "test"), by_robot: bool | None = None) -> list[dict]:
     """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's own
     dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in `.../seed<k>/<condition>/<split>.json`
-    on the test split only: conditions are where a study reports, never where it chooses. A multi-robot row's results
+    on the test split only: conditions are where a study reports, never where it chooses (`dev_conditions`, on the
+    dev split, are where it chooses among variants). A multi-robot row's results
     are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` (`result_views`). A PPO row started from
     another robot's expert also evaluates that start once, in `results/<row>/start/...`."""
     by_robot = any(r.robots for r in rows.values()) if by_robot is None else by_robot
