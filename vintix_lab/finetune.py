@@ -42,7 +42,8 @@ def link_dataset(sources,                   # dataset folders of one task
                  fraction: float = 1.0,      # keep this share of the histories (at least one), drawn with `seed`
                  seed: int = 0,
                  scores=None) -> dict:               # one number per history (the sources' files in order): keep the highest `fraction`, not a random draw
-    "A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its metadata."
+    ("A dataset at `dst` whose histories link to those of `sources`; "
+     "fresh stats, metadata and config entry. Its metadata.")
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
     if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
     if not 0 < fraction <= 1: raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
@@ -233,7 +234,8 @@ def _normalized(r, scores):
     return (np.asarray(r, dtype=np.float64) - scores["random_score"]) / (scores["expert_score"] - scores["random_score"])
 
 def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path, scores: dict | None = None) -> Path:
-    "Save at `out` the model of `pretrained` with a new group for `robot`, copied from `reference_robot`'s, and a task entry for it."
+    ("Save at `out` the model of `pretrained` with a new group for "
+     "`robot`, copied from `reference_robot`'s, and a task entry for it.")
     model, meta = load_checkpoint(pretrained)
     task_name = task_name_for(robot)
     if task_name in meta.get("tasks", {}) or robot in model.groups:
@@ -252,13 +254,16 @@ def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str
 
 def _publish(checkpoint: Path, dst: Path) -> Path:
     "Copy a training checkpoint's weights and metadata (not its optimizer state) to `dst`, atomically."
-    tmp = dst.with_name(dst.name + ".tmp"); shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     for f in ("model.safetensors", "config.json", "metadata.json"): shutil.copy2(checkpoint / f, tmp / f)
     tmp.rename(dst)
     return dst
 
 def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed: int, scores: dict, dr) -> dict:
-    "Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice."
+    ("Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` "
+     "episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice.")
     path = Path(model_dir) / "guard.json"
     protocol = dict(n_envs=n_envs, n_episodes=n_episodes, seed=seed, dr=asdict(dr) if dr else None)
     if path.is_file():   # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
@@ -349,7 +354,8 @@ class ReferenceGroups:
 
     @classmethod
     def parse(cls, spec: str, flag: str = "reference") -> ReferenceGroups:
-        "One robot for all (`'go2'`), or `robot:reference` pairs with at most one bare robot as the default (`'a1 go2:hm_soft'`)."
+        ("One robot for all (`'go2'`), or `robot:reference` pairs with "
+         "at most one bare robot as the default (`'a1 go2:hm_soft'`).")
         bare = [p for p in spec.split() if ":" not in p]
         if len(bare) > 1: raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")
         return cls(bare[0] if bare else None, robot_pairs(" ".join(p for p in spec.split() if ":" in p), flag, "reference"), flag)
