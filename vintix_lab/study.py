@@ -111,6 +111,7 @@ def _named(path, section: str, check) -> None:
     try: check()
     except (KeyError, TypeError, ValueError) as e: raise ValueError(f"{path}: {section}: {e}") from None
 
+# %% ../nbs/15_study.ipynb #252056d9
 SELF_IMPROVE_SET = ("pretrained_path", "output_dir", "scores")   # the study sets these per training seed
 
 def _check_new_robot(path, rec: Recipe) -> None:
@@ -149,6 +150,7 @@ def _check_new_robot(path, rec: Recipe) -> None:
         raise ValueError(f"{path}: evaluate.robot {rec.evaluate['robot']!r} is not {rec.target!r}, the robot the "
                          "row adapts to")
 
+# %% ../nbs/15_study.ipynb #c971ec33
 def load_recipe(path: str | Path) -> Recipe:
     "The `Recipe` in the YAML file at `path`, checked key by key against the configs it feeds."
     from vintix_lab.noise import NoiseSchedule
@@ -162,11 +164,14 @@ def load_recipe(path: str | Path) -> Recipe:
     raw = load_yaml_mapping(path, "a recipe (a mapping of keys)")
     fields = {f.name for f in dataclasses.fields(Recipe)} - {"study", "row"}
     _check_keys(path, "recipe", raw, fields)
-    rec = Recipe(study=path.parent.name, row=path.stem, **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    rec = Recipe(study=path.parent.name, row=path.stem,
+                 **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
     if rec.policy not in POLICIES: raise ValueError(f"{path}: policy must be one of {POLICIES}, got {rec.policy!r}")
     _check_keys(path, "collect", rec.collect, {f.name for f in dataclasses.fields(CollectConfig)})
-    _check_keys(path, "collect.noise", rec.collect.get("noise", {}), {f.name for f in dataclasses.fields(NoiseSchedule)})
-    _check_keys(path, "train", rec.train, {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
+    _check_keys(path, "collect.noise", rec.collect.get("noise", {}),
+                {f.name for f in dataclasses.fields(NoiseSchedule)})
+    _check_keys(path, "train", rec.train,
+                {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
     _check_keys(path, "evaluate", rec.evaluate, EVALUATE_KEYS)
     _check_keys(path, "ppo", rec.ppo, {f.name for f in dataclasses.fields(ExpertConfig)} - {"seed"})
     _check_keys(path, "finetune", rec.finetune, {f.name for f in dataclasses.fields(NewGroupConfig)})
@@ -183,7 +188,8 @@ def load_recipe(path: str | Path) -> Recipe:
     if rec.robots and (rec.conditions or rec.dev_conditions):
         raise ValueError(f"{path}: a row has robots or conditions, not both")
     if rec.robots and ("robot" in rec.collect or "robot" in rec.evaluate):
-        raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot (each robot is one of robots)")
+        raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot "
+                         "(each robot is one of robots)")
     for c in rec.conditions + rec.dev_conditions:
         try: dr_preset(c, flag=f"{path}: conditions")
         except ValueError as e: raise ValueError(str(e)) from None
@@ -282,12 +288,14 @@ def study_dir(study: str, out_dir: str | Path | None = None) -> Path:
     from vintix_lab.config import load_settings
     return Path(out_dir) if out_dir else load_settings().runs_dir / "studies" / study
 
+# %% ../nbs/15_study.ipynb #81df80c8
 def _eval_kw(rec: Recipe) -> dict:
     from vintix_lab.envs import dr_preset
     kw = dict(rec.evaluate)
     kw["dr"] = dr_preset(kw.get("dr", "none"))
     return kw
 
+# %% ../nbs/15_study.ipynb #f3f98d53
 def _robot_data(rec: Recipe, seed: int, robot: str, out: Path, progress: bool, rows: dict) -> Path:
     """The folder of training seed `seed`'s histories of `robot`, collected (or resumed, or found finished) by `rec`
     or by the row named in its `data_of`."""
@@ -312,6 +320,7 @@ def _collect_row(rec: Recipe, seed: int, out: Path, progress: bool, rows: dict |
                     + "]\n")
     return both
 
+# %% ../nbs/15_study.ipynb #80940d1a
 def _self_improved(rec: Recipe, seed: int, start: Path, run_dir: Path, progress: bool) -> Path:
     "Self-improve from `start` in `run_dir` (resumable); the kept model (`models/initial` when no fine-tune was kept)."
     from vintix_lab.finetune import SelfImproveConfig, self_improve
@@ -359,6 +368,7 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()
         print(f"{rec.row} seed {seed}: {what} ({seconds:.0f} s)")
     return ckpts
 
+# %% ../nbs/15_study.ipynb #485e1521
 def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
     """Row `rec`'s model `ckpt` with a group for the held-out robot copied from the reference's (through the joint
     sign map, the reference's observation statistics): made once per training seed, beside the checkpoint."""
@@ -618,7 +628,8 @@ def in_context_gain(study: str, row: str, out_dir: str | Path | None = None, spl
                 seed_gains=diffs, mean=float(mean), half=float(half), envs_ahead=ahead, envs=envs)
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
-def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
+def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None,
+               dest: str | Path | None = None) -> Path:
     """Copy the dev-chosen training seed of `row` into `models/vintix/<name>/` with a model card; returns the folder.
     A multi-robot row's seed is chosen on its dev mean over robots; the card gives each robot's test scores too."""
     from vintix_lab.config import load_settings
@@ -645,10 +656,12 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
         (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
     mean, half = ci95(test_means)
     scores = {v: t["scores"] for v, t in tests.items()} if rec.robots else tests[""]["scores"]
-    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
+    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best),
+                recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
                 test_mean=float(mean), test_half=float(half), episodes=list(rec.episodes), scores=scores,
-                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"] for s in seeds})
+                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
+                               for s in seeds})
     if rec.robots: card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
     card["check"] = card_check(dest, rec)
     card["shipped_test"] = shipped_test_score(dest, rec, out, scores)
@@ -683,15 +696,16 @@ def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> fl
         sc = scores[robot] if robot else scores
         r = evaluate_in_context(folder, seeds=split_seeds("test"), progress=False, **kw,
                                 save_results=out / "results" / f"{rec.row}_shipped_{folder.name}" / robot / "test.json")
-        got.append(normalized_score(np.asarray(r["returns"]), sc["random_score"], sc["expert_score"])[:, lo - 1:hi].mean())
+        got.append(normalized_score(np.asarray(r["returns"]), sc["random_score"],
+                                    sc["expert_score"])[:, lo - 1:hi].mean())
     return float(np.mean(got))
 
 # %% ../nbs/15_study.ipynb #e220e955
 def model_card(card: dict, rec: Recipe) -> str:
     "The model card (README.md) of a shipped model."
     lo, hi = card["episodes"]
-    seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |{' shipped' if int(s) == card['shipped_seed'] else ''}"
-                       for s in card["dev"])
+    seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |"
+                       f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["dev"])
     return f"""# {card['name']}
 
 A Vintix in-context model from the `{card['study']}` study, row `{card['row']}` (recipe `{card['recipe']}`):
@@ -708,7 +722,8 @@ The shipped files hold the seed's weights in bfloat16 (half the size); on the te
 {card['shipped_test']:.3f} (the float32 seed: {card['test'][str(card['shipped_seed'])]:.3f}).
 
 Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Collection and
-training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed (one process per
+training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min \
+per seed (one process per
 row, two rows side by side on a 2-core CPU shared with other jobs).
 
 Load it in one line, or play it in context:
@@ -739,7 +754,8 @@ def load_pretrained(name_or_path: str | Path, device="cpu"):
     return load_checkpoint(path, device=device)
 
 # %% ../nbs/15_study.ipynb #d5b0a002
-def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
+def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None,
+                   dest: str | Path | None = None) -> Path:
     "Copy every training seed of ppo row `row` (policy + training curve) into `models/baselines/<name>/` with a card."
     from vintix_lab.config import load_settings
     recipes, out = load_study(study), study_dir(Path(str(study)).name, out_dir)
@@ -755,7 +771,8 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
         shutil.copy2(src.parent / "curve.jsonl", to / "curve.jsonl")
     seed_means = lambda tab: dict(zip(seeds, next(r for r in tab["rows"] if r["row"] == row)["seed_means"]))
     dev = study_table(study, out, "dev")
-    tables = {"nominal": study_table(study, out, "test"), **{c: study_table(study, out, "test", c) for c in rec.conditions}}
+    tables = {"nominal": study_table(study, out, "test"),
+              **{c: study_table(study, out, "test", c) for c in rec.conditions}}
     card = dict(name=name, study=str(study), row=row, label=rec.label or row,
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml", ppo=rec.ppo, episodes=list(rec.episodes),
                 dev=seed_means(dev), test={c: seed_means(t) for c, t in tables.items()},
@@ -767,7 +784,8 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
     save_json(card, dest / "card.json")
     head = "| condition | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |\n|---|" + "---|" * (len(seeds) + 1)
     missing = (f" **{len(seeds)} of {len(rec.train_seeds)} training seeds** (not yet trained: "
-               f"{', '.join(map(str, card['missing_seeds']))}); no goal counts on fewer than three." if card["missing_seeds"] else "")
+               f"{', '.join(map(str, card['missing_seeds']))}); no goal counts on fewer than three."
+               if card["missing_seeds"] else "")
     lines = [f"| {c} | " + " | ".join(f"{v[s]:.3f}" for s in seeds) + f" | {card['test_mean'][c]:.3f} |"
              for c, v in card["test"].items()]
     (dest / "README.md").write_text(f"""# {name}
@@ -781,7 +799,8 @@ Normalized return on the test split (0 = random, 1 = the nominal expert, both on
 {head}
 {chr(10).join(lines)}
 
-Training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed.
+Training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} \
+min per seed.
 
 ```python
 from vintix_lab.experts import load_expert
@@ -844,6 +863,7 @@ def robot_summary(d: dict) -> str:
     "One Markdown table of a multi-robot study JSON's rows on each robot (each robot normalized by its own expert)."
     return _summary({v: t["test"] for v, t in (d.get("views") or {}).items()}) if d.get("views") else ""
 
+# %% ../nbs/15_study.ipynb #f38d9381
 def readme_results(root: Path | None = None) -> str:
     "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
     root = root or find_project_root()
@@ -862,14 +882,16 @@ def readme_results(root: Path | None = None) -> str:
                          f"training seeds (how many), test split {where}\n\n" + robot_summary(d))
             continue
         if d.get("conditions"):   # rows under several dynamics: one compact table, the report has the full ones
-            parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the nominal "
-                         f"body), mean ± t-CI over training seeds (how many), each env keeping its body {where}\n\n"
-                         + condition_summary(d))
+            parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the "
+                         f"nominal body), mean ± t-CI over training seeds (how many), each env keeping its body "
+                         f"{where}\n\n" + condition_summary(d))
             continue
-        parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, test split; "
-                     f"normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} {where}\n\n{d['test']['table']}")
+        parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, "
+                     f"test split; normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} "
+                     f"{where}\n\n{d['test']['table']}")
     return "\n\n".join(parts) or "No study has been published on the test split yet."
 
+# %% ../nbs/15_study.ipynb #256f95f8
 def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
     "Whether README.md's results block is the generated one; with `write`, make it so."
     readme = readme or (find_project_root() / "README.md")
