@@ -139,8 +139,9 @@ class _Histories:
             self.recording = self.episodes < self.quota
 
     def flush(self, dataset_dir: Path):
-        """Commit one part per history that recorded anything since the last flush, and bring the counters up to date:
-        transitions and (for fixed-length histories, whose `rec` rows were known in advance) episodes and `recording`."""
+        """Commit one part per history that recorded anything since the last flush, and bring the counters up to
+        date: transitions and (for fixed-length histories, whose `rec` rows were known in advance) episodes and
+        `recording`."""
         T = self.t
         rec = self.rec[:T]
         ends = (self.done[:T] & rec).sum(0)                                    # episodes finished since the last flush
@@ -168,13 +169,14 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
     low, span = noise.bounds(env.action_low, env.action_high)
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
-    n0, learner = int(hist.n.sum()), hasattr(policy, "record")
+    n0, learner, by_episode = int(hist.n.sum()), hasattr(policy, "record"), noise.unit == "episode"
     with torch.inference_mode():
         while bool(hist.recording.any()):
             # one block: noise levels and uniform draws for all its steps at once; a fixed-length history also knows
             # in advance which of the block's steps it records, so the block stops when the longest one is done
             n_block = hist.n + torch.arange(T, device=env.device).unsqueeze(1)                           # (T, E)
             eps = noise(n_block, hist.N or 1).unsqueeze(2)                                               # (T, E, 1)
+            episode = hist.episodes.float()   # unit "episode": finished episodes, moved per step in this block
             u = low + span * torch.rand((T, E, 12), generator=gen, device=env.device)                    # (T, E, A)
             if hist.N:
                 hist.rec.copy_(n_block < hist.limit)
@@ -186,7 +188,8 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
                     if not bool(hist.recording.any()):
                         break
                     hist.rec[t] = hist.recording
-                action = noise.apply(policy(obs), u[t], eps[t])     # (1 - eps) * expert + eps * u, or policy + eps * u
+                e = noise(episode, noise.episodes).unsqueeze(1) if by_episode else eps[t]
+                action = noise.apply(policy(obs), u[t], e)          # (1 - eps) * expert + eps * u, or policy + eps * u
                 hist.obs[t] = obs[:, :obs_dim]
                 hist.act[t] = action
                 hist.step_num[t] = env.episode_length
@@ -195,6 +198,8 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
                     policy.record(rew, done, action)
                 hist.rew[t] = rew
                 hist.done[t] = done
+                if by_episode:
+                    episode += done
                 if not hist.N:
                     hist.episodes += done & hist.rec[t]
                     hist.recording = hist.episodes < hist.quota

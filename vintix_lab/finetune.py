@@ -41,14 +41,18 @@ def link_dataset(sources,                   # dataset folders of one task
                  dst: str | Path,            # the new dataset folder
                  fraction: float = 1.0,      # keep this share of the histories (at least one), drawn with `seed`
                  seed: int = 0,
-                 scores=None) -> dict:               # one number per history (the sources' files in order): keep the highest `fraction`, not a random draw
-    "A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its metadata."
+                 # one number per history (the sources' files in order): keep the highest `fraction`,
+                 # not a random draw
+                 scores=None) -> dict:
+    ("A dataset at `dst` whose histories link to those of `sources`; "
+     "fresh stats, metadata and config entry. Its metadata.")
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
     if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
     if not 0 < fraction <= 1: raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
     metas = []
     for s in sources:
-        if not (s / f"{s.name}.json").is_file(): raise FileNotFoundError(f"link_dataset: {s} is not a finished dataset (no {s.name}.json)")
+        if not (s / f"{s.name}.json").is_file():
+            raise FileNotFoundError(f"link_dataset: {s} is not a finished dataset (no {s.name}.json)")
         metas.append(load_json(s / f"{s.name}.json"))
         for k in ("task_name", "observation_shape", "action_dim"):
             if metas[-1][k] != metas[0][k]:
@@ -59,19 +63,24 @@ def link_dataset(sources,                   # dataset folders of one task
     if scores is not None:
         if len(scores) != len(files): raise ValueError(f"link_dataset: {len(scores)} scores for {len(files)} histories")
         chosen = sorted(np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")[:keep].tolist())
-    else: chosen = sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files) else range(len(files))
+    else:
+        chosen = (sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files)
+                  else range(len(files)))
     if dst.exists():
-        if not (dst / "linked.json").is_file(): raise FileExistsError(f"link_dataset: {dst} exists and was not made by link_dataset; choose another folder")
+        if not (dst / "linked.json").is_file():
+            raise FileExistsError(f"link_dataset: {dst} exists and was not made by link_dataset; choose another folder")
         shutil.rmtree(dst)
     dst.mkdir(parents=True)
-    save_json(dict(building=True), dst / "linked.json")   # first: a build killed half-way is still recognized, and replaced
+    # first: a build killed half-way is still recognized, and replaced
+    save_json(dict(building=True), dst / "linked.json")
     linked = []
     for i, j in enumerate(chosen):
         (dst / f"history_{i:03d}.h5").symlink_to(Path(files[j]).resolve())
         linked.append(display_path(files[j]))
     save_json(compute_stats(dst), dst / "stats.json")
     meta = dict(metas[0], n_histories=len(linked), n_transitions=None, histories=None, linked=linked,
-                sources=[display_path(s) for s in sources], fraction=fraction, seed=seed, selected_by="scores" if scores is not None else "random")
+                sources=[display_path(s) for s in sources], fraction=fraction, seed=seed,
+                selected_by="scores" if scores is not None else "random")
     entry = next(iter(load_dataset_config(sources[0] / f"{sources[0].name}.yaml").values()))
     save_dataset_config([replace(entry, path=str(dst.resolve()), source="")], dst / f"{dst.name}.yaml")
     save_json(meta, dst / f"{dst.name}.json")
@@ -127,6 +136,7 @@ class CollectWithModelConfig:
         dr_preset(self.dr, "CollectWithModelConfig.dr")
         return self
 
+# %% ../nbs/12_finetune.ipynb #9b1d0d2e
 def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, command: str = "") -> dict:
     "Record `cfg.checkpoint`'s own histories on `cfg.robot` as a dataset at `cfg.dataset_dir`; its metadata."
     from tqdm.auto import tqdm
@@ -136,7 +146,8 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
     meta_path = dataset_dir / f"{dataset_dir.name}.json"
     if meta_path.exists(): return load_json(meta_path)
     if dataset_dir.exists():
-        if not (dataset_dir / "progress").is_dir(): raise FileExistsError(f"{dataset_dir} exists and is not an unfinished collection; choose another folder")
+        if not (dataset_dir / "progress").is_dir():
+            raise FileExistsError(f"{dataset_dir} exists and is not an unfinished collection; choose another folder")
         shutil.rmtree(dataset_dir)
     model, meta = load_checkpoint(checkpoint)
     task_name, task = task_for_robot(meta, robot)
@@ -230,47 +241,65 @@ class SelfImproveConfig:
 
 # %% ../nbs/12_finetune.ipynb #aac46765
 def _normalized(r, scores):
-    return (np.asarray(r, dtype=np.float64) - scores["random_score"]) / (scores["expert_score"] - scores["random_score"])
+    return ((np.asarray(r, dtype=np.float64) - scores["random_score"])
+            / (scores["expert_score"] - scores["random_score"]))
 
-def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path, scores: dict | None = None) -> Path:
-    "Save at `out` the model of `pretrained` with a new group for `robot`, copied from `reference_robot`'s, and a task entry for it."
+# %% ../nbs/12_finetune.ipynb #de8658a9
+def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path,
+              scores: dict | None = None) -> Path:
+    ("Save at `out` the model of `pretrained` with a new group for "
+     "`robot`, copied from `reference_robot`'s, and a task entry for it.")
     model, meta = load_checkpoint(pretrained)
     task_name = task_name_for(robot)
     if task_name in meta.get("tasks", {}) or robot in model.groups:
-        raise ValueError(f"{pretrained} already knows robot {robot!r} (task {task_name} or group {robot}); self-improvement is for a new robot")
+        raise ValueError(f"{pretrained} already knows robot {robot!r} (task {task_name} or group {robot}); "
+                         "self-improvement is for a new robot")
     _, ref = task_for_robot(meta, reference_robot)
     obs_dim = ref["obs_dim"] if "obs_dim" in ref else len(ref["obs_mean"])
-    flip = copy_signs(reference_robot, robot, ref.get("obs_variant"), obs_dim)   # joints that turn the other way: read and act through the sign map
+    # joints that turn the other way: read and act through the sign map
+    flip = copy_signs(reference_robot, robot, ref.get("obs_variant"), obs_dim)
     add_group(model, robot, obs_dim, model.groups[ref["group"]].act_dim, copy_from=ref["group"], **flip)
-    if scores is None: scores = robot_scores(robot)   # for reporting only; measured random, experts' mean for a robot with no expert
-    obs_mean = (torch.tensor(ref["obs_mean"]) * flip["obs_signs"]).tolist() if flip else ref["obs_mean"]   # the reference's stats, in the new robot's joint directions
-    task = dict(ref, group=robot, robot=robot, dataset=None, obs_mean=obs_mean, obs_stats_from=f"{reference_robot} (no data of {robot} yet)", **scores)
-    meta = dict(meta, task2group={**{k: t["group"] for k, t in meta["tasks"].items()}, task_name: robot}, tasks={**meta["tasks"], task_name: task},
+    # for reporting only; measured random, experts' mean for a robot with no expert
+    if scores is None: scores = robot_scores(robot)
+    # the reference's stats, in the new robot's joint directions
+    obs_mean = (torch.tensor(ref["obs_mean"]) * flip["obs_signs"]).tolist() if flip else ref["obs_mean"]
+    task = dict(ref, group=robot, robot=robot, dataset=None, obs_mean=obs_mean,
+                obs_stats_from=f"{reference_robot} (no data of {robot} yet)", **scores)
+    meta = dict(meta, task2group={**{k: t["group"] for k, t in meta["tasks"].items()}, task_name: robot},
+                tasks={**meta["tasks"], task_name: task},
                 added_robot=dict(robot=robot, reference_robot=reference_robot, pretrained=display_path(pretrained),
                                  joint_signs=flip["act_signs"].tolist() if flip else None))
     return save_checkpoint(model, out, meta)
 
+# %% ../nbs/12_finetune.ipynb #62504249
 def _publish(checkpoint: Path, dst: Path) -> Path:
     "Copy a training checkpoint's weights and metadata (not its optimizer state) to `dst`, atomically."
-    tmp = dst.with_name(dst.name + ".tmp"); shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
+    tmp = dst.with_name(dst.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
     for f in ("model.safetensors", "config.json", "metadata.json"): shutil.copy2(checkpoint / f, tmp / f)
     tmp.rename(dst)
     return dst
 
 def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed: int, scores: dict, dr) -> dict:
-    "Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice."
+    ("Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` "
+     "episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice.")
     path = Path(model_dir) / "guard.json"
     protocol = dict(n_envs=n_envs, n_episodes=n_episodes, seed=seed, dr=asdict(dr) if dr else None)
-    if path.is_file():   # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
+    # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
+    if path.is_file():
         g = {"dr": None, **load_json(path)}   # a file without `dr` predates it: its run had nominal dynamics
         if other := {k: g[k] for k, v in protocol.items() if k in g and g[k] != v}:
-            raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for {({k: protocol[k] for k in other})}; use another output_dir")
+            raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for "
+                             f"{({k: protocol[k] for k in other})}; use another output_dir")
         return g
-    r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr, scores=scores, progress=False)
+    r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
+                            scores=scores, progress=False)
     g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), **protocol)
     save_json(g, path)
     return g
 
+# %% ../nbs/12_finetune.ipynb #a8b003ee
 def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "") -> dict:
     "Loop collect-with-the-model / fine-tune-the-new-group on `cfg.robot_type`; per-loop returns, the final checkpoint."
     cfg.validate()
@@ -299,8 +328,10 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
         data = collect_with_model(collect, progress=progress, command=command)
         returns = np.concatenate([np.asarray(r, dtype=np.float64) for r in data["episode_returns"]] or [np.zeros(0)])
         env_steps += data["n_transitions"]
-        history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]   # one per history file, in order
-        rows.append(dict(loop=k, model=current.name, episodes=int(len(returns)), return_mean=float(returns.mean()) if len(returns) else None,
+        # one per history file, in order
+        history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]
+        rows.append(dict(loop=k, model=current.name, episodes=int(len(returns)),
+                         return_mean=float(returns.mean()) if len(returns) else None,
                          normalized_mean=float(_normalized(returns, scores).mean()) if len(returns) else None,
                          transitions=data["n_transitions"], env_steps_total=env_steps))
         nxt = models / f"loop_{k + 1:02d}"
@@ -337,7 +368,8 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
 def robot_pairs(spec: str, flag: str, what: str = "checkpoint") -> dict:
     "`'go2:A go1:B'` as `{robot: value}`; an entry that is not `robot:<what>` is an error naming `flag`."
     pairs = [p.split(":", 1) for p in spec.split()]
-    if bad := [":".join(p) for p in pairs if len(p) != 2 or not all(p)]: raise ValueError(f"{flag}: entries are robot:{what}, got {' '.join(bad)!r}")
+    if bad := [":".join(p) for p in pairs if len(p) != 2 or not all(p)]:
+        raise ValueError(f"{flag}: entries are robot:{what}, got {' '.join(bad)!r}")
     return dict(pairs)
 
 @dataclass(frozen=True)
@@ -349,12 +381,16 @@ class ReferenceGroups:
 
     @classmethod
     def parse(cls, spec: str, flag: str = "reference") -> ReferenceGroups:
-        "One robot for all (`'go2'`), or `robot:reference` pairs with at most one bare robot as the default (`'a1 go2:hm_soft'`)."
+        ("One robot for all (`'go2'`), or `robot:reference` pairs with "
+         "at most one bare robot as the default (`'a1 go2:hm_soft'`).")
         bare = [p for p in spec.split() if ":" not in p]
-        if len(bare) > 1: raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")
-        return cls(bare[0] if bare else None, robot_pairs(" ".join(p for p in spec.split() if ":" in p), flag, "reference"), flag)
+        if len(bare) > 1:
+            raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")
+        return cls(bare[0] if bare else None,
+                   robot_pairs(" ".join(p for p in spec.split() if ":" in p), flag, "reference"), flag)
 
     def __call__(self, robot: str) -> str:
         if robot in self.pairs: return self.pairs[robot]
-        if self.default is None: raise ValueError(f"{self.flag}: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
+        if self.default is None:
+            raise ValueError(f"{self.flag}: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
         return self.default

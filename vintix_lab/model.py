@@ -40,17 +40,23 @@ class ModelConfig:
     def kv_heads(self) -> int: return self.n_kv_head or self.n_head
 
     def validate(self) -> "ModelConfig":
-        if self.d_model % self.n_head: raise ValueError(f"ModelConfig: width {self.d_model} (obs_emb + act_emb + rew_emb) is not divisible by n_head={self.n_head}")
-        if self.n_head % self.kv_heads: raise ValueError(f"ModelConfig: n_head={self.n_head} is not a multiple of n_kv_head={self.n_kv_head}")
+        if self.d_model % self.n_head:
+            raise ValueError(f"ModelConfig: width {self.d_model} (obs_emb + act_emb + rew_emb) "
+                             f"is not divisible by n_head={self.n_head}")
+        if self.n_head % self.kv_heads:
+            raise ValueError(f"ModelConfig: n_head={self.n_head} is not a multiple of n_kv_head={self.n_kv_head}")
         for k in ("obs_emb", "act_emb", "rew_emb", "n_layer", "n_head", "intermediate", "context_len"):
             if getattr(self, k) < 1: raise ValueError(f"ModelConfig.{k} must be >= 1, got {getattr(self, k)}")
         return self
 
 MODEL_CONFIGS = dict(
-    tiny=ModelConfig(obs_emb=31, act_emb=31, rew_emb=2, n_layer=2, n_head=2, intermediate=128, context_len=64, decoder_layers=1),
+    tiny=ModelConfig(obs_emb=31, act_emb=31, rew_emb=2, n_layer=2, n_head=2, intermediate=128, context_len=64,
+                     decoder_layers=1),
     cpu=ModelConfig(),
-    standard=ModelConfig(obs_emb=255, act_emb=255, rew_emb=2, n_layer=12, n_head=8, intermediate=2048, context_len=2048, decoder_layers=3),
-    large=ModelConfig(obs_emb=511, act_emb=511, rew_emb=2, n_layer=20, n_head=16, intermediate=4096, context_len=4096, decoder_layers=3))
+    standard=ModelConfig(obs_emb=255, act_emb=255, rew_emb=2, n_layer=12, n_head=8, intermediate=2048,
+                         context_len=2048, decoder_layers=3),
+    large=ModelConfig(obs_emb=511, act_emb=511, rew_emb=2, n_layer=20, n_head=16, intermediate=4096,
+                      context_len=4096, decoder_layers=3))
 
 def model_config(name_or_cfg="cpu", **kw) -> ModelConfig:
     "A validated config by name (tiny, cpu, standard, large) or instance, with overrides."
@@ -92,6 +98,7 @@ def alibi_slopes(n_head: int) -> torch.Tensor:
     p = 2 ** math.floor(math.log2(n_head))
     return torch.tensor(pow2(p) + pow2(2 * p)[0::2][: n_head - p])
 
+# %% ../nbs/07_model.ipynb #914c4b03
 def alibi_bias(slopes: torch.Tensor, q_pos: torch.Tensor, k_pos: torch.Tensor, window: int | None = None,
                k_valid: torch.Tensor | None = None) -> torch.Tensor:
     """Additive attention bias (..., H, Q, K) for queries at positions `q_pos` (..., Q) and keys at `k_pos` (..., K):
@@ -103,6 +110,7 @@ def alibi_bias(slopes: torch.Tensor, q_pos: torch.Tensor, k_pos: torch.Tensor, w
     bias = -slopes.view(-1, 1, 1).to(dist.device) * dist.unsqueeze(-3).float()   # (..., H, Q, K)
     return bias.masked_fill(hidden.unsqueeze(-3), float("-inf"))
 
+# %% ../nbs/07_model.ipynb #5c68fee3
 class Attention(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -118,25 +126,31 @@ class Attention(nn.Module):
         B, T, d = x.shape
         H, KV, hd = self.n_head, self.n_kv, self.hd
         q, k, v = self.qkv(x).split([H * hd, KV * hd, KV * hd], dim=-1)
-        q, k, v = q.view(B, T, H, hd).transpose(1, 2), k.view(B, T, KV, hd).transpose(1, 2), v.view(B, T, KV, hd).transpose(1, 2)
+        q, k, v = (q.view(B, T, H, hd).transpose(1, 2), k.view(B, T, KV, hd).transpose(1, 2),
+                   v.view(B, T, KV, hd).transpose(1, 2))
         q, k = self.q_norm(q), self.k_norm(k)
-        if kv is not None: k, v = kv(k, v); q = q.to(k.dtype)   # a half-precision cache sets the attention dtype
+        if kv is not None:  # a half-precision cache sets the attention dtype
+            k, v = kv(k, v)
+            q = q.to(k.dtype)
         G, p = H // KV, self.dropout if self.training else 0.0
         if G > 1 and T == 1:   # one-token step: a KV head's G query heads become G query rows, so K and V are read once
-            y = F.scaled_dot_product_attention(q.reshape(B, KV, G, hd), k, v, attn_mask=bias.to(q.dtype).reshape(B, KV, G, -1))
+            y = F.scaled_dot_product_attention(q.reshape(B, KV, G, hd), k, v,
+                                               attn_mask=bias.to(q.dtype).reshape(B, KV, G, -1))
             y = y.reshape(B, H, 1, hd)
         else:
             if G > 1: k, v = k.repeat_interleave(G, dim=1), v.repeat_interleave(G, dim=1)
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=bias.to(q.dtype), dropout_p=p)
         return self.proj(y.transpose(1, 2).reshape(B, T, d))
 
+# %% ../nbs/07_model.ipynb #6ea39436
 class Block(nn.Module):
     "Pre-norm transformer block: x + attn(ln(x)), then x + mlp(ln(x))."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
         self.ln1, self.attn = nn.LayerNorm(cfg.d_model), Attention(cfg)
         self.ln2 = nn.LayerNorm(cfg.d_model)
-        self.mlp = nn.Sequential(nn.Linear(cfg.d_model, cfg.intermediate), nn.GELU(), nn.Linear(cfg.intermediate, cfg.d_model))
+        self.mlp = nn.Sequential(nn.Linear(cfg.d_model, cfg.intermediate), nn.GELU(),
+                                 nn.Linear(cfg.intermediate, cfg.d_model))
 
     def forward(self, x, bias, kv=None):
         x = x + self.attn(self.ln1(x), bias, kv)
@@ -173,9 +187,12 @@ class Vintix(nn.Module):
     def forward(self, batch: dict[str, dict], window: int | None = None) -> dict[str, torch.Tensor]:
         "Predicted actions per group, (B_g, T, act_dim), for `batch[g]` = dict(obs, prev_act, prev_rew, step_num)."
         unknown = set(batch) - set(self.groups)
-        if unknown: raise KeyError(f"batch has group(s) {sorted(unknown)} the model does not know; it has {sorted(self.groups)}")
+        if unknown:
+            raise KeyError(f"batch has group(s) {sorted(unknown)} the model does not know; "
+                           f"it has {sorted(self.groups)}")
         names = list(batch)
-        tokens = [self.groups[g].embed(batch[g]["obs"], batch[g]["prev_act"], batch[g]["prev_rew"], batch[g]["step_num"]) for g in names]
+        tokens = [self.groups[g].embed(batch[g]["obs"], batch[g]["prev_act"], batch[g]["prev_rew"],
+                                       batch[g]["step_num"]) for g in names]
         sizes = [t.shape[0] for t in tokens]
         x = torch.cat(tokens)
         T = x.shape[1]
@@ -249,8 +266,10 @@ class VintixAgent:
         self.model, self.io, self.n_envs = model.eval(), model.groups[group], n_envs
         dev = next(model.parameters()).device
         o = self.io.obs_dim
-        self.obs_mean = torch.as_tensor(obs_mean if obs_mean is not None else torch.zeros(o), dtype=torch.float32, device=dev)
-        self.obs_std = torch.as_tensor(obs_std if obs_std is not None else torch.ones(o), dtype=torch.float32, device=dev)
+        self.obs_mean = torch.as_tensor(obs_mean if obs_mean is not None else torch.zeros(o), dtype=torch.float32,
+                                        device=dev)
+        self.obs_std = torch.as_tensor(obs_std if obs_std is not None else torch.ones(o), dtype=torch.float32,
+                                       device=dev)
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
         # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
         self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
@@ -273,8 +292,10 @@ class VintixAgent:
         self.new_episode |= self._mask(mask)
 
     def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
-        """After an env step: the reward that followed the last action, and which envs ended an episode; `action` is the
-        action actually executed when it differs from the one returned (exploration noise), so the context holds what happened."""
+        ("After an env step: the reward that followed the last action, "
+         "and which envs ended an episode; `action` is the\n        "
+         "action actually executed when it differs from the one returned "
+         "(exploration noise), so the context holds what happened.")
         if action is not None: self.prev_act = torch.as_tensor(action, dtype=torch.float32, device=self.device)
         self.prev_rew = torch.as_tensor(reward, dtype=torch.float32, device=self.device)
         self.episode_start(done)
@@ -307,18 +328,23 @@ class VintixAgent:
 def save_checkpoint(model: Vintix, path: str | Path, metadata: dict | None = None, state: dict | None = None) -> Path:
     "Write a checkpoint folder atomically."
     from safetensors.torch import save_file
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / "model.safetensors"))
     (tmp / "config.json").write_text(json.dumps(dict(model=asdict(model.cfg), groups=model.group_dims()), indent=2))
     (tmp / "metadata.json").write_text(json.dumps(metadata or {}, indent=2, default=float))
     if state is not None: torch.save(state, tmp / "state.pt")
     if path.exists():
-        old = path.with_name(path.name + ".old"); shutil.rmtree(old, ignore_errors=True)
-        os.replace(path, old); os.replace(tmp, path); shutil.rmtree(old)
+        old = path.with_name(path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(path, old)
+        os.replace(tmp, path)
+        shutil.rmtree(old)
     else: os.replace(tmp, path)
     return path
 
+# %% ../nbs/07_model.ipynb #ae365eeb
 def read_torch_file(path: str | Path, what: str = "torch file", map_location="cpu"):
     """`torch.load(path, weights_only=True)`; a missing or truncated file, or one that pickles Python objects (never
     unpickled here), is an error naming the file."""
@@ -331,8 +357,11 @@ def read_torch_file(path: str | Path, what: str = "torch file", map_location="cp
         raise ValueError(f"{path}: not a weights-only {what}; it pickles Python objects, which are never unpickled here"
                          + (f" ({lines[0]})" if lines else "")) from None
     except (RuntimeError, EOFError, OSError, ValueError, KeyError, AttributeError) as e:
-        raise ValueError(f"{path}: cannot be read as a {what} (truncated or not a torch file): {type(e).__name__}: {e}") from None
+        raise ValueError(f"{path}: cannot be read as a {what} (truncated or not a torch file): "
+                         f"{type(e).__name__}: {e}") from None
 
+
+# %% ../nbs/07_model.ipynb #005d618e
 def _read_json(path: Path, field: str = "") -> dict:
     try: d = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not valid JSON ({e})") from None
@@ -340,7 +369,8 @@ def _read_json(path: Path, field: str = "") -> dict:
     return d
 
 def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, device="cpu", with_state: bool = False):
-    "`(model, metadata)` (and the training state with `with_state`) from a checkpoint folder; `config` must match if given."
+    ("`(model, metadata)` (and the training state with `with_state`) "
+     "from a checkpoint folder; `config` must match if given.")
     from safetensors import SafetensorError
     from safetensors.torch import load_file
     path = Path(path)
@@ -348,12 +378,14 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
         raise FileNotFoundError(f"no checkpoint at {path} (expected config.json and model.safetensors)")
     saved = _read_json(path / "config.json")
     for k in ("model", "groups"):
-        if not isinstance(saved.get(k), dict): raise ValueError(f"{path / 'config.json'}: field {k!r} missing or not an object")
+        if not isinstance(saved.get(k), dict):
+            raise ValueError(f"{path / 'config.json'}: field {k!r} missing or not an object")
     try: cfg = ModelConfig(**saved["model"])
     except TypeError as e: raise ValueError(f"{path / 'config.json'}: field 'model': {e}") from None
     if config is not None:
         want = model_config(config)
-        diff = [f"{k} (checkpoint {getattr(cfg, k)!r}, asked {getattr(want, k)!r})" for k in asdict(cfg) if getattr(cfg, k) != getattr(want, k)]
+        diff = [f"{k} (checkpoint {getattr(cfg, k)!r}, asked {getattr(want, k)!r})"
+                for k in asdict(cfg) if getattr(cfg, k) != getattr(want, k)]
         if diff: raise ValueError(f"{path}: checkpoint has another model config: " + ", ".join(diff))
     model = Vintix(cfg, {g: tuple(d) for g, d in saved["groups"].items()})
     try: state_dict = load_file(str(path / "model.safetensors"))
@@ -364,36 +396,49 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
     metadata = _read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}
     model.to(device)
     if not with_state: return model, metadata
-    state = read_torch_file(path / "state.pt", "training state", map_location=device) if (path / "state.pt").is_file() else None
-    if state is not None and not isinstance(state, dict): raise ValueError(f"{path / 'state.pt'}: expected a dict of training state, got {type(state).__name__}")
+    state = (read_torch_file(path / "state.pt", "training state", map_location=device)
+             if (path / "state.pt").is_file() else None)
+    if state is not None and not isinstance(state, dict):
+        raise ValueError(f"{path / 'state.pt'}: expected a dict of training state, got {type(state).__name__}")
     return model, metadata, state
 
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,
               adapter: bool = False, obs_signs=None, act_signs=None) -> GroupIO:
-    """Add group `name`; with `copy_from`, start from that group's weights. Dims that differ from the reference group are
-    an error unless `adapter=True`, which copies every tensor whose shape agrees and freshly initializes the rest (the
-    input layer of a wider observation, the output layer of more joints). `obs_signs`/`act_signs` (±1 per input / joint)
-    flip the copy's observation and action inputs and its action outputs: the copy then acts on a robot whose joints turn
-    the other way exactly as the reference group acts on its own."""
+    ("Add group `name`; with `copy_from`, start from that group's "
+     "weights. Dims that differ from the reference group are\n    "
+     "an error unless `adapter=True`, which copies every tensor "
+     "whose shape agrees and freshly initializes the rest (the\n    "
+     "input layer of a wider observation, the output layer of more "
+     "joints). `obs_signs`/`act_signs` (±1 per input / joint)\n    "
+     "flip the copy's observation and action inputs and its action "
+     "outputs: the copy then acts on a robot whose joints turn\n    "
+     "the other way exactly as the reference group acts on its own.")
     if name in model.groups: raise ValueError(f"model already has group {name!r}")
-    if (obs_signs is not None or act_signs is not None) and copy_from is None: raise ValueError(f"group {name!r}: obs_signs/act_signs need copy_from")
+    if (obs_signs is not None or act_signs is not None) and copy_from is None:
+        raise ValueError(f"group {name!r}: obs_signs/act_signs need copy_from")
     io = GroupIO(model.cfg, obs_dim, act_dim).to(next(model.parameters()).device)
     io.apply(model._init)
     if copy_from is not None:
-        if copy_from not in model.groups: raise KeyError(f"copy_from={copy_from!r}: no such group; the model has {sorted(model.groups)}")
+        if copy_from not in model.groups:
+            raise KeyError(f"copy_from={copy_from!r}: no such group; the model has {sorted(model.groups)}")
         ref = model.groups[copy_from]
         if (ref.obs_dim, ref.act_dim) != (obs_dim, act_dim) and not adapter:
-            raise ValueError(f"group {name!r} has (obs_dim, act_dim) = {(obs_dim, act_dim)} but the reference group {copy_from!r} has "
-                             f"{(ref.obs_dim, ref.act_dim)}; pass adapter=True to copy only the layers whose shapes agree")
+            raise ValueError(f"group {name!r} has (obs_dim, act_dim) = {(obs_dim, act_dim)} but the reference group "
+                             f"{copy_from!r} has {(ref.obs_dim, ref.act_dim)}; pass adapter=True to copy only the "
+                             "layers whose shapes agree")
         own = io.state_dict()
         io.load_state_dict({k: v.clone() if v.shape == own[k].shape else own[k] for k, v in ref.state_dict().items()})
         with torch.no_grad():   # the first layers read, the last writes, each joint with its sign
-            if obs_signs is not None: io.obs_enc[0].weight.mul_(torch.as_tensor(obs_signs, dtype=torch.float32, device=io.obs_enc[0].weight.device))
+            if obs_signs is not None:
+                io.obs_enc[0].weight.mul_(torch.as_tensor(obs_signs, dtype=torch.float32,
+                                                          device=io.obs_enc[0].weight.device))
             if act_signs is not None:
                 s = torch.as_tensor(act_signs, dtype=torch.float32, device=io.act_enc[0].weight.device)
-                io.act_enc[0].weight.mul_(s); io.decoder[-1].weight.mul_(s[:, None]); io.decoder[-1].bias.mul_(s)
+                io.act_enc[0].weight.mul_(s)
+                io.decoder[-1].weight.mul_(s[:, None])
+                io.decoder[-1].bias.mul_(s)
     model.groups[name] = io
     return io
 
@@ -415,14 +460,17 @@ def trainable_parameters(model: Vintix, groups) -> list[nn.Parameter]:
 # %% ../nbs/07_model.ipynb #e5163d50
 @torch.no_grad()
 def refit_obs_stats(io: GroupIO, old_mean, old_std, new_mean, new_std, eps: float = 1e-6) -> GroupIO:
-    """Make `io` read observations normalized with (`new_mean`, `new_std`) exactly as it read them with (`old_mean`, `old_std`).
-    With z = (x - mean) / (std + eps) as the data and the agent normalize: W z_old + b = W diag(s_new / s_old) z_new + W (m_new - m_old) / s_old + b."""
+    ("Make `io` read observations normalized with (`new_mean`, `new_std`) "
+     "exactly as it read them with (`old_mean`, `old_std`).\n    "
+     "With z = (x - mean) / (std + eps) as the data and the agent normalize: W "
+     "z_old + b = W diag(s_new / s_old) z_new + W (m_new - m_old) / s_old + b.")
     first = io.obs_enc[0]
     t = lambda v: torch.as_tensor(v, dtype=first.weight.dtype, device=first.weight.device)
     s_old, s_new = t(old_std) + eps, t(new_std) + eps
     if not (s_old.shape == s_new.shape == (io.obs_dim,) and t(old_mean).shape == t(new_mean).shape == (io.obs_dim,)):
         raise ValueError(f"refit_obs_stats: the group reads {io.obs_dim} observations; got stats of shapes "
-                         f"{tuple(t(old_mean).shape)}, {tuple(s_old.shape)}, {tuple(t(new_mean).shape)}, {tuple(s_new.shape)}")
+                         f"{tuple(t(old_mean).shape)}, {tuple(s_old.shape)}, "
+                         f"{tuple(t(new_mean).shape)}, {tuple(s_new.shape)}")
     first.bias.add_(first.weight @ ((t(new_mean) - t(old_mean)) / s_old))
     first.weight.mul_(s_new / s_old)
     return io

@@ -18,7 +18,7 @@ NOISE_MIXES = ("blend", "add")   # how the noise enters the executed action: see
 # %% ../nbs/06a_noise.ipynb #75515629
 @dataclass(frozen=True)
 class NoiseSchedule:
-    "ε as a function of the transition index `n` of an `N`-step history."
+    "ε as a function of the transition index `n` of an `N`-step history, or of the episode index of a history."
     kind: str = "cnd"        # cnd: annealed; constant: eps_start throughout
     p: float = 0.6           # curvature: < 1 removes noise fast early, 1 is linear
     f: float = 0.05          # final fraction of the history at the noise floor
@@ -26,6 +26,9 @@ class NoiseSchedule:
     eps_start: float = 1.0   # noise at n = 0
     box: str = "limits"      # where u is drawn: limits (each joint's whole range) | centered (zero-mean: see `bounds`)
     mix: str = "blend"       # blend: (1 - ε)·policy + ε·u, the history curve | add: policy + ε·u, around the policy
+    unit: str = "step"       # what n counts: step (transition n of the N-step history) | episode (episodes the history
+                             # has finished, annealed over `episodes`: the policy improves from one episode to the next)
+    episodes: int = 10       # with unit "episode": N, the episodes the noise anneals over
 
     @property
     def eps_min(self) -> float:
@@ -41,6 +44,10 @@ class NoiseSchedule:
             raise ValueError(f"NoiseSchedule.mix must be one of {NOISE_MIXES}, got {self.mix!r}")
         if self.mix == "add" and self.box != "centered":
             raise ValueError("NoiseSchedule.mix 'add' needs box 'centered': only its u has mean 0")
+        if self.unit not in ("step", "episode"):
+            raise ValueError(f"NoiseSchedule.unit must be 'step' or 'episode', got {self.unit!r}")
+        if self.unit == "episode" and not self.episodes >= 1:
+            raise ValueError(f"NoiseSchedule.episodes must be >= 1, got {self.episodes!r}")
         if not self.p > 0:
             raise ValueError(f"NoiseSchedule.p must be > 0, got {self.p!r}")
         if not 0 <= self.f < 1:

@@ -41,6 +41,7 @@ class Recipe:
                                                    # init_from, the start expert is evaluated too (the row's start)
     evaluate: dict = field(default_factory=dict)   # EVALUATE_KEYS; dr: a DR preset name
     conditions: tuple = ()           # more DR presets the row is also evaluated under, on the test split only
+    dev_conditions: tuple = ()       # presets also evaluated on the dev split: where variants are chosen
     robots: tuple = ()               # a multi-robot row: each robot's data, one model, evaluated on each robot
     train_seeds: tuple = (0, 1, 2)   # independently trained models (each with its own data draw)
     episodes: tuple = (5, 20)        # episodes averaged in the table (1-based, inclusive)
@@ -110,6 +111,7 @@ def _named(path, section: str, check) -> None:
     try: check()
     except (KeyError, TypeError, ValueError) as e: raise ValueError(f"{path}: {section}: {e}") from None
 
+# %% ../nbs/15_study.ipynb #252056d9
 SELF_IMPROVE_SET = ("pretrained_path", "output_dir", "scores")   # the study sets these per training seed
 
 def _check_new_robot(path, rec: Recipe) -> None:
@@ -148,6 +150,7 @@ def _check_new_robot(path, rec: Recipe) -> None:
         raise ValueError(f"{path}: evaluate.robot {rec.evaluate['robot']!r} is not {rec.target!r}, the robot the "
                          "row adapts to")
 
+# %% ../nbs/15_study.ipynb #c971ec33
 def load_recipe(path: str | Path) -> Recipe:
     "The `Recipe` in the YAML file at `path`, checked key by key against the configs it feeds."
     from vintix_lab.noise import NoiseSchedule
@@ -161,11 +164,14 @@ def load_recipe(path: str | Path) -> Recipe:
     raw = load_yaml_mapping(path, "a recipe (a mapping of keys)")
     fields = {f.name for f in dataclasses.fields(Recipe)} - {"study", "row"}
     _check_keys(path, "recipe", raw, fields)
-    rec = Recipe(study=path.parent.name, row=path.stem, **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    rec = Recipe(study=path.parent.name, row=path.stem,
+                 **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
     if rec.policy not in POLICIES: raise ValueError(f"{path}: policy must be one of {POLICIES}, got {rec.policy!r}")
     _check_keys(path, "collect", rec.collect, {f.name for f in dataclasses.fields(CollectConfig)})
-    _check_keys(path, "collect.noise", rec.collect.get("noise", {}), {f.name for f in dataclasses.fields(NoiseSchedule)})
-    _check_keys(path, "train", rec.train, {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
+    _check_keys(path, "collect.noise", rec.collect.get("noise", {}),
+                {f.name for f in dataclasses.fields(NoiseSchedule)})
+    _check_keys(path, "train", rec.train,
+                {f.name for f in dataclasses.fields(TrainConfig)} - {"dataset_configs", "seed"})
     _check_keys(path, "evaluate", rec.evaluate, EVALUATE_KEYS)
     _check_keys(path, "ppo", rec.ppo, {f.name for f in dataclasses.fields(ExpertConfig)} - {"seed"})
     _check_keys(path, "finetune", rec.finetune, {f.name for f in dataclasses.fields(NewGroupConfig)})
@@ -179,10 +185,12 @@ def load_recipe(path: str | Path) -> Recipe:
     for r in rec.robots:
         try: get_robot(r)
         except (KeyError, ValueError) as e: raise ValueError(f"{path}: robots: {e}") from None
-    if rec.robots and rec.conditions: raise ValueError(f"{path}: a row has robots or conditions, not both")
+    if rec.robots and (rec.conditions or rec.dev_conditions):
+        raise ValueError(f"{path}: a row has robots or conditions, not both")
     if rec.robots and ("robot" in rec.collect or "robot" in rec.evaluate):
-        raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot (each robot is one of robots)")
-    for c in rec.conditions:
+        raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot "
+                         "(each robot is one of robots)")
+    for c in rec.conditions + rec.dev_conditions:
         try: dr_preset(c, flag=f"{path}: conditions")
         except ValueError as e: raise ValueError(str(e)) from None
     if rec.policy == "ppo" and not rec.ppo: raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
@@ -280,12 +288,14 @@ def study_dir(study: str, out_dir: str | Path | None = None) -> Path:
     from vintix_lab.config import load_settings
     return Path(out_dir) if out_dir else load_settings().runs_dir / "studies" / study
 
+# %% ../nbs/15_study.ipynb #81df80c8
 def _eval_kw(rec: Recipe) -> dict:
     from vintix_lab.envs import dr_preset
     kw = dict(rec.evaluate)
     kw["dr"] = dr_preset(kw.get("dr", "none"))
     return kw
 
+# %% ../nbs/15_study.ipynb #f3f98d53
 def _robot_data(rec: Recipe, seed: int, robot: str, out: Path, progress: bool, rows: dict) -> Path:
     """The folder of training seed `seed`'s histories of `robot`, collected (or resumed, or found finished) by `rec`
     or by the row named in its `data_of`."""
@@ -310,6 +320,7 @@ def _collect_row(rec: Recipe, seed: int, out: Path, progress: bool, rows: dict |
                     + "]\n")
     return both
 
+# %% ../nbs/15_study.ipynb #80940d1a
 def _self_improved(rec: Recipe, seed: int, start: Path, run_dir: Path, progress: bool) -> Path:
     "Self-improve from `start` in `run_dir` (resumable); the kept model (`models/initial` when no fine-tune was kept)."
     from vintix_lab.finetune import SelfImproveConfig, self_improve
@@ -357,6 +368,7 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()
         print(f"{rec.row} seed {seed}: {what} ({seconds:.0f} s)")
     return ckpts
 
+# %% ../nbs/15_study.ipynb #485e1521
 def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
     """Row `rec`'s model `ckpt` with a group for the held-out robot copied from the reference's (through the joint
     sign map, the reference's observation statistics): made once per training seed, beside the checkpoint."""
@@ -370,25 +382,33 @@ def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
 _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a study renormalizes under its protocol
 
 def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[str, dict]]:
-    """Where each result of row `rec` on `split` goes (a subfolder of `results/<row>/seed<k>/`, '' for none) and what
-    it changes in the row's evaluation: a robot of a multi-robot row (only the held-out one of a zero-shot row), a
-    condition (test split only), or in a study of multi-robot rows (`by_robot`) the one robot a single-robot row
-    plays, so its results sit beside the others' and are normalized by that robot's expert."""
+    ("Where each result of row `rec` on `split` goes (a subfolder "
+     "of `results/<row>/seed<k>/`, '' for none) and what\n    "
+     "it changes in the row's evaluation: a robot of a multi-robot "
+     "row (only the held-out one of a zero-shot row), a\n    "
+     "condition (`conditions` on the test split, `dev_conditions` on dev), or in a "
+     "study of multi-robot rows (`by_robot`) the one robot a single-robot row\n    "
+     "plays, so its results sit beside the others' and are normalized by that robot's expert.")
     from vintix_lab.envs import dr_preset
     if rec.robots:
         return [(r, dict(robot=r)) for r in ((rec.zero_shot["robot"],) if rec.zero_shot else rec.robots)]
     robot = rec.evaluate.get("robot") or rec.target
     if by_robot: return [(robot or "go2", dict(robot=robot or "go2"))]
-    conditions = rec.conditions if split == "test" else ()
+    conditions = rec.conditions if split == "test" else rec.dev_conditions
     return [("", dict(robot=robot) if robot else {})] + [(c, dict(dr=dr_preset(c))) for c in conditions]
 
 def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]], out: Path,
                splits=("dev", "test"), by_robot: bool | None = None) -> list[dict]:
-    """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's own
-    dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in `.../seed<k>/<condition>/<split>.json`
-    on the test split only: conditions are where a study reports, never where it chooses. A multi-robot row's results
-    are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` (`result_views`). A PPO row started from
-    another robot's expert also evaluates that start once, in `results/<row>/start/...`."""
+    ("The `evaluate_in_context` jobs of every row, training seed "
+     "and split, each with its own result file: the row's own\n    "
+     "dynamics in `results/<row>/seed<k>/<split>.json`, each of its "
+     "`conditions` in `.../seed<k>/<condition>/<split>.json`\n    "
+     "on the test split only: conditions are where a study reports, "
+     "never where it chooses (`dev_conditions`, on the\n    "
+     "dev split, are where it chooses among variants). A multi-robot row's results\n    "
+     "are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` "
+     "(`result_views`). A PPO row started from\n    "
+     "another robot's expert also evaluates that start once, in `results/<row>/start/...`.")
     by_robot = any(r.robots for r in rows.values()) if by_robot is None else by_robot
     jobs = []
     for rec in rows.values():
@@ -461,7 +481,8 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
 
 # %% ../nbs/15_study.ipynb #3a2453d1
 def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
-    "`random_score` and `expert_score`: mean returns of the study's `random` and `expert` rows on `split` (and `robot`)."
+    ("`random_score` and `expert_score`: mean returns of the "
+     "study's `random` and `expert` rows on `split` (and `robot`).")
     got = {}
     for row in ("random", "expert"):
         path = out / "results" / row / "seed-" / robot / f"{split}.json"
@@ -564,7 +585,8 @@ def _start_table(rows: list[dict]) -> str:
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
                 episodes: tuple | None = None, condition: str = "", robot: str = "") -> dict:
-    "Row `a` minus row `b` on `split` (and `condition`): each training seed's mean per-env difference, and their t-interval."
+    ("Row `a` minus row `b` on `split` (and `condition`): each "
+     "training seed's mean per-env difference, and their t-interval.")
     from vintix_lab.protocol import ci95
     recipes = load_study(study)
     res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)
@@ -577,7 +599,8 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
         ra, rb = res[a][seed], res[b].get(seed, res[b].get("-"))
         win_b = (lo, hi) if np.shape(rb["normalized"])[1] >= hi else tuple(recipes[b].episodes)
         d = paired_difference(per_env(ra, (lo, hi)), per_env(rb, win_b))
-        diffs.append(d["mean"]); ahead += d["ahead"]
+        diffs.append(d["mean"])
+        ahead += d["ahead"]
     mean, half = ci95(np.array(diffs))
     return dict(a=a, b=b, split=split, condition=condition, robot=robot, episodes=[lo, hi], episodes_b=list(win_b),
                 seeds=seeds,
@@ -605,7 +628,8 @@ def in_context_gain(study: str, row: str, out_dir: str | Path | None = None, spl
                 seed_gains=diffs, mean=float(mean), half=float(half), envs_ahead=ahead, envs=envs)
 
 # %% ../nbs/15_study.ipynb #2ff0dab9
-def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
+def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None,
+               dest: str | Path | None = None) -> Path:
     """Copy the dev-chosen training seed of `row` into `models/vintix/<name>/` with a model card; returns the folder.
     A multi-robot row's seed is chosen on its dev mean over robots; the card gives each robot's test scores too."""
     from vintix_lab.config import load_settings
@@ -632,10 +656,12 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
         (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
     mean, half = ci95(test_means)
     scores = {v: t["scores"] for v, t in tests.items()} if rec.robots else tests[""]["scores"]
-    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
+    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best),
+                recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
                 test_mean=float(mean), test_half=float(half), episodes=list(rec.episodes), scores=scores,
-                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"] for s in seeds})
+                train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
+                               for s in seeds})
     if rec.robots: card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
     card["check"] = card_check(dest, rec)
     card["shipped_test"] = shipped_test_score(dest, rec, out, scores)
@@ -670,15 +696,16 @@ def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> fl
         sc = scores[robot] if robot else scores
         r = evaluate_in_context(folder, seeds=split_seeds("test"), progress=False, **kw,
                                 save_results=out / "results" / f"{rec.row}_shipped_{folder.name}" / robot / "test.json")
-        got.append(normalized_score(np.asarray(r["returns"]), sc["random_score"], sc["expert_score"])[:, lo - 1:hi].mean())
+        got.append(normalized_score(np.asarray(r["returns"]), sc["random_score"],
+                                    sc["expert_score"])[:, lo - 1:hi].mean())
     return float(np.mean(got))
 
 # %% ../nbs/15_study.ipynb #e220e955
 def model_card(card: dict, rec: Recipe) -> str:
     "The model card (README.md) of a shipped model."
     lo, hi = card["episodes"]
-    seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |{' shipped' if int(s) == card['shipped_seed'] else ''}"
-                       for s in card["dev"])
+    seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |"
+                       f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["dev"])
     return f"""# {card['name']}
 
 A Vintix in-context model from the `{card['study']}` study, row `{card['row']}` (recipe `{card['recipe']}`):
@@ -695,7 +722,8 @@ The shipped files hold the seed's weights in bfloat16 (half the size); on the te
 {card['shipped_test']:.3f} (the float32 seed: {card['test'][str(card['shipped_seed'])]:.3f}).
 
 Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Collection and
-training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed (one process per
+training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min \
+per seed (one process per
 row, two rows side by side on a 2-core CPU shared with other jobs).
 
 Load it in one line, or play it in context:
@@ -726,7 +754,8 @@ def load_pretrained(name_or_path: str | Path, device="cpu"):
     return load_checkpoint(path, device=device)
 
 # %% ../nbs/15_study.ipynb #d5b0a002
-def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None, dest: str | Path | None = None) -> Path:
+def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None,
+                   dest: str | Path | None = None) -> Path:
     "Copy every training seed of ppo row `row` (policy + training curve) into `models/baselines/<name>/` with a card."
     from vintix_lab.config import load_settings
     recipes, out = load_study(study), study_dir(Path(str(study)).name, out_dir)
@@ -742,7 +771,8 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
         shutil.copy2(src.parent / "curve.jsonl", to / "curve.jsonl")
     seed_means = lambda tab: dict(zip(seeds, next(r for r in tab["rows"] if r["row"] == row)["seed_means"]))
     dev = study_table(study, out, "dev")
-    tables = {"nominal": study_table(study, out, "test"), **{c: study_table(study, out, "test", c) for c in rec.conditions}}
+    tables = {"nominal": study_table(study, out, "test"),
+              **{c: study_table(study, out, "test", c) for c in rec.conditions}}
     card = dict(name=name, study=str(study), row=row, label=rec.label or row,
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml", ppo=rec.ppo, episodes=list(rec.episodes),
                 dev=seed_means(dev), test={c: seed_means(t) for c, t in tables.items()},
@@ -754,7 +784,8 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
     save_json(card, dest / "card.json")
     head = "| condition | " + " | ".join(f"seed {s}" for s in seeds) + " | mean |\n|---|" + "---|" * (len(seeds) + 1)
     missing = (f" **{len(seeds)} of {len(rec.train_seeds)} training seeds** (not yet trained: "
-               f"{', '.join(map(str, card['missing_seeds']))}); no goal counts on fewer than three." if card["missing_seeds"] else "")
+               f"{', '.join(map(str, card['missing_seeds']))}); no goal counts on fewer than three."
+               if card["missing_seeds"] else "")
     lines = [f"| {c} | " + " | ".join(f"{v[s]:.3f}" for s in seeds) + f" | {card['test_mean'][c]:.3f} |"
              for c, v in card["test"].items()]
     (dest / "README.md").write_text(f"""# {name}
@@ -768,7 +799,8 @@ Normalized return on the test split (0 = random, 1 = the nominal expert, both on
 {head}
 {chr(10).join(lines)}
 
-Training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min per seed.
+Training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} \
+min per seed.
 
 ```python
 from vintix_lab.experts import load_expert
@@ -831,6 +863,7 @@ def robot_summary(d: dict) -> str:
     "One Markdown table of a multi-robot study JSON's rows on each robot (each robot normalized by its own expert)."
     return _summary({v: t["test"] for v, t in (d.get("views") or {}).items()}) if d.get("views") else ""
 
+# %% ../nbs/15_study.ipynb #f38d9381
 def readme_results(root: Path | None = None) -> str:
     "The README's results block: each published study's final table (test split), from `reports/*/study.json`."
     root = root or find_project_root()
@@ -849,14 +882,16 @@ def readme_results(root: Path | None = None) -> str:
                          f"training seeds (how many), test split {where}\n\n" + robot_summary(d))
             continue
         if d.get("conditions"):   # rows under several dynamics: one compact table, the report has the full ones
-            parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the nominal "
-                         f"body), mean ± t-CI over training seeds (how many), each env keeping its body {where}\n\n"
-                         + condition_summary(d))
+            parts.append(f"**{d['study']}** — normalized return on the test split (0 random, 1 the expert on the "
+                         f"nominal body), mean ± t-CI over training seeds (how many), each env keeping its body "
+                         f"{where}\n\n" + condition_summary(d))
             continue
-        parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, test split; "
-                     f"normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} {where}\n\n{d['test']['table']}")
+        parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, "
+                     f"test split; normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} "
+                     f"{where}\n\n{d['test']['table']}")
     return "\n\n".join(parts) or "No study has been published on the test split yet."
 
+# %% ../nbs/15_study.ipynb #256f95f8
 def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
     "Whether README.md's results block is the generated one; with `write`, make it so."
     readme = readme or (find_project_root() / "README.md")
