@@ -210,8 +210,8 @@ def _leave_process_group():
     if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 def distributed(backend: str | None = None) -> tuple[int, int]:
-    ("(rank, world size) of this process; joins the process group (`backend`, "
-     "by default NCCL on GPUs and gloo on CPU) when torchrun started it.")
+    """(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU)
+    when torchrun started it."""
     import torch
     world = int(os.environ.get("WORLD_SIZE", "1"))
     if world > 1 and not torch.distributed.is_initialized():

@@ -19,8 +19,8 @@ __all__ = ['HIDE_INPUT', 'HIDE_OUTPUT', 'SECTION_TITLES', 'MATHJAX_ASSET', 'doc_
 
 # %% ../nbs/99_docs.ipynb #88df392c
 def _project_root() -> Path | None:
-    ("`vintix_lab.config.find_project_root`, imported late: config "
-     "imports torch, which a per-notebook worker need not load.")
+    """`vintix_lab.config.find_project_root`, imported late: config imports torch, which a per-notebook worker need not
+    load."""
     from vintix_lab.config import find_project_root
     return find_project_root()
 
@@ -37,8 +37,8 @@ def doc_pages(nbs_path: str | Path, # the notebooks folder (`nbs`)
     return [index, *studies, *top, *(p for p in sub if p.parent.name != "studies")]
 
 def page_path(nb: str | Path, nbs_path: str | Path) -> str:
-    ("Where notebook `nb` lands in the site, relative to its root; "
-     "nbdev's naming (`10_evaluate.ipynb` -> `evaluate.html`).")
+    """Where notebook `nb` lands in the site, relative to its root; nbdev's naming (`10_evaluate.ipynb` ->
+    `evaluate.html`)."""
     rel = Path(nb).relative_to(nbs_path)
     # nbdev.config.nbpath2html
     return rel.with_name(re.sub(r"^\d+[a-zA-Z0-9]*_", "", rel.name.lower())).with_suffix(".html").as_posix()
@@ -107,8 +107,8 @@ _WORKER = "import sys; from vintix_lab.docs import process_notebook; process_not
 def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed notebook) pairs
                       workers: int = 2,               # processes side by side
                      ) -> None:
-    ("`process_notebook` on every pair, each in its own Python process "
-     "run from the notebook's folder (so nbdev finds its config).")
+    """`process_notebook` on every pair, each in its own Python process run from the notebook's folder (so nbdev finds
+    its config)."""
     if workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
     def one(pair):
         src, dst = map(Path, pair)
@@ -131,8 +131,8 @@ def cell_options(source: str) -> tuple[dict, str]:
     return opts, "\n".join(lines)
 
 def html_cells(nb) -> dict:
-    ("Apply a processed notebook's Quarto options in place (drop frontmatter, "
-     "comments, `include: false`; tag `echo`/`output: false`); the frontmatter.")
+    """Apply a processed notebook's Quarto options in place (drop frontmatter, comments, `include: false`; tag
+    `echo`/`output: false`); the frontmatter."""
     fm, cells = {}, []
     for c in nb.cells:
         if c.cell_type == "raw":
@@ -227,8 +227,8 @@ MATHJAX_ASSET = "assets/tex-svg.js"
 _MATH = re.compile(r"\$\$.+?\$\$|\$[^$\s](?:[^$\n]*?[^$\s])?\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 
 def mathjax_source() -> Path:
-    ("MathJax 3's `tex-svg.js` from the `django-static-mathjax` "
-     "package (MathJax's files, no Django); else a clear error.")
+    """MathJax 3's `tex-svg.js` from the `django-static-mathjax` package (MathJax's files, no Django); else a clear
+    error."""
     import importlib.util
     spec = importlib.util.find_spec("mathjax")
     path = Path(next(iter(spec.submodule_search_locations))) / "static/mathjax/es5/tex-svg.js" if spec else None
@@ -315,8 +315,8 @@ def build_docs(nbs_path: str | Path | None = None, # notebooks folder; the proje
                out: str | Path | None = None,      # site folder; the project's `_docs` by default
                workers: int = 2,                   # notebooks processed side by side
               ) -> Path:
-    ("Build the site from the notebooks in `nbs_path` into `out` "
-     "with nbdev's processing and nbconvert; the index page's path.")
+    """Build the site from the notebooks in `nbs_path` into `out` with nbdev's processing and nbconvert; the index
+    page's path."""
     root = _project_root()
     if (nbs_path is None or out is None) and root is None:
         raise FileNotFoundError("no vintix_lab project (settings.ini) at or above the working directory: "

@@ -149,8 +149,8 @@ def obs_slices(variant: str = "full45") -> dict:
 # %% ../nbs/03_envs.ipynb #ae8e41b7
 def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec,
                    obs_variant: str = "full45") -> tuple[torch.Tensor, torch.Tensor]:
-    ("Factors (obs_dim,) and (12,) that carry observations and "
-     "actions between `source`'s and `target`'s joint directions.")
+    """Factors (obs_dim,) and (12,) that carry observations and actions between `source`'s and `target`'s joint
+    directions."""
     act = torch.tensor(get_robot(source).joint_signs) * torch.tensor(get_robot(target).joint_signs)
     obs = torch.ones(max(s.stop for s in obs_slices(obs_variant).values()))
     for part, s in obs_slices(obs_variant).items():
@@ -426,8 +426,8 @@ def _write_dr(self: QuadrupedEnv, idx: torch.Tensor):
 # %% ../nbs/03_envs.ipynb #e2cc4a66
 @patch
 def fix_dr(self: QuadrupedEnv, **values):
-    ("Pin DR values (scalar or (n_envs,)) for evaluation, e.g. "
-     "`fix_dr(mass_scale=1.3)`; applied now and kept across resets.")
+    """Pin DR values (scalar or (n_envs,)) for evaluation, e.g. `fix_dr(mass_scale=1.3)`; applied now and kept across
+    resets."""
     needs = dict(mass_scale="mass_scale", motor_strength="motor_strength")
     for name, v in values.items():
         if name not in self.dr_values:
@@ -582,8 +582,8 @@ class ZeroPolicy:
         return torch.zeros((obs.shape[0], N_JOINTS), dtype=obs.dtype, device=obs.device)
 
 def rollout(env: QuadrupedEnv, policy, n_steps: int) -> dict:
-    ("Run `policy` for `n_steps` on `env` (no reset first); returns "
-     "finished episodes' returns and lengths and the reward sum.")
+    """Run `policy` for `n_steps` on `env` (no reset first); returns finished episodes' returns and lengths and the
+    reward sum."""
     obs, returns, lengths, total = env.obs_buf.clone(), [], [], 0.0
     for _ in range(n_steps):
         obs, rew, done, info = env.step(policy(obs))

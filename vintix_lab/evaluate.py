@@ -24,8 +24,8 @@ __all__ = ['run_episodes', 'episode_seconds', 'task_for_robot', 'policy_runner',
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
-    ("Step `policy` in every env of `env` (already reset) until "
-     "each has finished `n_episodes`; per-env, per-episode results.")
+    """Step `policy` in every env of `env` (already reset) until each has finished `n_episodes`; per-env, per-episode
+    results."""
     E, K, dev = env.n_envs, n_episodes, env.device
     out = {k: torch.zeros(E, K, device=dev) for k in ("returns", "lengths", "speeds")}
     falls = torch.zeros(E, K, dtype=torch.bool, device=dev)
@@ -74,16 +74,16 @@ def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
 
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
 def _policy_name(policy) -> str:
-    ("How results name a policy: expert, expert:<robot>, random, or the "
-     "checkpoint folder relative to the project (no machine-specific prefix).")
+    """How results name a policy: expert, expert:<robot>, random, or the checkpoint folder relative to the project (no
+    machine-specific prefix)."""
     from vintix_lab.reports import display_path
     p = str(policy)
     return p if p in ("expert", "random") or p.startswith("expert:") else display_path(policy)
 
 # %% ../nbs/10_evaluate.ipynb #a0f8bc7d
 def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
-    ("The task of `robot` in a checkpoint's metadata (the model "
-     "never sees it; the evaluator needs its stats and scores).")
+    """The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and
+    scores)."""
     hits = [(k, t) for k, t in metadata.get("tasks", {}).items() if t.get("robot") == robot]
     if not hits: raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
@@ -91,8 +91,8 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
 
 # %% ../nbs/10_evaluate.ipynb #37f44807
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
-    ("How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) "
-     "acts on `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy.")
+    """How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on
+    `robot`: env settings and scores, and a factory `make(env, seed)` of the acting policy."""
     p, expert = str(policy), None
     # another robot's shipped expert, weights unchanged but for joint directions (the zero-shot transfer baseline);
     # named explicitly, so no mix-up plays it by accident
@@ -128,8 +128,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                         autocast_dtype: torch.dtype | None = None,
                         save_results: str | Path | None = None,
                         progress: bool = True) -> dict:
-    ("Per-env, per-episode results of `policy` on `robot` over "
-     "`seeds`, with normalized scores and 95 % CIs per episode index.")
+    """Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode
+    index."""
     from tqdm import tqdm
     how, make_policy = policy_runner(policy, robot, autocast_dtype)
     scores = scores or how["scores"]
@@ -162,8 +162,8 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
 
 # %% ../nbs/10_evaluate.ipynb #bad34268
 def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
-    ("`random_score` and `expert_score` of `robot`, nominal "
-     "protocol (`experts.reference_scores`; `report`: a scores file).")
+    """`random_score` and `expert_score` of `robot`, nominal protocol (`experts.reference_scores`; `report`: a scores
+    file)."""
     from vintix_lab.experts import reference_scores
     return reference_scores(robot, "nominal", report)
 
@@ -197,8 +197,8 @@ def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int =
 _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "seeds")
 
 def merge_results(results: list[dict]) -> dict:
-    ("One result from several `evaluate_in_context` results of one policy and "
-     "protocol (e.g. one per seed): env rows stacked, statistics recomputed.")
+    """One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows
+    stacked, statistics recomputed."""
     if not results: raise ValueError("merge_results: no results to merge")
     same = ("policy", "robot", "n_episodes", "mask_rewards", "max_steps", "scores", "dr", "physics")
     for r in results[1:]:
@@ -242,8 +242,8 @@ def evaluate_many(
     workers: int = 1,  # processes (spawned) running jobs side by side
     progress: bool = True,
 ) -> list[dict]:
-    ("Run every job whose `save_results` file does not exist "
-     "yet, over `workers` processes; every job's result, in order.")
+    """Run every job whose `save_results` file does not exist yet, over `workers` processes; every job's result, in
+    order."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from tqdm import tqdm

@@ -345,8 +345,8 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
 
 # %% ../nbs/05_experts.ipynb #ec61ee48
 def transferred_expert(source: str | Path, robot: str, obs_variant: str | None = None) -> ExpertPolicy:
-    ("`source`'s shipped expert (folder or robot name) acting on `robot`: its "
-     "first layer reads and its last layer writes through `joint_sign_map`.")
+    """`source`'s shipped expert (folder or robot name) acting on `robot`: its first layer reads and its last layer
+    writes through `joint_sign_map`."""
     expert = load_expert(source, obs_variant=obs_variant)
     obs_s, act_s = joint_sign_map(expert.robot, robot, expert.obs_variant)
     first, last = expert.mlp[0], expert.mlp[-1]

@@ -53,16 +53,16 @@ def find_results(
 
 # %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
-    ("Every model checkpoint folder (config.json + model.safetensors) under "
-     "`roots` (models_dir, runs_dir and data_dir by default), newest first.")
+    """Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir
+    by default), newest first."""
     roots = roots if roots is not None else _default_roots("models", "runs", "data")
     return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir()
                          for p in r.rglob("model.safetensors") if (p.parent / "config.json").is_file())
 
 # %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:
-    ("The newest results file under reports/ (else under `roots`), "
-     "preferring a model's over the expert's or random's; None if none.")
+    """The newest results file under reports/ (else under `roots`), preferring a model's over the expert's or random's;
+    None if none."""
     found = find_results(_default_roots("reports")) or find_results(roots)
     models = [p for p in found if str(load_json(p)["policy"]) not in ("expert", "random")]
     return next(iter(models or found), None)
@@ -138,8 +138,8 @@ def curve_figure(results: dict) -> Figure:
 
 # %% ../nbs/explore.ipynb #50481a6a
 def spread_figure(results: dict) -> Figure:
-    ("Per-env spread of `results`: every env's curve (coloured "
-     "by mass scale when randomized) and a box plot per episode.")
+    """Per-env spread of `results`: every env's curve (coloured by mass scale when randomized) and a box plot per
+    episode."""
     norm = np.asarray(results["normalized"], dtype=float)      # (envs x seeds, episodes)
     x = np.arange(1, norm.shape[1] + 1)
     fig = Figure(figsize=(7.2, 3.4), layout="constrained")
@@ -213,8 +213,8 @@ def _expert_robots() -> list[str]:
     return sorted(p.parent.name for p in (load_settings().models_dir / "experts").glob("*/expert.json"))
 
 def robots_for(policy: str | Path) -> list[str]:
-    ("Robots `policy` can act on: those with a shipped expert "
-     "for `expert`/`random`, else the checkpoint's tasks' robots.")
+    """Robots `policy` can act on: those with a shipped expert for `expert`/`random`, else the checkpoint's tasks'
+    robots."""
     if str(policy) in ("expert", "random"): return _expert_robots()
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     return sorted({t["robot"] for t in tasks.values() if "robot" in t})

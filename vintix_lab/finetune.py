@@ -44,8 +44,8 @@ def link_dataset(sources,                   # dataset folders of one task
                  # one number per history (the sources' files in order): keep the highest `fraction`,
                  # not a random draw
                  scores=None) -> dict:
-    ("A dataset at `dst` whose histories link to those of `sources`; "
-     "fresh stats, metadata and config entry. Its metadata.")
+    """A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its
+    metadata."""
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
     if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
     if not 0 < fraction <= 1: raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
@@ -247,8 +247,8 @@ def _normalized(r, scores):
 # %% ../nbs/12_finetune.ipynb #de8658a9
 def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path,
               scores: dict | None = None) -> Path:
-    ("Save at `out` the model of `pretrained` with a new group for "
-     "`robot`, copied from `reference_robot`'s, and a task entry for it.")
+    """Save at `out` the model of `pretrained` with a new group for `robot`, copied from `reference_robot`'s, and a task
+    entry for it."""
     model, meta = load_checkpoint(pretrained)
     task_name = task_name_for(robot)
     if task_name in meta.get("tasks", {}) or robot in model.groups:
@@ -282,8 +282,8 @@ def _publish(checkpoint: Path, dst: Path) -> Path:
     return dst
 
 def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed: int, scores: dict, dr) -> dict:
-    ("Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` "
-     "episodes from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice.")
+    """Noise-free score of a self-improvement model: mean normalized return over `n_envs` envs x `n_episodes` episodes
+    from an empty context; kept in `model_dir/guard.json`, so a resumed run does not pay twice."""
     path = Path(model_dir) / "guard.json"
     protocol = dict(n_envs=n_envs, n_episodes=n_episodes, seed=seed, dr=asdict(dr) if dr else None)
     # a score under another protocol (another dr, more envs) is not comparable: say so instead of reusing it
@@ -381,8 +381,8 @@ class ReferenceGroups:
 
     @classmethod
     def parse(cls, spec: str, flag: str = "reference") -> ReferenceGroups:
-        ("One robot for all (`'go2'`), or `robot:reference` pairs with "
-         "at most one bare robot as the default (`'a1 go2:hm_soft'`).")
+        """One robot for all (`'go2'`), or `robot:reference` pairs with at most one bare robot as the default (`'a1
+        go2:hm_soft'`)."""
         bare = [p for p in spec.split() if ":" not in p]
         if len(bare) > 1:
             raise ValueError(f"{flag}: at most one robot without 'robot:' (the default), got {' '.join(bare)!r}")

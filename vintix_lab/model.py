@@ -292,10 +292,9 @@ class VintixAgent:
         self.new_episode |= self._mask(mask)
 
     def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
-        ("After an env step: the reward that followed the last action, "
-         "and which envs ended an episode; `action` is the\n        "
-         "action actually executed when it differs from the one returned "
-         "(exploration noise), so the context holds what happened.")
+        """After an env step: the reward that followed the last action, and which envs ended an episode; `action` is the
+        action actually executed when it differs from the one returned (exploration noise), so the context holds what
+        happened."""
         if action is not None: self.prev_act = torch.as_tensor(action, dtype=torch.float32, device=self.device)
         self.prev_rew = torch.as_tensor(reward, dtype=torch.float32, device=self.device)
         self.episode_start(done)
@@ -369,8 +368,8 @@ def _read_json(path: Path, field: str = "") -> dict:
     return d
 
 def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, device="cpu", with_state: bool = False):
-    ("`(model, metadata)` (and the training state with `with_state`) "
-     "from a checkpoint folder; `config` must match if given.")
+    """`(model, metadata)` (and the training state with `with_state`) from a checkpoint folder; `config` must match if
+    given."""
     from safetensors import SafetensorError
     from safetensors.torch import load_file
     path = Path(path)
@@ -406,15 +405,11 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,
               adapter: bool = False, obs_signs=None, act_signs=None) -> GroupIO:
-    ("Add group `name`; with `copy_from`, start from that group's "
-     "weights. Dims that differ from the reference group are\n    "
-     "an error unless `adapter=True`, which copies every tensor "
-     "whose shape agrees and freshly initializes the rest (the\n    "
-     "input layer of a wider observation, the output layer of more "
-     "joints). `obs_signs`/`act_signs` (±1 per input / joint)\n    "
-     "flip the copy's observation and action inputs and its action "
-     "outputs: the copy then acts on a robot whose joints turn\n    "
-     "the other way exactly as the reference group acts on its own.")
+    """Add group `name`; with `copy_from`, start from that group's weights. Dims that differ from the reference group
+    are an error unless `adapter=True`, which copies every tensor whose shape agrees and freshly initializes the rest
+    (the input layer of a wider observation, the output layer of more joints). `obs_signs`/`act_signs` (±1 per input
+    / joint) flip the copy's observation and action inputs and its action outputs: the copy then acts on a robot
+    whose joints turn the other way exactly as the reference group acts on its own."""
     if name in model.groups: raise ValueError(f"model already has group {name!r}")
     if (obs_signs is not None or act_signs is not None) and copy_from is None:
         raise ValueError(f"group {name!r}: obs_signs/act_signs need copy_from")
@@ -460,10 +455,9 @@ def trainable_parameters(model: Vintix, groups) -> list[nn.Parameter]:
 # %% ../nbs/07_model.ipynb #e5163d50
 @torch.no_grad()
 def refit_obs_stats(io: GroupIO, old_mean, old_std, new_mean, new_std, eps: float = 1e-6) -> GroupIO:
-    ("Make `io` read observations normalized with (`new_mean`, `new_std`) "
-     "exactly as it read them with (`old_mean`, `old_std`).\n    "
-     "With z = (x - mean) / (std + eps) as the data and the agent normalize: W "
-     "z_old + b = W diag(s_new / s_old) z_new + W (m_new - m_old) / s_old + b.")
+    """Make `io` read observations normalized with (`new_mean`, `new_std`) exactly as it read them with (`old_mean`,
+    `old_std`). With z = (x - mean) / (std + eps) as the data and the agent normalize: W z_old + b = W diag(s_new /
+    s_old) z_new + W (m_new - m_old) / s_old + b."""
     first = io.obs_enc[0]
     t = lambda v: torch.as_tensor(v, dtype=first.weight.dtype, device=first.weight.device)
     s_old, s_new = t(old_std) + eps, t(new_std) + eps

@@ -23,8 +23,8 @@ def split_seeds(split: str) -> tuple[int, ...]:
     return SPLITS[split]
 
 def split_of(seeds) -> str:
-    ("Which split a set of evaluation seeds belongs to: dev, "
-     "test, or adhoc (seeds of neither); mixing splits is an error.")
+    """Which split a set of evaluation seeds belongs to: dev, test, or adhoc (seeds of neither); mixing splits is an
+    error."""
     seeds = set(int(s) for s in seeds)
     hits = [name for name, s in SPLITS.items() if seeds & set(s)]
     if len(hits) > 1: raise ValueError(f"seeds {sorted(seeds)} mix the splits {hits}: evaluate each split on its own")
@@ -71,8 +71,8 @@ def headline_row(name: str,               # the row's label
                  bar: float | None = None,# the goal, on the normalized scale
                  no_change: bool = False, # the kept model is the start (a fine-tune that changed nothing)
                  min_seeds: int = 3) -> dict:
-    ("One row of a final table: per-training-seed means, their "
-     "t-interval, the env-level spread and whether the goal is met.")
+    """One row of a final table: per-training-seed means, their t-interval, the env-level spread and whether the goal is
+    met."""
     if not results: raise ValueError(f"headline row {name!r}: no results")
     for r in results:
         split = r.get("split") or split_of(r.get("seeds", ()))
@@ -116,8 +116,8 @@ def by_dynamics(result: dict,            # an `evaluate_in_context` result (norm
                 edges=None,              # bin edges; 4 equal-width bins over the drawn range when None
                 episodes: tuple = (1, None),  # first and last episode (1-based, inclusive) averaged per env
                ) -> list[dict]:
-    ("Per bin of `term`: the envs in it, their mean normalized "
-     "return over `episodes`, and the share of episodes that fell.")
+    """Per bin of `term`: the envs in it, their mean normalized return over `episodes`, and the share of episodes that
+    fell."""
     if not result.get("dr_values"):
         raise ValueError(f"by_dynamics: the result of {result.get('policy')!r} has no dr_values")
     if term not in result["dr_values"][0]:

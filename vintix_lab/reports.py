@@ -265,15 +265,15 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 def report_title(path: str | Path) -> str:
-    ("The text of the first `<h1>` of the HTML page at `path` (tags "
-     "and nbconvert's ¶ anchors dropped), else the file's stem.")
+    """The text of the first `<h1>` of the HTML page at `path` (tags and nbconvert's ¶ anchors dropped), else the file's
+    stem."""
     m = _H1.search(Path(path).read_text(errors="replace"))
     title = " ".join(htmllib.unescape(_TAG.sub("", m.group(1))).replace("¶", "").split()) if m else ""
     return title or Path(path).stem
 
 def list_reports(reports_dir: str | Path) -> list[dict]:
-    ("Every HTML report in `reports_dir` (`*.html`, `*/*.html`, "
-     "not index.html): title, relative link, mtime; newest first.")
+    """Every HTML report in `reports_dir` (`*.html`, `*/*.html`, not index.html): title, relative link, mtime; newest
+    first."""
     reports_dir = Path(reports_dir)
     if not reports_dir.is_dir(): raise FileNotFoundError(f"reports folder {reports_dir} does not exist")
     pages = [p for p in (*reports_dir.glob("*.html"), *reports_dir.glob("*/*.html"))
@@ -324,8 +324,8 @@ def write_reports_index(reports_dir: str | Path | None = None, # the settings' r
 _LINK = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
 
 def broken_links(reports_dir: str | Path) -> list[tuple[str, str]]:
-    ("(report, link) for every local `src`/`href` in the reports of `list_reports` "
-     "whose target does not exist; web, data and anchor links are not checked.")
+    """(report, link) for every local `src`/`href` in the reports of `list_reports` whose target does not exist; web,
+    data and anchor links are not checked."""
     reports_dir = Path(reports_dir)
     bad = []
     for r in list_reports(reports_dir):

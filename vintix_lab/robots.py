@@ -381,8 +381,8 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
 
 def stand_test(robots=("go2", "go1", "a1", "minicheetah", "anymal_c"), seconds: float = 5.0, dt: float = 0.02,
                substeps: int = 2, backend: str = "cpu") -> dict:
-    ("Hold every robot at its default pose under PD for `seconds`; "
-     "per robot: final base height, min height, max tilt (deg).")
+    """Hold every robot at its default pose under PD for `seconds`; per robot: final base height, min height, max tilt
+    (deg)."""
     import genesis as gs, torch
     from genesis.utils.geom import quat_to_xyz
     init_genesis(backend)

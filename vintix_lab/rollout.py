@@ -24,8 +24,8 @@ SETUP_HINT = ("on Debian/Ubuntu run `make setup` (it installs Mesa's software "
 
 @functools.cache
 def renderer_available() -> tuple[bool, str]:
-    ("`(True, renderer name)` when Genesis's camera can render here "
-     "(offscreen OpenGL), else `(False, why and what to install)`.")
+    """`(True, renderer name)` when Genesis's camera can render here (offscreen OpenGL), else `(False, why and what to
+    install)`."""
     renderer = None
     try:
         init_genesis("cpu")
@@ -57,8 +57,8 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
                    mask_rewards: bool = False,
                    autocast_dtype: torch.dtype | None = None,
                    progress: bool = False) -> dict:
-    ("Per-step base pose, joints, actions, rewards and episode index "
-     "of `policy` on `robot` in one env, with RGB frames when rendered.")
+    """Per-step base pose, joints, actions, rewards and episode index of `policy` on `robot` in one env, with RGB frames
+    when rendered."""
     from tqdm.auto import tqdm
     if not (isinstance(n_steps, int) and n_steps >= 1):
         raise ValueError(f"record_rollout: n_steps must be an int >= 1, got {n_steps!r}")

@@ -382,13 +382,11 @@ def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
 _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a study renormalizes under its protocol
 
 def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[str, dict]]:
-    ("Where each result of row `rec` on `split` goes (a subfolder "
-     "of `results/<row>/seed<k>/`, '' for none) and what\n    "
-     "it changes in the row's evaluation: a robot of a multi-robot "
-     "row (only the held-out one of a zero-shot row), a\n    "
-     "condition (`conditions` on the test split, `dev_conditions` on dev), or in a "
-     "study of multi-robot rows (`by_robot`) the one robot a single-robot row\n    "
-     "plays, so its results sit beside the others' and are normalized by that robot's expert.")
+    """Where each result of row `rec` on `split` goes (a subfolder of `results/<row>/seed<k>/`, '' for none) and what it
+    changes in the row's evaluation: a robot of a multi-robot row (only the held-out one of a zero-shot row), a
+    condition (`conditions` on the test split, `dev_conditions` on dev), or in a study of multi-robot rows
+    (`by_robot`) the one robot a single-robot row plays, so its results sit beside the others' and are normalized by
+    that robot's expert."""
     from vintix_lab.envs import dr_preset
     if rec.robots:
         return [(r, dict(robot=r)) for r in ((rec.zero_shot["robot"],) if rec.zero_shot else rec.robots)]
@@ -399,16 +397,12 @@ def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[
 
 def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]], out: Path,
                splits=("dev", "test"), by_robot: bool | None = None) -> list[dict]:
-    ("The `evaluate_in_context` jobs of every row, training seed "
-     "and split, each with its own result file: the row's own\n    "
-     "dynamics in `results/<row>/seed<k>/<split>.json`, each of its "
-     "`conditions` in `.../seed<k>/<condition>/<split>.json`\n    "
-     "on the test split only: conditions are where a study reports, "
-     "never where it chooses (`dev_conditions`, on the\n    "
-     "dev split, are where it chooses among variants). A multi-robot row's results\n    "
-     "are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` "
-     "(`result_views`). A PPO row started from\n    "
-     "another robot's expert also evaluates that start once, in `results/<row>/start/...`.")
+    """The `evaluate_in_context` jobs of every row, training seed and split, each with its own result file: the row's
+    own dynamics in `results/<row>/seed<k>/<split>.json`, each of its `conditions` in
+    `.../seed<k>/<condition>/<split>.json` on the test split only: conditions are where a study reports, never where
+    it chooses (`dev_conditions`, on the dev split, are where it chooses among variants). A multi-robot row's results
+    are per robot, on both splits: `.../seed<k>/<robot>/<split>.json` (`result_views`). A PPO row started from
+    another robot's expert also evaluates that start once, in `results/<row>/start/...`."""
     by_robot = any(r.robots for r in rows.values()) if by_robot is None else by_robot
     jobs = []
     for rec in rows.values():
@@ -481,8 +475,8 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
 
 # %% ../nbs/15_study.ipynb #3a2453d1
 def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
-    ("`random_score` and `expert_score`: mean returns of the "
-     "study's `random` and `expert` rows on `split` (and `robot`).")
+    """`random_score` and `expert_score`: mean returns of the study's `random` and `expert` rows on `split` (and
+    `robot`)."""
     got = {}
     for row in ("random", "expert"):
         path = out / "results" / row / "seed-" / robot / f"{split}.json"
@@ -585,8 +579,8 @@ def _start_table(rows: list[dict]) -> str:
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
                 episodes: tuple | None = None, condition: str = "", robot: str = "") -> dict:
-    ("Row `a` minus row `b` on `split` (and `condition`): each "
-     "training seed's mean per-env difference, and their t-interval.")
+    """Row `a` minus row `b` on `split` (and `condition`): each training seed's mean per-env difference, and their
+    t-interval."""
     from vintix_lab.protocol import ci95
     recipes = load_study(study)
     res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)

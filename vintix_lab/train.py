@@ -94,8 +94,8 @@ class TrainConfig:
         return p
 
     def model_config(self):
-        ("The model's config: the named one, or init_from's / load_ckpt's "
-         "own (a checkpoint fixes the architecture); `context_len` overrides.")
+        """The model's config: the named one, or init_from's / load_ckpt's own (a checkpoint fixes the architecture);
+        `context_len` overrides."""
         start = self.init_path() or self.init_path("load_ckpt")
         base = load_json(start / "config.json")["model"] if start else self.model
         return model_config(base, **({"context_len": self.context_len} if self.context_len else {}))
@@ -159,8 +159,8 @@ def _proc_main(run_dir: str):
 
 # %% ../nbs/09_train.ipynb #38fea6a8
 def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
-    ("`add_group` arguments that flip a copied group into `target_robot`'s joint "
-     "directions; none when they agree with `source_robot`'s or a robot is unknown.")
+    """`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with
+    `source_robot`'s or a robot is unknown."""
     if not (source_robot and target_robot and obs_variant): return {}
     if not {source_robot, target_robot} <= set(ROBOTS):
         return {}   # a robot registered only in another process: copied as is, as before joint signs existed
@@ -170,9 +170,9 @@ def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: 
 
 # %% ../nbs/09_train.ipynb #1936f6c4
 def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict | None = None) -> Vintix:
-    ("A fresh model for `group_dims`, or `cfg.init_from` with the missing groups "
-     "added (copies where `copy_groups` says,\n    through `copy_signs` when the "
-     "datasets' `tasks` name a robot whose joints turn otherwise than the reference's).")
+    """A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups`
+    says, through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the
+    reference's)."""
     if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
     model, meta = load_checkpoint(cfg.init_path(), device=device)
     robot_of = {t["group"]: t.get("robot") for t in (*meta.get("tasks", {}).values(), *(tasks or {}).values())}

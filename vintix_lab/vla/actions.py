@@ -17,8 +17,8 @@ __all__ = ['ActionTokenizer', 'action_stats', 'normalize_actions', 'unnormalize_
 
 # %% ../../nbs/vla/00_actions.ipynb #7e23138a
 class ActionTokenizer:
-    ("OpenVLA's action tokens: `n_bins` uniform bins on `[low, "
-     "high]` written as the last `n_bins` ids of the vocabulary.")
+    """OpenVLA's action tokens: `n_bins` uniform bins on `[low, high]` written as the last `n_bins` ids of the
+    vocabulary."""
     def __init__(self, vocab_size: int, n_bins: int = 256, low: float = -1.0, high: float = 1.0):
         if n_bins < 2: raise ValueError(f"ActionTokenizer: n_bins must be >= 2, got {n_bins}")
         if vocab_size < n_bins:
@@ -37,8 +37,8 @@ class ActionTokenizer:
         return slice(self.vocab_size - self.n_bins, self.vocab_size)
 
     def encode(self, actions):
-        ("Token ids (same leading shape, int64) of normalized "
-         "`actions` (numpy or torch); out-of-range values are clipped.")
+        """Token ids (same leading shape, int64) of normalized `actions` (numpy or torch); out-of-range values are
+        clipped."""
         if isinstance(actions, torch.Tensor):
             a = actions.double().clamp(self.low, self.high)
             return self.vocab_size - torch.bucketize(a, torch.as_tensor(self.bins, device=a.device), right=True)
@@ -74,8 +74,8 @@ class ActionTokenizer:
 
 # %% ../../nbs/vla/00_actions.ipynb #20b282ae
 def action_stats(actions, mask=None) -> dict:
-    ("q01, q99, mean, std, min, max (plain lists) of `actions` (N, "
-     "D), with the normalization `mask` (default: all but the last).")
+    """q01, q99, mean, std, min, max (plain lists) of `actions` (N, D), with the normalization `mask` (default: all but
+    the last)."""
     a = np.asarray(actions, dtype=np.float64)
     if a.ndim != 2 or len(a) == 0:
         raise ValueError(f"action_stats: actions must be (N, D) with N >= 1, got shape {a.shape}")

@@ -12,8 +12,8 @@ __all__ = ['gae', 'grpo_advantages', 'keep_groups', 'ppo_losses']
 # %% ../../nbs/vla/01_advantages.ipynb #11b6b4cf
 def gae(rewards: torch.Tensor, values: torch.Tensor, dones: torch.Tensor, last_value: torch.Tensor,
         gamma: float = 0.99, lam: float = 0.95) -> tuple[torch.Tensor, torch.Tensor]:
-    ("Generalized advantage estimates and returns for time-major "
-     "`rewards`, `values`, `dones` (T, N...) and `last_value` (N...).")
+    """Generalized advantage estimates and returns for time-major `rewards`, `values`, `dones` (T, N...) and
+    `last_value` (N...)."""
     rewards, values, last_value = map(torch.as_tensor, (rewards, values, last_value))
     dones = torch.as_tensor(dones)
     for name, x in (("values", values), ("dones", dones)):
@@ -44,8 +44,8 @@ def _group_stats(scores: torch.Tensor, group_ids: torch.Tensor, fn: str):
     return scores, idx, n, mean, var.sqrt()
 
 def grpo_advantages(scores, group_ids, eps: float = 1e-6) -> torch.Tensor:
-    ("(score - group mean) / (group std + eps) for each sample "
-     "of 1-D `scores`, grouped by `group_ids`; 0 in groups of one.")
+    """(score - group mean) / (group std + eps) for each sample of 1-D `scores`, grouped by `group_ids`; 0 in groups of
+    one."""
     scores, idx, n, mean, std = _group_stats(scores, group_ids, "grpo_advantages")
     return torch.where(n[idx] > 1, (scores - mean[idx]) / (std[idx] + eps), torch.zeros_like(scores))
 

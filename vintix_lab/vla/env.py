@@ -422,10 +422,9 @@ class ScriptedPicker:
 
 # %% ../../nbs/vla/03_env.ipynb #b9e77ed3
 def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool = False) -> dict:
-    ("Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each "
-     "env owing a fixed share of them.\n    A policy with a `reset(envs_idx)` method is told "
-     "which envs restarted. `per_episode` says where each cube started\n    and how high "
-     "it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost.")
+    """Step `env` with `policy(obs) -> actions` until `n_episodes` episodes have ended, each env owing a fixed share of
+    them. A policy with a `reset(envs_idx)` method is told which envs restarted. `per_episode` says where each cube
+    started and how high it got, so failures can be told apart: never lifted (missed grasp) or lifted and lost."""
     # Counting the first `n_episodes` endings over all envs would favour short episodes: successes end early, so an env
     # that keeps succeeding finishes more episodes while the failures still in flight are left out. Fixing each env's
     # share before stepping makes every counted episode an independent draw.

@@ -44,8 +44,8 @@ def instruction_words(texts, template: bool = True) -> list[str]:
 
 def build_instruction_tokenizer(instructions, n_action_bins: int = 256, extra_words=(),
                                 multiple_of: int = 64) -> PreTrainedTokenizerFast:
-    ("A word-level tokenizer for OpenVLA prompts of `instructions`, its vocabulary "
-     "padded to a multiple of `multiple_of`, the last `n_action_bins` ids action tokens.")
+    """A word-level tokenizer for OpenVLA prompts of `instructions`, its vocabulary padded to a multiple of
+    `multiple_of`, the last `n_action_bins` ids action tokens."""
     instructions = [instructions] if isinstance(instructions, str) else list(instructions)
     if not instructions: raise ValueError("build_instruction_tokenizer: instructions is empty")
     if multiple_of < 1: raise ValueError(f"build_instruction_tokenizer: multiple_of must be >= 1, got {multiple_of}")
@@ -78,8 +78,8 @@ def encode_prompts(tokenizer, instructions) -> tuple[torch.Tensor, torch.Tensor]
     return ids, mask
 
 def action_batch(tokenizer, instructions, action_ids) -> dict:
-    ("Teacher-forcing batch: `input_ids`, `attention_mask`, `labels` for "
-     "prompts + `action_ids` (B, D) + EOS; labels only on actions and EOS.")
+    """Teacher-forcing batch: `input_ids`, `attention_mask`, `labels` for prompts + `action_ids` (B, D) + EOS; labels
+    only on actions and EOS."""
     input_ids, mask = encode_prompts(tokenizer, instructions)
     action_ids = torch.as_tensor(action_ids, dtype=torch.long)
     if action_ids.ndim != 2 or len(action_ids) != len(input_ids):
@@ -141,8 +141,8 @@ class TransformerBlock(nn.Module):
                                  nn.Dropout(dropout))
 
     def attend(self, x, mask=None, causal=False, cache=None, layer_idx=0):
-        ("Self-attention of `x` (B, L, D); `mask` (B, 1, L, K) is "
-         "True where a query may see a key; `cache` gets the new keys.")
+        """Self-attention of `x` (B, L, D); `mask` (B, 1, L, K) is True where a query may see a key; `cache` gets the
+        new keys."""
         B, L, D = x.shape
         q, k, v = self.qkv(x).view(B, L, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
         if cache is not None: k, v = cache.update(k, v, layer_idx)
@@ -155,8 +155,8 @@ class TransformerBlock(nn.Module):
         return x + self.mlp(self.norm2(x))
 
 class TinyViT(nn.Module):
-    ("A small ViT: `patch_size` patches by a strided convolution, "
-     "learned positions, `vision_layers` blocks, a final norm.")
+    """A small ViT: `patch_size` patches by a strided convolution, learned positions, `vision_layers` blocks, a final
+    norm."""
     def __init__(self, config: TinyOpenVLAConfig):
         super().__init__()
         c = config
@@ -185,8 +185,8 @@ class TinyDecoder(nn.Module):
         self.norm = nn.LayerNorm(c.d_model)
 
 class TinyOpenVLAForActionPrediction(PreTrainedModel, GenerationMixin):
-    ("TinyViT -> MLP projector -> visual tokens before the prompt "
-     "-> causal decoder -> LM head; OpenVLA's action interface.")
+    """TinyViT -> MLP projector -> visual tokens before the prompt -> causal decoder -> LM head; OpenVLA's action
+    interface."""
     config_class = TinyOpenVLAConfig
     base_model_prefix = "tiny_openvla"
     main_input_name = "input_ids"
@@ -221,8 +221,8 @@ def _visual_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, batch: in
 @patch
 def forward(self: TinyOpenVLAForActionPrediction, input_ids=None, pixel_values=None, attention_mask=None, labels=None,
             past_key_values=None, use_cache=None, output_hidden_states=None, return_dict=None, **kwargs):
-    ("Logits (B, L, V) over the text positions of `input_ids` (B, L) "
-     "after the image's visual tokens; loss when `labels` are given.")
+    """Logits (B, L, V) over the text positions of `input_ids` (B, L) after the image's visual tokens; loss when
+    `labels` are given."""
     c, P = self.config, self.config.num_patches
     if input_ids is None: raise ValueError("TinyOpenVLA.forward: input_ids is required")
     B, L = input_ids.shape
@@ -279,8 +279,8 @@ def count_parameters(module: nn.Module) -> tuple[int, int]:
 
 # %% ../../nbs/vla/02_model.ipynb #c8fb52dd
 def to_pixel_values(images) -> torch.Tensor:
-    ("Float pixel values (B, 3, H, W) in [0, 1]: uint8 images (H, W, 3) "
-     "/ (B, H, W, 3) are converted, float (3, H, W) / (B, 3, H, W) pass.")
+    """Float pixel values (B, 3, H, W) in [0, 1]: uint8 images (H, W, 3) / (B, H, W, 3) are converted, float (3, H, W) /
+    (B, 3, H, W) pass."""
     x = torch.as_tensor(np.asarray(images) if not isinstance(images, torch.Tensor) else images)
     if x.ndim == 3: x = x[None]
     if x.dtype == torch.uint8:
@@ -292,8 +292,8 @@ def to_pixel_values(images) -> torch.Tensor:
     return x.float()
 
 class ActionSample(NamedTuple):
-    ("Decoded action tokens (B, D), their log-probs over the action bins "
-     "(B, D), and the hidden state (B, d_model) that predicted the first one.")
+    """Decoded action tokens (B, D), their log-probs over the action bins (B, D), and the hidden state (B, d_model) that
+    predicted the first one."""
     token_ids: torch.Tensor
     log_probs: torch.Tensor
     value_hidden: torch.Tensor
@@ -320,9 +320,9 @@ def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | Non
 def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask=None,
                           do_sample: bool = False, temperature: float = 1.0,
                           generator: torch.Generator | None = None, mean: bool = False) -> ActionSample:
-    ("Decode `action_dim` action tokens after left-padded prompts, choosing among the "
-     "action bins only: greedy, sampled at `temperature`, or (`mean`) the bin nearest "
-     "the expected action for the arm's dimensions and greedy for the gripper (the last).")
+    """Decode `action_dim` action tokens after left-padded prompts, choosing among the action bins only: greedy, sampled
+    at `temperature`, or (`mean`) the bin nearest the expected action for the arm's dimensions and greedy for the
+    gripper (the last)."""
     if temperature <= 0: raise ValueError(f"predict_action_tokens: temperature must be > 0, got {temperature}")
     if mean and do_sample: raise ValueError("predict_action_tokens: choose do_sample or mean decoding, not both")
     if attention_mask is not None and not attention_mask[:, -1].all():
@@ -364,8 +364,8 @@ def decode_actions(self: TinyOpenVLAForActionPrediction, token_ids, unnorm_key: 
 def predict_action(self: TinyOpenVLAForActionPrediction, pixel_values, instruction, unnorm_key, tokenizer,
                    do_sample: bool = False, temperature: float = 1.0,
                    generator: torch.Generator | None = None) -> np.ndarray:
-    ("OpenVLA's `predict_action`: unnormalized actions (B, action_dim) for images "
-     "and an instruction (or one per image); (action_dim,) for one unbatched image.")
+    """OpenVLA's `predict_action`: unnormalized actions (B, action_dim) for images and an instruction (or one per
+    image); (action_dim,) for one unbatched image."""
     if len(tokenizer) != self.config.vocab_size:
         raise ValueError(f"predict_action: tokenizer has {len(tokenizer)} tokens but the model's "
                          f"vocab_size is {self.config.vocab_size}")
@@ -383,8 +383,8 @@ def predict_action(self: TinyOpenVLAForActionPrediction, pixel_values, instructi
 
 # %% ../../nbs/vla/02_model.ipynb #d0b8049a
 def auto_model_class():
-    ("The Auto class OpenVLA loads with: `AutoModelForVision2Seq` where "
-     "transformers still has it (< 5), else `AutoModelForImageTextToText`.")
+    """The Auto class OpenVLA loads with: `AutoModelForVision2Seq` where transformers still has it (< 5), else
+    `AutoModelForImageTextToText`."""
     return getattr(transformers, "AutoModelForVision2Seq", None) or getattr(transformers, "AutoModelForImageTextToText")
 
 def register_auto_classes():
@@ -398,8 +398,8 @@ register_auto_classes()
 
 # %% ../../nbs/vla/02_model.ipynb #ad87f2c0
 class ActionEval(NamedTuple):
-    ("Log-probs (B, D) and entropies (B, D) of action tokens over "
-     "the action bins, and the value head's input (B, d_model).")
+    """Log-probs (B, D) and entropies (B, D) of action tokens over the action bins, and the value head's input (B,
+    d_model)."""
     log_probs: torch.Tensor
     entropy: torch.Tensor
     value_hidden: torch.Tensor
@@ -407,8 +407,8 @@ class ActionEval(NamedTuple):
 @patch
 def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_ids, attention_mask, action_ids,
                      temperature: float = 1.0) -> ActionEval:
-    ("Teacher-forced log-probs and entropies of `action_ids` (B, D) after "
-     "left-padded prompts, over the action bins at `temperature`; with gradients.")
+    """Teacher-forced log-probs and entropies of `action_ids` (B, D) after left-padded prompts, over the action bins at
+    `temperature`; with gradients."""
     if temperature <= 0: raise ValueError(f"action_log_probs: temperature must be > 0, got {temperature}")
     if not attention_mask[:, -1].all():
         raise ValueError("action_log_probs: attention_mask must be left-padded (every prompt ending in the last "
@@ -425,8 +425,8 @@ def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_i
 
 
 class ValueHead(nn.Module):
-    ("RL4VLA's critic: an MLP `hidden_size -> 512 -> 128 -> 1` with "
-     "GELU on the hidden state that predicts the first action token.")
+    """RL4VLA's critic: an MLP `hidden_size -> 512 -> 128 -> 1` with GELU on the hidden state that predicts the first
+    action token."""
     def __init__(self, hidden_size: int, sizes=(512, 128)):
         super().__init__()
         dims, layers = (hidden_size, *sizes), []
@@ -439,8 +439,8 @@ class ValueHead(nn.Module):
 
 # %% ../../nbs/vla/02_model.ipynb #ac05cf55
 def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: float = 0.0, verbose: bool = True):
-    ("`model` wrapped with LoRA adapters on every linear layer (OpenVLA's "
-     "r=32, alpha=16); only the adapters train. Modifies `model` in place.")
+    """`model` wrapped with LoRA adapters on every linear layer (OpenVLA's r=32, alpha=16); only the adapters train.
+    Modifies `model` in place."""
     if r < 1: raise ValueError(f"add_lora: r must be >= 1, got {r}")
     config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules="all-linear",
                         init_lora_weights="gaussian")
@@ -452,8 +452,8 @@ def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: floa
 
 # %% ../../nbs/vla/02_model.ipynb #6e43774c
 def merged_copy(model):
-    ("A frozen copy of a LoRA `model` with its adapters folded into the weights: the same "
-     "function, for acting; `model` is left as it is. A model without adapters is returned as it is.")
+    """A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model`
+    is left as it is. A model without adapters is returned as it is."""
     if not hasattr(model, "merge_and_unload"): return model
     merged = copy.deepcopy(model).merge_and_unload().eval()
     return merged.requires_grad_(False)

@@ -26,9 +26,9 @@ DEMO_LABELS = ("executed", "expert")
 
 def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, noise: float = 0.3, seed: int = 0,
                   progress: bool = True, labels: str = "executed") -> dict:
-    ("Run the scripted expert until `n_episodes` successful episodes are recorded; "
-     "write them to the HDF5 file `path`. `labels`: record the noisy action that "
-     "was executed, or the noise-free action the expert wanted in that state (DART).")
+    """Run the scripted expert until `n_episodes` successful episodes are recorded; write them to the HDF5 file `path`.
+    `labels`: record the noisy action that was executed, or the noise-free action the expert wanted in that state
+    (DART)."""
     from tqdm.auto import tqdm
     if n_episodes < 1: raise ValueError(f"collect_demos: n_episodes must be >= 1, got {n_episodes}")
     if labels not in DEMO_LABELS:
@@ -75,13 +75,13 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
 
 # %% ../../nbs/vla/04_sft.ipynb #c6514689
 def demos_camera(demos: dict) -> str:
-    ("The camera view demonstrations (from `load_demos`) were "
-     "recorded with; files from before views existed used \"wide\".")
+    """The camera view demonstrations (from `load_demos`) were recorded with; files from before views existed used
+    "wide"."""
     return json.loads(demos.get("attrs", {}).get("env", "{}")).get("camera", "wide")
 
 def demos_labels(demos: dict) -> str:
-    ("Which actions label the demonstrations: \"executed\" (the noisy "
-     "actions, also every file from before labels were recorded) or \"expert\".")
+    """Which actions label the demonstrations: "executed" (the noisy actions, also every file from before labels were
+    recorded) or "expert"."""
     return str(demos.get("attrs", {}).get("labels", "executed"))
 
 # %% ../../nbs/vla/04_sft.ipynb #4360a87c
@@ -102,8 +102,8 @@ UNNORM_KEY = "crane_x7_pick_place"
 
 def sft(demos: dict, out_dir: str | Path, steps: int = 1000, batch_size: int = 32, lr: float = 3e-4, seed: int = 0,
         model_kwargs: dict | None = None, progress: bool = True) -> dict:
-    ("Train TinyOpenVLA on `demos` (from `load_demos`) for `steps`; "
-     "save it with its tokenizer and statistics in `out_dir`.")
+    """Train TinyOpenVLA on `demos` (from `load_demos`) for `steps`; save it with its tokenizer and statistics in
+    `out_dir`."""
     from tqdm.auto import tqdm
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
@@ -170,8 +170,8 @@ class VLAPolicy:
 
 # %% ../../nbs/vla/04_sft.ipynb #ae078903
 def model_camera(path: str | Path | None) -> str:
-    ("The camera view (a key of `CAMERAS`) a model directory was "
-     "trained on; models from before views existed saw \"wide\".")
+    """The camera view (a key of `CAMERAS`) a model directory was trained on; models from before views existed saw
+    "wide"."""
     cfg = Path(path or "") / "config.json"
     return json.loads(cfg.read_text()).get("camera", "wide") if cfg.is_file() else "workspace"
 
@@ -196,8 +196,8 @@ def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, tempe
 
 # %% ../../nbs/vla/04_sft.ipynb #d5c0a002
 def decoding_errors(greedy, mean, labels) -> dict:
-    ("Per-dimension mean |decoded - label| of `greedy` and `mean` "
-     "actions (N, D), their gap, label spread, gripper flips.")
+    """Per-dimension mean |decoded - label| of `greedy` and `mean` actions (N, D), their gap, label spread, gripper
+    flips."""
     g, m, lab = (np.asarray(a, dtype=np.float64) for a in (greedy, mean, labels))
     if g.ndim != 2 or not g.shape == m.shape == lab.shape:
         raise ValueError(f"decoding_errors: greedy, mean and labels must be (N, D) arrays of one shape, got {g.shape}, "
@@ -207,8 +207,8 @@ def decoding_errors(greedy, mean, labels) -> dict:
 
 # %% ../../nbs/vla/04_sft.ipynb #d5c0a005
 def decoding_vs_labels(model, tokenizer, demos: dict, n_frames: int = 240, unnorm_key: str = UNNORM_KEY) -> dict:
-    ("`decoding_errors` of `model` on `n_frames` evenly spaced "
-     "frames of `demos` (from `load_demos`), with their `frames`.")
+    """`decoding_errors` of `model` on `n_frames` evenly spaced frames of `demos` (from `load_demos`), with their
+    `frames`."""
     n = len(demos["action"])
     if not 1 <= n_frames <= n:
         raise ValueError(f"decoding_vs_labels: n_frames must be in [1, "
