@@ -15,7 +15,7 @@ import torch
 from .config import (config_changes, find_project_root, git_state, load_json, load_settings, package_versions,
                                save_json)
 from .robots import get_robot
-from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices, OBS_VARIANTS,
+from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices, OBS_VARIANTS,
                              RandomPolicy)
 from .evaluation import evaluate_policy
 from .experts import load_expert
@@ -25,7 +25,7 @@ from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, 
 from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
-__all__ = ['PRESETS', 'BODY_TERMS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body', 'pin_bodies',
+__all__ = ['PRESETS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body', 'pin_bodies',
            'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect']
 
 # %% ../nbs/06_collector.ipynb #2a01135d
@@ -36,8 +36,6 @@ PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500)
                paper=dict(n_histories=10, steps_per_history=1_000_000, group_size=10_000))
 
 # %% ../nbs/06_collector.ipynb #9249f07b
-BODY_TERMS = ("mass_scale", "friction", "motor_strength")   # what `body="history"` draws once per history
-
 @dataclass(frozen=True)
 class CollectConfig:
     "Everything that determines a collected dataset."
@@ -269,7 +267,7 @@ def _collect_worker(cfg: CollectConfig, dataset_dir: str | Path, ids: list[int],
         hist = _Histories(todo, [progs[h] for h in todo], cfg, obs_dim, env.device)
         gen = torch.Generator(device=env.device).manual_seed(seed + 1)
         t0 = time.time()
-        n = _record(env, expert, hist, cfg.noise, gen, obs_dim, dataset_dir, counter)
+        n = _record(env, expert.bind(env), hist, cfg.noise, gen, obs_dim, dataset_dir, counter)
         save_json(dict(histories=todo, n_envs=len(todo), transitions=n, start=t0, end=time.time()),
                   dataset_dir / "progress" / f"timing_{todo[0]:03d}.json")   # the recording phase, for benchmarks
     for h in ids:

@@ -12,10 +12,10 @@ import torch
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
-__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS', 'ENV_CLASS_VAR',
-           'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset', 'obs_slices',
-           'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg', 'RandomPolicy',
-           'ZeroPolicy', 'rollout', 'env_class', 'make_env']
+__all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'BODY_TERMS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS',
+           'ENV_CLASS_VAR', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset',
+           'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
+           'RandomPolicy', 'ZeroPolicy', 'rollout', 'env_class', 'make_env']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -48,6 +48,10 @@ class DomainRandomization:
     @property
     def active(self) -> bool:
         return any(v is not None for v in (self.mass_scale, self.friction, self.motor_strength, self.push_interval_s))
+
+# %% ../nbs/03_envs.ipynb #3975deb1
+# The body terms of dynamics randomization, in one order everywhere: DR values, pinned bodies, a teacher's inputs
+BODY_TERMS = ("mass_scale", "friction", "motor_strength")
 
 # %% ../nbs/03_envs.ipynb #15032571
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ class EnvConfig:
             len(self.camera) == 2 and all(isinstance(v, int) and v >= 16 for v in self.camera)
         ):
             raise ValueError(f"EnvConfig.camera must be None or (width, height), ints >= 16, got {self.camera!r}")
-        for name in ("mass_scale", "friction", "motor_strength"):
+        for name in BODY_TERMS:
             r = getattr(self.dr, name)
             if r is not None and not (len(r) == 2 and 0 < r[0] <= r[1]):
                 raise ValueError(f"DomainRandomization.{name} must be (low, high) with 0 < low <= high, got {r!r}")
@@ -270,7 +274,7 @@ def _init_buffers(self: QuadrupedEnv):
     self.reward_scale_vec = torch.tensor(list(self.reward_scales.values()), **f)
     self.episode_return = z()
     self.gravity = torch.tensor([0.0, 0.0, -1.0], **f).expand(n, 3)
-    self.dr_values = {k: torch.ones(n, **f) for k in ("mass_scale", "friction", "motor_strength")}
+    self.dr_values = {k: torch.ones(n, **f) for k in BODY_TERMS}
     self._dr_fixed = set()
     self.nan_resets = 0
     self.push_every = (
@@ -397,7 +401,7 @@ def _resample_commands(self: QuadrupedEnv, idx: torch.Tensor):
 def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     "Sample (unless fixed) and apply per-env physical parameters for envs `idx`."
     dr = self.cfg.dr
-    for name in ("mass_scale", "friction", "motor_strength"):
+    for name in BODY_TERMS:
         r = getattr(dr, name)
         if r is not None and name not in self._dr_fixed: self.dr_values[name][idx] = self._uniform(*r, len(idx))
     self._write_dr(idx)
@@ -510,6 +514,12 @@ def _dr_info(self: QuadrupedEnv) -> dict:
         self._dr_copy = {k: v.clone() for k, v in self.dr_values.items()}
         self._dr_copy_versions = versions
     return dict(self._dr_copy)
+
+# %% ../nbs/03_envs.ipynb #dbab84d1
+@patch
+def body(self: QuadrupedEnv) -> torch.Tensor:
+    "Each env's body terms (`BODY_TERMS`) minus 1, (E, 3): zero on the nominal body; a teacher's privileged input."
+    return torch.stack([self.dr_values[k] for k in BODY_TERMS], dim=-1) - 1.0
 
 # %% ../nbs/03_envs.ipynb #ff2b7323
 @patch

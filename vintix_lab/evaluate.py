@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from .config import load_json, save_json, run_manifest
-from .envs import PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
+from .envs import BODY_TERMS, PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
 from .evaluation import evaluate_policy, normalized_score
 from .experts import load_expert, transferred_expert
 from .model import VintixAgent, load_checkpoint
@@ -67,7 +67,7 @@ def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     env._dr_fixed.clear()
     env.reset()
     if dr is not None and dr.active:
-        pinned = {k: env.dr_values[k].clone() for k in ("mass_scale", "friction", "motor_strength")
+        pinned = {k: env.dr_values[k].clone() for k in BODY_TERMS
                   if getattr(dr, k) is not None}
         if pinned: env.fix_dr(**pinned)
         env.reset()
@@ -107,7 +107,7 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
     if expert is not None:
         how = dict(obs_variant=expert.obs_variant, substeps=expert.meta["substeps"], scores=None)
         # a fresh memory per seed
-        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset()
+        return how, lambda env, seed: RandomPolicy(env, seed=seed) if p == "random" else expert.reset().bind(env)
     model, meta = load_checkpoint(policy)
     task_name, task = task_for_robot(meta, robot)
     how = dict(obs_variant=task["obs_variant"], substeps=(task.get("env") or {}).get("substeps", 1),

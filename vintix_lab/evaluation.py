@@ -34,6 +34,7 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
         env = make_env(EnvConfig(robot=robot, n_envs=n_envs, dr=dr or DomainRandomization(), **env_kw))
     elif env.spec.name != robot or env.n_envs != n_envs:
         raise ValueError(f"evaluate_policy: env is {env.spec.name} x {env.n_envs}, asked for {robot} x {n_envs}")
+    if hasattr(policy, "bind"): policy.bind(env)   # a privileged teacher reads this env's bodies
     returns, lengths, speeds, falls = [], [], [], []
     for seed in seeds:
         env.gen.manual_seed(seed)

@@ -14,7 +14,7 @@ from torch import nn
 
 from .config import (distributed, load_json, load_settings, package_versions, save_json, seed_everything,
                                torchrun)
-from .envs import (DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, make_env,
+from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, make_env,
                              obs_slices)
 from .robots import get_robot
 
@@ -44,8 +44,9 @@ def _vec_env_base():
 
 class RslRlVecEnv(_vec_env_base()):
     "`QuadrupedEnv` seen through rsl-rl's `VecEnv` contract."
-    def __init__(self, env: QuadrupedEnv):
+    def __init__(self, env: QuadrupedEnv, privileged: bool = False):
         self.env, self.num_envs, self.num_actions = env, env.n_envs, env.num_actions
+        self.privileged = privileged   # observations also carry the `body` group
         self.max_episode_length, self.device = env.max_episode_length, env.device
         self.cfg = asdict(env.cfg)
 
@@ -56,7 +57,8 @@ class RslRlVecEnv(_vec_env_base()):
 
     def _obs(self, obs: torch.Tensor):
         from tensordict import TensorDict
-        return TensorDict({"policy": obs}, batch_size=[self.num_envs], device=self.device)
+        groups = dict(policy=obs, body=self.env.body()) if self.privileged else dict(policy=obs)
+        return TensorDict(groups, batch_size=[self.num_envs], device=self.device)
 
     def get_observations(self): return self._obs(self.env.obs_buf.clone())
 
@@ -67,9 +69,10 @@ class RslRlVecEnv(_vec_env_base()):
 
 # %% ../nbs/05_experts.ipynb #80e7c533
 def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), activation: str = "elu",
-                  rnn_type: str = "", rnn_hidden_dim: int = 256, **algorithm) -> dict:
+                  rnn_type: str = "", rnn_hidden_dim: int = 256, privileged: bool = False, **algorithm) -> dict:
     """rsl-rl 5 runner config with the Genesis Go2 example's PPO defaults; `algorithm` overrides PPO arguments.
-    `rnn_type` gru or lstm puts a recurrent memory (rsl-rl's `RNNModel`) before the actor's and the critic's MLPs."""
+    `rnn_type` gru or lstm puts a recurrent memory (rsl-rl's `RNNModel`) before the actor's and the critic's MLPs;
+    `privileged` feeds both the env's `body` group after `policy`."""
     alg = dict(class_name="PPO", clip_param=0.2, desired_kl=0.01, entropy_coef=0.01, gamma=0.99, lam=0.95,
                learning_rate=1e-3, max_grad_norm=1.0, num_learning_epochs=5, num_mini_batches=4, schedule="adaptive",
                use_clipped_value_loss=True, value_loss_coef=1.0)
@@ -81,10 +84,11 @@ def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), acti
         if rnn_type not in ("gru", "lstm"):
             raise ValueError(f"ppo_train_cfg: rnn_type must be gru or lstm, got {rnn_type!r}")
         mlp.update(class_name="RNNModel", rnn_type=rnn_type, rnn_hidden_dim=rnn_hidden_dim, rnn_num_layers=1)
+    groups = ["policy", "body"] if privileged else ["policy"]
     return dict(algorithm=alg,
                 actor=dict(mlp,
                            distribution_cfg=dict(class_name="GaussianDistribution", init_std=1.0, std_type="scalar")),
-                critic=dict(mlp), obs_groups=dict(actor=["policy"], critic=["policy"]),
+                critic=dict(mlp), obs_groups=dict(actor=groups, critic=groups),
                 num_steps_per_env=num_steps_per_env, save_interval=10**9, logger="tensorboard", check_for_nan=True)
 
 # %% ../nbs/05_experts.ipynb #20eeef52
@@ -109,6 +113,9 @@ class ExpertConfig:
     # "" (MLP) | gru | lstm: a history-aware policy with a recurrent memory (reset each episode)
     rnn_type: str = ""
     rnn_hidden_dim: int = 256      # memory units (rsl-rl's default); the update's cost grows with it on a CPU
+    # a privileged teacher: the actor and critic also read each env's body (`QuadrupedEnv.body`), so its best action
+    # depends on dynamics its observation does not show (AD histories whose imitation needs inferring the body)
+    privileged: bool = False
 
     @property
     def steps_per_iteration(self) -> int: return self.n_envs * self.num_steps_per_env
@@ -124,6 +131,12 @@ class ExpertConfig:
             raise ValueError(f"ExpertConfig.rnn_type: '', gru or lstm, got {self.rnn_type!r}")
         if self.rnn_type and self.init_from:
             raise ValueError("ExpertConfig: init_from copies an MLP actor; it cannot start a recurrent one")
+        if self.privileged and self.init_from:
+            raise ValueError("ExpertConfig: init_from copies a 45-input actor; it cannot start a privileged one")
+        body_dr = dr_preset(self.dr)
+        if self.privileged and not (body_dr and any(getattr(body_dr, k) is not None for k in BODY_TERMS)):
+            raise ValueError(f"ExpertConfig.privileged needs a dr preset that randomizes the body "
+                             f"({', '.join(BODY_TERMS)}); dr={self.dr!r} does not")
         return self
 
 def _checkpoints(run_dir: Path) -> list[Path]:
@@ -199,10 +212,10 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
                              dr=dr_preset(cfg.dr) or DomainRandomization()))
     log = open(run_dir / ("train.log" if rank == 0 else f"train.rank{rank}.log"), "a")
     with contextlib.redirect_stdout(log):   # rsl-rl prints its models and every iteration's statistics
-        runner = _runner_class()(RslRlVecEnv(env),
+        runner = _runner_class()(RslRlVecEnv(env, cfg.privileged),
                                  ppo_train_cfg(cfg.num_steps_per_env, rnn_type=cfg.rnn_type,
-                                               rnn_hidden_dim=cfg.rnn_hidden_dim), log_dir=str(run_dir / "tb"),
-                                 device="cpu")
+                                               rnn_hidden_dim=cfg.rnn_hidden_dim, privileged=cfg.privileged),
+                                 log_dir=str(run_dir / "tb"), device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
     if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):
@@ -250,11 +263,12 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
 # %% ../nbs/05_experts.ipynb #ccce3d85
 class ExpertPolicy(nn.Module):
     """Deterministic policy `obs (E, O) -> actions (E, 12)` of one robot and observation variant: an MLP, or a GRU/LSTM
-    memory before it (the history-aware baseline), whose state per env is forgotten when that env's episode ends."""
+    memory before it (the history-aware baseline), whose state per env is forgotten when that env's episode ends. A
+    privileged teacher (`body_inputs` in its metadata) also reads the body of the env it is bound to (`bind`)."""
     def __init__(self, meta: dict):
         super().__init__()
-        self.meta, self.memory = meta, None
-        width, kind = meta["obs_dim"], meta.get("rnn_type", "")
+        self.meta, self.memory, self.env = meta, None, None
+        width, kind = meta["obs_dim"] + len(meta.get("body_inputs", ())), meta.get("rnn_type", "")
         self.rnn = {"gru": nn.GRU, "lstm": nn.LSTM}[kind](width, meta["rnn_hidden_dim"]) if kind else None
         dims = [meta["rnn_hidden_dim"] if kind else width, *meta["hidden_dims"]]
         act = {"elu": nn.ELU, "relu": nn.ReLU, "tanh": nn.Tanh}[meta["activation"]]
@@ -263,6 +277,11 @@ class ExpertPolicy(nn.Module):
         self.mlp = nn.Sequential(*layers, nn.Linear(dims[-1], meta["num_actions"]))
     robot = property(lambda self: self.meta["robot"])
     obs_variant = property(lambda self: self.meta["obs_variant"])
+
+    def bind(self, env: QuadrupedEnv) -> "ExpertPolicy":
+        "Act in `env`: a privileged teacher reads its bodies at every step (other experts ignore it)."
+        self.env = env
+        return self
 
     def reset(self, dones: torch.Tensor | None = None) -> "ExpertPolicy":
         "Forget the memory of the envs in `dones` (all of it when None); an MLP has none."
@@ -282,6 +301,12 @@ class ExpertPolicy(nn.Module):
         if obs.shape[-1] != self.meta["obs_dim"]:
             raise ValueError(f"expert for {self.robot} ({self.obs_variant}) takes "
                              f"{self.meta['obs_dim']}-dim observations, got {obs.shape[-1]}")
+        if self.meta.get("body_inputs"):
+            if self.env is None or self.env.n_envs != obs.shape[0]:
+                raise ValueError(f"the privileged expert for {self.robot} reads each env's body "
+                                 f"({self.meta['body_inputs']}): bind it to the env of its {obs.shape[0]} "
+                                 f"observations first (`expert.bind(env)`)")
+            obs = torch.cat([obs, self.env.body()], dim=-1)
         if self.rnn is None: return self.mlp(obs)
         first = self.memory[0] if isinstance(self.memory, tuple) else self.memory
         if first is not None and first.shape[1] != obs.shape[0]: self.memory = None   # another batch of envs
@@ -300,6 +325,7 @@ def export_expert(runner, env: QuadrupedEnv, out_dir: str | Path, **meta) -> Pat
              if k.startswith(("mlp.", "rnn.rnn."))}   # rsl-rl's RNN wraps the torch module: rnn.rnn.* -> rnn.*
     cfg = runner.cfg["actor"]
     if cfg.get("rnn_type"): meta = dict(meta, rnn_type=cfg["rnn_type"], rnn_hidden_dim=cfg["rnn_hidden_dim"])
+    if "body" in runner.cfg["obs_groups"]["actor"]: meta = dict(meta, body_inputs=list(BODY_TERMS))
     meta = dict(robot=env.spec.name, obs_variant=env.cfg.obs_variant, obs_dim=env.num_obs, num_actions=env.num_actions,
                 obs_slices={k: [s.start, s.stop] for k, s in env.obs_slices.items()},
                 hidden_dims=list(cfg["hidden_dims"]),
@@ -348,6 +374,8 @@ def transferred_expert(source: str | Path, robot: str, obs_variant: str | None =
     """`source`'s shipped expert (folder or robot name) acting on `robot`: its first layer reads and its last layer
     writes through `joint_sign_map`."""
     expert = load_expert(source, obs_variant=obs_variant)
+    if expert.meta.get("body_inputs"):
+        raise ValueError(f"{source}: a privileged teacher reads its own robot's body; it cannot act on another robot")
     obs_s, act_s = joint_sign_map(expert.robot, robot, expert.obs_variant)
     first, last = expert.mlp[0], expert.mlp[-1]
     with torch.no_grad():

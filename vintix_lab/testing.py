@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 
 from .config import save_json
-from .envs import ENV_CLASS_VAR, EnvConfig, QuadrupedEnv, action_bounds, obs_slices, tilt_deg
+from .envs import BODY_TERMS, ENV_CLASS_VAR, EnvConfig, QuadrupedEnv, action_bounds, obs_slices, tilt_deg
 from .robots import N_JOINTS
 
 # %% auto #0
@@ -68,7 +68,7 @@ class FakeQuadrupedEnv(QuadrupedEnv):
         self.kick[idx] = kick
 
     def _simulate(self, executed: torch.Tensor) -> torch.Tensor:
-        mass, grip, strength = (self.dr_values[k][:, None] for k in ("mass_scale", "friction", "motor_strength"))
+        mass, grip, strength = (self.dr_values[k][:, None] for k in BODY_TERMS)
         target = executed * self.cfg.action_scale + self.default_dof_pos                          # (E, 12)
         move = (self.joint_rate * strength / mass).clamp(max=1.0) * (target - self.dof_pos)      # (E, 12)
         self.dof_pos += move
