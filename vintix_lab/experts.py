@@ -14,8 +14,8 @@ from torch import nn
 
 from .config import (distributed, load_json, load_settings, package_versions, save_json, seed_everything,
                                torchrun)
-from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map, make_env,
-                             obs_slices)
+from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, joint_sign_map,
+                             make_env, obs_slices)
 from .robots import get_robot
 
 # %% auto #0
