@@ -15,8 +15,8 @@ import torch
 from .config import (config_changes, find_project_root, git_state, load_json, load_settings, package_versions,
                                save_json)
 from .robots import get_robot
-from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices, OBS_VARIANTS,
-                             RandomPolicy)
+from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices,
+                             OBS_VARIANTS, RandomPolicy)
 from .evaluation import evaluate_policy
 from .experts import load_expert
 from .noise import NoiseSchedule
