@@ -782,6 +782,8 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
                if card["missing_seeds"] else "")
     lines = [f"| {c} | " + " | ".join(f"{v[s]:.3f}" for s in seeds) + f" | {card['test_mean'][c]:.3f} |"
              for c, v in card["test"].items()]
+    teacher = ("policy.bind(env)   # a privileged teacher reads the body of each env of `env` (a QuadrupedEnv)\n"
+               if rec.ppo.get("privileged") else "")
     (dest / "README.md").write_text(f"""# {name}
 
 {card['label']}: a PPO baseline of the `{study}` study, row `{row}` (recipe `{card['recipe']}`, PPO settings
@@ -799,7 +801,7 @@ min per seed.
 ```python
 from vintix_lab.experts import load_expert
 policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs (E, 45) -> actions (E, 12)
-```
+{teacher}```
 
 `vintix-lab run study -p study {study}` reproduces every number (training and evaluations; resumable).
 """)
