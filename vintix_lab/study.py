@@ -835,14 +835,15 @@ def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert 
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
 
 def _summary(tables: dict[str, dict]) -> str:
-    "One Markdown table: a row per study row, a column per table (mean ± t-CI over training seeds, how many seeds)."
-    half = lambda h: f"{h:.2f}" if np.isfinite(h) else "–"   # one seed (a baseline) has no interval
+    """One Markdown table: a row per study row, a column per table (mean ± t-CI over training seeds, how many seeds).
+    The random row is left out: it is the 0 of every normalized column, measured under the same protocol."""
+    half = lambda h: f" ± {h:.2f}" if np.isfinite(h) else ""   # one seed (a baseline) has no interval
     def cell(r):
         if not r: return "–"
-        text = f"{r['mean']:.2f} ± {half(r['half'])} ({r['n_seeds']})"
+        text = f"{r['mean']:.2f}{half(r['half'])} ({r['n_seeds']})"
         if r.get("start"): text = f"{r['start']['mean']:.2f} → {text}"   # a fine-tune or baseline: start and end
         return text + (" no change" if r.get("no_change") else "")
-    names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"]))
+    names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"] if r["row"] != "random"))
     label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
     find = lambda t, n: next((r for r in t["rows"] if r["row"] == n), None)
     head = "| row | " + " | ".join(tables) + " |\n|---|" + "---|" * len(tables)
