@@ -972,7 +972,7 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
 
 # %% ../nbs/15_study.ipynb #cp5b0dc0
 def probe_table(probe: dict) -> str:
-    "A Markdown table of `context_probe`'s held-out R^2: term x feature set rows, position columns; skipped terms below."
+    "A Markdown table of `context_probe`'s held-out R^2: term x features rows, position columns; skipped terms below."
     pos = list(dict.fromkeys(r["position"] for r in probe["rows"]))
     r2 = {(r["term"], r["features"], r["position"]): r["r2"] for r in probe["rows"]}
     lines = ["| term | features | " + " | ".join(f"step {p}" for p in pos) + " |", "|---|---|" + "---|" * len(pos)]
