@@ -881,7 +881,8 @@ class ProbeConfig:
     alphas: tuple = (1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4)   # ridge strengths, chosen inside training folds
     batch_size: int = 4                        # windows per forward pass
     seed: int = 0                              # which histories share a fold
-    features: tuple = ("hidden", "token", "mean")   # final hidden state; the step's raw token; raw tokens' mean so far
+    # the final hidden state, its mean over the window so far, the step's raw token, the raw tokens' mean so far
+    features: tuple = ("hidden", "hidden_mean", "token", "mean")
 
 # %% ../nbs/15_study.ipynb #cp38ad1b
 def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
@@ -928,11 +929,16 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
         mine = np.flatnonzero(th.index[:, 0] == i)
         if not len(mine): raise DatasetError(f"{f}: shorter than a window ({T + 1} steps); no window to probe")
         picks += mine[np.unique(np.linspace(0, len(mine) - 1, cfg.windows_per_history).round().astype(int))].tolist()
-    unknown = set(cfg.features) - {"hidden", "token", "mean"}
-    if unknown: raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: hidden, token, mean")
+    known = ("hidden", "hidden_mean", "token", "mean")
+    unknown = set(cfg.features) - set(known)
+    if unknown: raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: {', '.join(known)}")
     pos, grabbed = list(cfg.positions), []
-    hook = model.ln_f.register_forward_hook(lambda mod, inp, out: grabbed.append(out[:, pos].detach().clone()))
-    feats = {k: [] for k in ("hidden", "token", "mean")}
+    steps = torch.arange(1, T + 1, dtype=torch.float32)[pos, None]
+
+    def grab(mod, inp, out):   # out (B, T, d): the hidden state at each position, and its mean up to there
+        grabbed.append((out[:, pos].clone(), out.cumsum(1)[:, pos] / steps))
+    hook = model.ln_f.register_forward_hook(grab)
+    feats = {k: [] for k in known}
     try:
         with torch.no_grad():
             for s in range(0, len(picks), cfg.batch_size):
@@ -948,7 +954,8 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
                     feats["mean"].append((np.cumsum(tok, 0) / np.arange(1, T + 1)[:, None])[pos])
     finally:
         hook.remove()
-    feats["hidden"] = list(torch.cat(grabbed).numpy())
+    feats["hidden"] = list(torch.cat([g[0] for g in grabbed]).numpy())
+    feats["hidden_mean"] = list(torch.cat([g[1] for g in grabbed]).numpy())
     hist = th.index[picks, 0]
     rows, skipped, held_out = [], {}, []
     for term in terms:
