@@ -20,7 +20,8 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'CHECK', 'README_MAR
            'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir', 'result_views',
            'study_jobs', 'run_study', 'protocol_scores', 'study_results', 'row_start', 'study_table', 'paired_rows',
            'in_context_gain', 'ship_model', 'card_check', 'shipped_test_score', 'model_card', 'load_pretrained',
-           'ship_baselines', 'dynamics_probe', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+           'ship_baselines', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table',
+           'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -830,6 +831,164 @@ def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert 
         edges = np.linspace(*ranges[term], bins + 1)
         rows += [dict(policy=name, term=term, **b) for b in by_dynamics(res, term, edges)]
     return rows
+
+# %% ../nbs/15_study.ipynb #cp1d9661
+def grouped_ridge_r2(X: np.ndarray,                 # features (N, F)
+                     y: np.ndarray,                 # target (N,)
+                     groups: np.ndarray,            # the history of each row (N,): folds never split a group
+                     folds: int = 4, alphas=(1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4), seed: int = 0) -> dict:
+    """Held-out R^2 of a ridge read-out of `y` from `X`, split by `groups`: `r2` pooled over the out-of-fold
+    predictions, `r2_folds` per fold, the chosen `alphas` and each fold's `test_groups`."""
+    X, y, groups = np.asarray(X, np.float64), np.asarray(y, np.float64), np.asarray(groups)
+    if not (len(X) == len(y) == len(groups)):
+        raise ValueError(f"grouped_ridge_r2: X, y and groups have {len(X)}, {len(y)} and {len(groups)} rows")
+    ids = np.random.default_rng(seed).permutation(np.unique(groups))
+    if len(ids) < 2 or folds < 2:
+        raise ValueError(f"grouped_ridge_r2: need >= 2 groups and >= 2 folds, got {len(ids)} groups, folds={folds}")
+    parts = np.array_split(ids, min(folds, len(ids)))
+
+    def fit_predict(tr, te, alpha):
+        mu, sd = X[tr].mean(0), X[tr].std(0)
+        sd[sd < 1e-12] = 1.0                                  # a constant feature carries nothing
+        A, B = (X[tr] - mu) / sd, (X[te] - mu) / sd
+        w = np.linalg.solve(A.T @ A + alpha * np.eye(A.shape[1]), A.T @ (y[tr] - y[tr].mean()))
+        return B @ w + y[tr].mean()
+
+    def choose_alpha(tr):
+        "The alpha with the least squared error in a grouped split of the training rows alone."
+        inner = np.array_split(np.unique(groups[tr]), min(folds, len(np.unique(groups[tr]))))
+        if len(inner) < 2: return alphas[len(alphas) // 2]
+        sse = [sum(((fit_predict(tr & ~np.isin(groups, g), tr & np.isin(groups, g), a)
+                     - y[tr & np.isin(groups, g)]) ** 2).sum() for g in inner) for a in alphas]
+        return alphas[int(np.argmin(sse))]
+
+    pred, chosen, per_fold = np.empty_like(y), [], []
+    for test_ids in parts:
+        te = np.isin(groups, test_ids)
+        a = choose_alpha(~te)
+        pred[te] = fit_predict(~te, te, a)
+        chosen.append(a)
+        ss = ((y[te] - y[te].mean()) ** 2).sum()
+        per_fold.append(float(1 - ((y[te] - pred[te]) ** 2).sum() / ss) if ss > 0 else float("nan"))
+    r2 = 1 - ((y - pred) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    return dict(r2=float(r2), r2_folds=per_fold, alphas=chosen, test_groups=[p.tolist() for p in parts])
+
+# %% ../nbs/15_study.ipynb #cp237b75
+@dataclass(frozen=True)
+class ProbeConfig:
+    "What `context_probe` reads and how it scores."
+    positions: tuple = (64, 256, 1024, 2047)   # steps into a window where the hidden state is read (< context_len)
+    windows_per_history: int = 4               # windows of context_len steps per history, evenly spaced over it
+    folds: int = 4                             # held-out folds, split by history
+    alphas: tuple = (1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4)   # ridge strengths, chosen inside training folds
+    batch_size: int = 4                        # windows per forward pass
+    seed: int = 0                              # which histories share a fold
+    # the final hidden state, its mean over the window so far, the step's raw token, the raw tokens' mean so far
+    features: tuple = ("hidden", "hidden_mean", "token", "mean")
+
+# %% ../nbs/15_study.ipynb #cp38ad1b
+def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
+                  dataset: str | Path,           # a `body: history` dataset folder (with its <name>.yaml config)
+                  cfg: ProbeConfig | None = None) -> dict:
+    """Held-out R^2 of a ridge read-out of each body term from the hidden state, the step's token and the tokens' mean,
+    at each position of `cfg`: `rows` (term, position, features, r2, ...), `skipped` terms with why, and `meta`."""
+    import h5py, json
+    from vintix_lab.data import DatasetError, TaskHistories
+    from vintix_lab.dataset_config import load_dataset_config
+    from vintix_lab.model import load_checkpoint
+    cfg, checkpoint, dataset = cfg or ProbeConfig(), Path(checkpoint), Path(dataset)
+    model, meta = load_checkpoint(checkpoint)
+    model.float().eval()
+    T = model.cfg.context_len
+    bad = [p for p in cfg.positions if not 0 <= p < T]
+    if bad: raise ValueError(f"ProbeConfig.positions {bad} outside the window of {checkpoint} (context_len {T})")
+    yaml_path = dataset / f"{dataset.name}.yaml"
+    if not yaml_path.is_file(): raise DatasetError(f"{yaml_path}: dataset config missing (is {dataset} a dataset?)")
+    entries = [e for e in load_dataset_config(yaml_path).values() if e.dataset_dir.resolve() == dataset.resolve()]
+    if len(entries) != 1: raise DatasetError(f"{yaml_path}: expected one task of {dataset}, found {len(entries)}")
+    entry = entries[0]
+    if entry.group not in model.groups:
+        raise DatasetError(f"{yaml_path}: group {entry.group!r} of task {entry.task!r} is not in the checkpoint "
+                           f"{checkpoint / 'config.json'} (groups {sorted(model.groups)})")
+    th = TaskHistories(entry, T, trajectory_sparsity=1, group_dims=model.group_dims()[entry.group])
+    task = (meta.get("tasks") or {}).get(entry.task)
+    if task:   # what the model sees when it acts (`VintixAgent`): the checkpoint's statistics
+        th.mean, th.std = np.asarray(task["obs_mean"], np.float32), np.asarray(task["obs_std"], np.float32) + 1e-6
+        th.entry = dataclasses.replace(entry, reward_scale=task["reward_scale"])
+    bodies = []
+    for f in th.files:
+        with h5py.File(f, "r") as h:
+            if "body" not in h.attrs:
+                raise DatasetError(f"{f}: no 'body' attribute (collected with body: episode?); context_probe needs "
+                                   "one body per history (collect.body: history)")
+            bodies.append(json.loads(h.attrs["body"]))
+    terms = list(bodies[0])
+    for f, b in zip(th.files, bodies):
+        if list(b) != terms: raise DatasetError(f"{f}: body terms {list(b)}, the first history has {terms}")
+    # evenly spaced windows per history (th.index holds every start: trajectory_sparsity 1)
+    picks = []
+    for i, f in enumerate(th.files):
+        mine = np.flatnonzero(th.index[:, 0] == i)
+        if not len(mine): raise DatasetError(f"{f}: shorter than a window ({T + 1} steps); no window to probe")
+        picks += mine[np.unique(np.linspace(0, len(mine) - 1, cfg.windows_per_history).round().astype(int))].tolist()
+    known = ("hidden", "hidden_mean", "token", "mean")
+    unknown = set(cfg.features) - set(known)
+    if unknown: raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: {', '.join(known)}")
+    pos, grabbed = list(cfg.positions), []
+    steps = torch.arange(1, T + 1, dtype=torch.float32)[pos, None]
+
+    def grab(mod, inp, out):   # out (B, T, d): the hidden state at each position, and its mean up to there
+        grabbed.append((out[:, pos].clone(), out.cumsum(1)[:, pos] / steps))
+    hook = model.ln_f.register_forward_hook(grab)
+    feats = {k: [] for k in known}
+    try:
+        with torch.no_grad():
+            for s in range(0, len(picks), cfg.batch_size):
+                wins = [th.window_at(w) for w in picks[s: s + cfg.batch_size]]
+                batch = {k: torch.from_numpy(np.stack([w[k] for w in wins])) for k in
+                         ("obs", "prev_act", "prev_rew", "step_num")}
+                model({entry.group: batch})
+                for w in wins:
+                    start = (w["step_num"] == 0)[:, None]     # the model pads these: no previous action or reward
+                    tok = np.concatenate([w["obs"], np.where(start, 0, w["prev_act"]),
+                                          np.where(start, 0, w["prev_rew"][:, None])], 1)   # (T, O + A + 1)
+                    feats["token"].append(tok[pos])
+                    feats["mean"].append((np.cumsum(tok, 0) / np.arange(1, T + 1)[:, None])[pos])
+    finally:
+        hook.remove()
+    feats["hidden"] = list(torch.cat([g[0] for g in grabbed]).numpy())
+    feats["hidden_mean"] = list(torch.cat([g[1] for g in grabbed]).numpy())
+    hist = th.index[picks, 0]
+    rows, skipped, held_out = [], {}, []
+    for term in terms:
+        y = np.array([bodies[i][term] for i in hist], np.float64)
+        if np.ptp(y) < 1e-12:
+            skipped[term] = f"the same in every history ({y[0]:g}): not randomized, nothing to read"
+            continue
+        for j, p in enumerate(pos):
+            for name in cfg.features:
+                X = np.stack([x[j] for x in feats[name]])
+                r = grouped_ridge_r2(X, y, hist, cfg.folds, cfg.alphas, cfg.seed)
+                rows.append(dict(term=term, position=p, features=name, r2=r["r2"], r2_folds=r["r2_folds"],
+                                 alphas=r["alphas"]))
+                held_out = r["test_groups"]   # the same split for every term, position and feature set
+    return dict(rows=rows, skipped=skipped, meta=dict(
+        checkpoint=str(checkpoint), dataset=str(dataset), context_len=T, config=dataclasses.asdict(cfg),
+        normalization="checkpoint metadata" if task else "dataset stats", n_histories=len(th.files),
+        n_windows=len(picks), terms=terms, body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)]
+                                                         for t in terms},
+        test_histories=[[th.files[i].name for i in f] for f in held_out]))
+
+# %% ../nbs/15_study.ipynb #cp5b0dc0
+def probe_table(probe: dict) -> str:
+    "A Markdown table of `context_probe`'s held-out R^2: term x features rows, position columns; skipped terms below."
+    pos = list(dict.fromkeys(r["position"] for r in probe["rows"]))
+    r2 = {(r["term"], r["features"], r["position"]): r["r2"] for r in probe["rows"]}
+    lines = ["| term | features | " + " | ".join(f"step {p}" for p in pos) + " |", "|---|---|" + "---|" * len(pos)]
+    for term, name in dict.fromkeys((r["term"], r["features"]) for r in probe["rows"]):
+        lines.append(f"| {term} | {name} | " + " | ".join(f"{r2[term, name, p]:.2f}" for p in pos) + " |")
+    lines += [f"\n{term}: skipped, {why}" for term, why in probe["skipped"].items()]
+    return "\n".join(lines)
 
 # %% ../nbs/15_study.ipynb #81f5c349
 README_MARKERS = ("<!-- results:begin -->", "<!-- results:end -->")
