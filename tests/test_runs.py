@@ -364,7 +364,7 @@ def test_evaluate_run_max_steps(tmp_path):
 def test_cross_embodiment_run_standin(tmp_path):
     "Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own expert)."
     r = run_notebook("cross_embodiment", tmp_path, "all_robot", "standin", "n_envs", "1", "n_episodes", "1",
-                     "seeds", "0", "dr", "none", "workers", "1")
+                     "seeds", "0", "dr", "none", "workers", "1", fake_env=True)
     assert r.returncode == 0, r.stderr[-3000:]
     result = json.loads((tmp_path / "cross_embodiment.json").read_text())
     rows = {(t["condition"], t["robot"]) for t in result["table"]}

@@ -135,6 +135,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
             'vintix_lab.docs': { 'vintix_lab.docs._is_show_doc': ('docs.html#_is_show_doc', 'vintix_lab/docs.py'),
                                  'vintix_lab.docs._local': ('docs.html#_local', 'vintix_lab/docs.py'),
                                  'vintix_lab.docs._nbdev': ('docs.html#_nbdev', 'vintix_lab/docs.py'),
+                                 'vintix_lab.docs._process_batch': ('docs.html#_process_batch', 'vintix_lab/docs.py'),
                                  'vintix_lab.docs._project_root': ('docs.html#_project_root', 'vintix_lab/docs.py'),
                                  'vintix_lab.docs.build_docs': ('docs.html#build_docs', 'vintix_lab/docs.py'),
                                  'vintix_lab.docs.build_with_quarto': ('docs.html#build_with_quarto', 'vintix_lab/docs.py'),

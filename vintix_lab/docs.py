@@ -102,21 +102,31 @@ def read_processed(path: str | Path):
     nb["cells"] = [{k: v for k, v in c.items() if k in _CELL_KEYS} for c in nb["cells"]]
     return nbformat.reads(json.dumps(nb), as_version=4)
 
-_WORKER = "import sys; from vintix_lab.docs import process_notebook; process_notebook(sys.argv[1], sys.argv[2])"
+def _process_batch(args: list[str]) -> None:
+    """`process_notebook` on the flat (notebook, processed notebook) list `args`, each from its notebook's folder (so
+    nbdev finds its config), in this one process; stops at the first notebook that fails, naming it."""
+    for src, dst in zip(args[::2], args[1::2]):
+        os.chdir(Path(src).parent)
+        if "ipywidgets" in sys.modules: sys.modules["ipywidgets"].Widget.close_all()   # nbdev saves every live widget
+        try: process_notebook(src, dst)
+        except Exception as e: raise RuntimeError(f"nbdev could not process {src}") from e
+
+_WORKER = "import sys; from vintix_lab.docs import _process_batch; _process_batch(sys.argv[1:])"
 
 def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed notebook) pairs
                       workers: int = 2,               # processes side by side
                      ) -> None:
-    """`process_notebook` on every pair, each in its own Python process run from the notebook's folder (so nbdev finds
-    its config)."""
+    """`process_notebook` on every pair, the pairs dealt round-robin to `workers` Python processes that each process
+    their share one after another."""
     if workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
-    def one(pair):
-        src, dst = map(Path, pair)
-        r = subprocess.run([sys.executable, "-c", _WORKER, str(src.resolve()), str(dst.resolve())], cwd=src.parent,
+    def batch(share):
+        args = [str(Path(p).resolve()) for pair in share for p in pair]
+        r = subprocess.run([sys.executable, "-c", _WORKER, *args], cwd=Path(share[0][0]).parent,
                            # IN_TEST: as nbdev-docs sets it
                            env={**os.environ, "IN_TEST": "1"}, capture_output=True, text=True)
-        if r.returncode: raise RuntimeError(f"nbdev could not process {src}:\n{r.stderr[-4000:]}")
-    with ThreadPoolExecutor(workers) as pool: list(pool.map(one, pairs))
+        if r.returncode: raise RuntimeError(f"nbdev could not process a notebook:\n{r.stderr[-4000:]}")
+    shares = [share for share in (pairs[i::workers] for i in range(workers)) if share]
+    with ThreadPoolExecutor(workers) as pool: list(pool.map(batch, shares))
 
 # %% ../nbs/99_docs.ipynb #dd26807f
 HIDE_INPUT, HIDE_OUTPUT = "docs-hide-input", "docs-hide-output"
