@@ -19,8 +19,9 @@ from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of
 
 # %% auto #0
-__all__ = ['run_episodes', 'episode_seconds', 'task_for_robot', 'policy_runner', 'evaluate_in_context', 'shipped_scores',
-           'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
+__all__ = ['RANDOM_CONTROL', 'run_episodes', 'episode_seconds', 'task_for_robot', 'has_expert', 'policy_runner',
+           'evaluate_in_context', 'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results',
+           'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -89,6 +90,16 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
                                   f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
 
+# %% ../nbs/10_evaluate.ipynb #37f44806
+# the control every shipped expert (and so every model's data) runs at; random actions on a robot with no expert too
+RANDOM_CONTROL = dict(obs_variant="full45", substeps=1)
+
+def has_expert(robot: str) -> bool:
+    "Whether `robot` has a shipped PPO expert (`models/experts/<robot>/expert.json`)."
+    from vintix_lab.config import load_settings
+    from vintix_lab.robots import ROBOT_ALIASES
+    return (load_settings().models_dir / "experts" / ROBOT_ALIASES.get(robot, robot) / "expert.json").is_file()
+
 # %% ../nbs/10_evaluate.ipynb #37f44807
 def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | None = None) -> tuple[dict, callable]:
     """How `policy` (a checkpoint folder, an expert folder, `expert`, `expert:<another robot>` or `random`) acts on
@@ -101,6 +112,8 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
             raise ValueError(f"policy {p!r}: write expert:<robot>, the robot "
                              f"whose shipped expert should play on {robot!r}")
         expert = transferred_expert(p[len("expert:"):], robot)
+    elif p == "random" and not has_expert(robot):   # random actions read no observation: no expert needed
+        return dict(RANDOM_CONTROL, scores=None), lambda env, seed: RandomPolicy(env, seed=seed)
     # or an expert folder (e.g. a cross-robot PPO fine-tune)
     elif p in ("expert", "random") or (Path(policy) / "expert.json").is_file():
         expert = load_expert(robot if p in ("expert", "random") else policy, robot=robot)

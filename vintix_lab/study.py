@@ -49,8 +49,9 @@ class Recipe:
     bar: float | None = None         # the goal on that average
     data_of: str = ""                # in place of `collect`: each robot's histories from that row's collection of the
                                      # same training seed (a leave-one-out model on the all-robot row's data, say)
-    zero_shot: dict = field(default_factory=dict)     # robot, reference: a multi-robot row evaluated only on this
-                                                      # held-out robot, through a copy of the reference's group
+    zero_shot: dict = field(default_factory=dict)     # robot (one or a list), reference: a multi-robot model (its
+                                                      # own, or model_of's) evaluated only on these held-out robots,
+                                                      # each through a copy of the reference's group
     start: str = ""                  # per training seed, the row whose checkpoint a fine-tune starts from
     finetune: dict = field(default_factory=dict)      # NewGroupConfig fields: a new group on a share of its data
     self_improve: dict = field(default_factory=dict)  # SelfImproveConfig fields but the paths: no expert, no data
@@ -64,6 +65,17 @@ class Recipe:
         if self.finetune: return "finetune"
         if self.self_improve: return "self_improve"
         return self.policy
+
+    @property
+    def held_out(self) -> tuple:
+        "The robots a zero-shot row plays (`zero_shot.robot`: one name or a list); () for the other rows."
+        robot = self.zero_shot.get("robot", ())
+        return (robot,) if isinstance(robot, str) else tuple(robot)
+
+    @property
+    def played(self) -> tuple:
+        "The robots the row is evaluated on: a zero-shot row's held-out ones, else its robots, else its one robot."
+        return self.held_out or self.robots or (self.evaluate.get("robot") or self.target or "go2",)
 
     @property
     def target(self) -> str:
@@ -123,8 +135,10 @@ def _check_new_robot(path, rec: Recipe) -> None:
     if bool(rec.start) != bool(rec.finetune or rec.self_improve):
         raise ValueError(f"{path}: `start` (the row whose checkpoint a fine-tune starts from) goes with `finetune` or "
                          "`self_improve`, and each of them with `start`")
-    if (rec.start or rec.zero_shot or rec.data_of) and (rec.policy != "model" or rec.model_of):
-        raise ValueError(f"{path}: start, zero_shot and data_of are for rows that train a model (policy model)")
+    if (rec.start or rec.data_of) and (rec.policy != "model" or rec.model_of):
+        raise ValueError(f"{path}: start and data_of are for rows that train a model (policy model)")
+    if rec.zero_shot and rec.policy != "model":
+        raise ValueError(f"{path}: zero_shot plays a model (policy model: its own, or model_of another row's)")
     if rec.start and (rec.train or rec.robots or rec.conditions):
         raise ValueError(f"{path}: a fine-tune row sets no train, robots or conditions (its knobs: finetune / "
                          "self_improve)")
@@ -139,17 +153,33 @@ def _check_new_robot(path, rec: Recipe) -> None:
     if rec.zero_shot:
         if set(rec.zero_shot) != {"robot", "reference"}:
             raise ValueError(f"{path}: zero_shot needs robot and reference, got {sorted(rec.zero_shot)}")
-        for key in ("robot", "reference"): _named(path, f"zero_shot.{key}", lambda: get_robot(rec.zero_shot[key]))
-        if not rec.robots: raise ValueError(f"{path}: zero_shot is for a multi-robot row (robots: the training robots)")
-        if rec.zero_shot["robot"] in rec.robots:
-            raise ValueError(f"{path}: zero_shot.robot {rec.zero_shot['robot']!r} is one of robots; held out means "
-                             "not trained on")
-        if rec.zero_shot["reference"] not in rec.robots:
-            raise ValueError(f"{path}: zero_shot.reference {rec.zero_shot['reference']!r} is not one of robots "
-                             f"{list(rec.robots)}, whose groups it can copy")
+        robot = rec.zero_shot["robot"]
+        if not (isinstance(robot, str) or (isinstance(robot, list) and robot and all(isinstance(r, str) for r in robot)
+                                           and len(set(robot)) == len(robot))):
+            raise ValueError(f"{path}: zero_shot.robot must be a robot or a list of distinct robots, got {robot!r}")
+        for r in rec.held_out: _named(path, "zero_shot.robot", lambda: get_robot(r))
+        _named(path, "zero_shot.reference", lambda: get_robot(rec.zero_shot["reference"]))
+        if not (rec.robots or rec.model_of):
+            raise ValueError(f"{path}: zero_shot is for a multi-robot row (robots: the training robots) or a row "
+                             "with model_of one")
+        if "robot" in rec.evaluate:
+            raise ValueError(f"{path}: a zero_shot row sets no evaluate.robot (it plays zero_shot.robot)")
+        if rec.model_of and rec.robots:
+            raise ValueError(f"{path}: a zero_shot row with model_of sets no robots (the model's are model_of's)")
+        if rec.robots: _check_zero_shot(path, rec, rec.robots)
     if rec.target and rec.evaluate.get("robot", rec.target) != rec.target:
         raise ValueError(f"{path}: evaluate.robot {rec.evaluate['robot']!r} is not {rec.target!r}, the robot the "
                          "row adapts to")
+
+def _check_zero_shot(path, rec: Recipe, trained: tuple) -> None:
+    "A zero-shot row's held-out robots are not among the model's `trained` robots, and its reference is."
+    seen = [r for r in rec.held_out if r in trained]
+    if seen:
+        raise ValueError(f"{path}: zero_shot.robot {seen} among the model's robots {list(trained)}; held out means "
+                         "not trained on")
+    if rec.zero_shot["reference"] not in trained:
+        raise ValueError(f"{path}: zero_shot.reference {rec.zero_shot['reference']!r} is not one of the model's robots "
+                         f"{list(trained)}, whose groups it can copy")
 
 # %% ../nbs/15_study.ipynb #c971ec33
 def load_recipe(path: str | Path) -> Recipe:
@@ -225,9 +255,40 @@ def _check_links(folder: Path, rows: dict[str, Recipe]) -> None:
             if need - have:
                 raise ValueError(f"{where}: data_of {r.data_of!r} collects no histories of {sorted(need - have)}")
 
+def _check_held_out(folder: Path, rows: dict[str, Recipe]) -> None:
+    """A zero-shot row with `model_of` holds out robots that model never trained on; two zero-shot rows of one model
+    and robot share the reference (they share the copy); and in a study with `expert` and `random` rows over robots,
+    every robot a row plays has both normalizers: random plays any robot, and the expert row plays exactly the robots
+    with a shipped expert among them (a robot without one is normalized by the experts' mean, `protocol_scores`)."""
+    from vintix_lab.evaluate import has_expert
+    copies = {}
+    for r in rows.values():
+        where = folder / f"{r.row}.yaml"
+        if r.zero_shot and r.model_of:
+            if not rows[r.model_of].robots:
+                raise ValueError(f"{where}: zero_shot: model_of {r.model_of!r} is not a multi-robot row (robots)")
+            _check_zero_shot(where, r, rows[r.model_of].robots)
+        for robot in r.held_out:
+            key, ref = (r.model_of or r.row, robot), r.zero_shot["reference"]
+            if copies.setdefault(key, (ref, r.row))[0] != ref:
+                raise ValueError(f"{where}: zero_shot: {robot} of {key[0]}'s model through {ref}'s group, but row "
+                                 f"{copies[key][1]!r} copies {copies[key][0]}'s (one copy per model and robot)")
+    expert, rand = rows.get("expert"), rows.get("random")
+    if not (expert and rand and (expert.robots or rand.robots)): return
+    played = {v for r in rows.values() if r.policy in ("model", "ppo") for v in r.played}
+    need_random = sorted(played - set(rand.robots))
+    if need_random: raise ValueError(f"{folder / 'random.yaml'}: robots: no random normalizer for {need_random}")
+    no_expert = sorted(r for r in expert.robots if not has_expert(r))
+    if no_expert:
+        raise ValueError(f"{folder / 'expert.yaml'}: robots: {no_expert} have no shipped expert (models/experts); "
+                         "leave them out: a robot without one is normalized by the experts' mean")
+    need_expert = sorted(r for r in played - set(expert.robots) if has_expert(r))
+    if need_expert: raise ValueError(f"{folder / 'expert.yaml'}: robots: no expert normalizer for {need_expert}")
+
 def load_study(study: str | Path) -> dict[str, Recipe]:
     """Every recipe of a study (a name under configs/recipes, or a folder), by row; `model_of` must name a model row,
-    `start` a model or fine-tune row, `data_of` a row that collects."""
+    `start` a model or fine-tune row, `data_of` a row that collects; held-out robots and normalizers as
+    `_check_held_out` says."""
     folder = Path(study) if Path(study).is_dir() else recipes_dir(str(study))
     files = sorted(folder.glob("*.yaml"))
     if not files: raise FileNotFoundError(f"no recipes (*.yaml) in {folder}")
@@ -236,6 +297,7 @@ def load_study(study: str | Path) -> dict[str, Recipe]:
         if r.model_of and not (r.model_of in rows and rows[r.model_of].trains):
             raise ValueError(f"{folder / (r.row + '.yaml')}: model_of {r.model_of!r} is not a model row of the study")
     _check_links(folder, rows)
+    _check_held_out(folder, rows)
     return rows
 
 # %% ../nbs/15_study.ipynb #c7adaaef
@@ -370,13 +432,18 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()
     return ckpts
 
 # %% ../nbs/15_study.ipynb #485e1521
-def _zero_shot_copy(rec: Recipe, ckpt: Path) -> Path:
-    """Row `rec`'s model `ckpt` with a group for the held-out robot copied from the reference's (through the joint
-    sign map, the reference's observation statistics): made once per training seed, beside the checkpoint."""
+def _zero_shot_copy(rec: Recipe, ckpt: Path, robot: str) -> Path:
+    """The model `ckpt` (row `rec`'s, or its `model_of`'s) with a group for the held-out `robot` copied from the
+    reference's (through the joint sign map, the reference's observation statistics): made once per training seed and
+    robot, beside the checkpoint. A robot with no reference scores (a generated one) gets placeholders instead of
+    `add_robot`'s measured ones: the study normalizes every result with its own protocol scores."""
+    from vintix_lab.evaluate import shipped_scores
     from vintix_lab.finetune import add_robot
-    where = Path(ckpt).parent / f"zero_shot_{rec.zero_shot['robot']}"
+    where = Path(ckpt).parent / f"zero_shot_{robot}"
     if not (where / "config.json").is_file():
-        add_robot(ckpt, rec.zero_shot["robot"], rec.zero_shot["reference"], where)
+        try: scores = shipped_scores(robot)   # its reference scores, as add_robot would take them
+        except ValueError: scores = dict(_BASELINE_SCORES)
+        add_robot(ckpt, robot, rec.zero_shot["reference"], where, scores)
     return where
 
 # %% ../nbs/15_study.ipynb #e03f523d
@@ -384,15 +451,13 @@ _BASELINE_SCORES = dict(random_score=0.0, expert_score=1.0)   # placeholders: a 
 
 def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[str, dict]]:
     """Where each result of row `rec` on `split` goes (a subfolder of `results/<row>/seed<k>/`, '' for none) and what it
-    changes in the row's evaluation: a robot of a multi-robot row (only the held-out one of a zero-shot row), a
+    changes in the row's evaluation: a robot of a multi-robot row (only the held-out ones of a zero-shot row), a
     condition (`conditions` on the test split, `dev_conditions` on dev), or in a study of multi-robot rows
     (`by_robot`) the one robot a single-robot row plays, so its results sit beside the others' and are normalized by
     that robot's expert."""
     from vintix_lab.envs import dr_preset
-    if rec.robots:
-        return [(r, dict(robot=r)) for r in ((rec.zero_shot["robot"],) if rec.zero_shot else rec.robots)]
+    if rec.robots or rec.zero_shot or by_robot: return [(r, dict(robot=r)) for r in rec.played]
     robot = rec.evaluate.get("robot") or rec.target
-    if by_robot: return [(robot or "go2", dict(robot=robot or "go2"))]
     conditions = rec.conditions if split == "test" else rec.dev_conditions
     return [("", dict(robot=robot) if robot else {})] + [(c, dict(dr=dr_preset(c))) for c in conditions]
 
@@ -414,11 +479,11 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
         if rec.kind == "ppo" and rec.target:   # the start: the other robot's expert, joints through the sign map
             runs = {"start": f"expert:{rec.ppo['init_from']}", **runs}
         for name, policy in runs.items():
-            if rec.zero_shot: policy = Path(policy).parent / f"zero_shot_{rec.zero_shot['robot']}"   # _zero_shot_copy
             for split in splits:
                 for var, change in result_views(rec, split, by_robot):
                     folder = out / "results" / rec.row / name / var
-                    job = dict(policy=str(policy), seeds=split_seeds(split), **_eval_kw(rec),
+                    played = Path(policy).parent / f"zero_shot_{var}" if rec.zero_shot else policy   # _zero_shot_copy
+                    job = dict(policy=str(played), seeds=split_seeds(split), **_eval_kw(rec),
                                save_results=str(folder / f"{split}.json"))
                     job.update(change)
                     if rec.policy != "model": job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
@@ -458,8 +523,9 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     ckpts = {}
     for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
         if r.trains: ckpts[r.row] = _model_checkpoints(r, out, progress, seeds, everything, ckpts)
-    copies = {r.row: {s: _zero_shot_copy(r, p) for s, p in ckpts[r.row].items()}
-              for r in recipes.values() if r.zero_shot}
+    copies = {r.row: {str(s): {v: str(_zero_shot_copy(r, p, v).relative_to(out)) for v in r.held_out}
+                      for s, p in ckpts[r.model_of or r.row].items()}
+              for r in recipes.values() if r.zero_shot}   # row -> training seed -> held-out robot -> its copy
     by_robot = any(r.robots for r in everything.values())
     evaluate_many(study_jobs(recipes, ckpts, out, splits, by_robot), workers=workers, progress=progress)
     record = out / "study_run.json"   # a run of some rows keeps what earlier runs of other rows recorded
@@ -470,19 +536,30 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     run_info = lambda r, s: load_json(out / "models" / f"{r}_seed{s}" / "seconds.json")
     kept_start = {r: {str(s): run_info(r, s)["kept_start"] for s in c} for r, c in ckpts.items() if recipes[r].start}
     save_json(dict(study=str(study), rows=sorted(set(before["rows"]) | set(recipes)), splits=list(splits),
-                   checkpoints=merged("checkpoints", rel(ckpts)), zero_shot=merged("zero_shot", rel(copies)),
+                   checkpoints=merged("checkpoints", rel(ckpts)), zero_shot=merged("zero_shot", copies),
                    kept_start=merged("kept_start", kept_start), manifest=run_manifest()), record)
     return out
 
 # %% ../nbs/15_study.ipynb #3a2453d1
 def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
     """`random_score` and `expert_score`: mean returns of the study's `random` and `expert` rows on `split` (and
-    `robot`)."""
-    got = {}
+    `robot`). A robot with no shipped expert (a generated one) has its own random return and, as its expert side, the
+    mean of the experts' mean returns on every robot the `expert` row played on `split`, named in `expert_from`."""
+    from vintix_lab.evaluate import has_expert
+    got, base = {}, out / "results"
     for row in ("random", "expert"):
-        path = out / "results" / row / "seed-" / robot / f"{split}.json"
-        if not path.is_file(): raise FileNotFoundError(f"{path}: the study needs its {row} row on the {split} split")
-        got[f"{row}_score"] = float(np.mean(load_json(path)["returns"]))
+        path = base / row / "seed-" / robot / f"{split}.json"
+        if path.is_file():
+            got[f"{row}_score"] = float(np.mean(load_json(path)["returns"]))
+        elif row == "expert" and robot and not has_expert(robot):
+            means = {p.parent.name: float(np.mean(load_json(p)["returns"]))
+                     for p in sorted((base / "expert" / "seed-").glob(f"*/{split}.json"))}
+            if not means: raise FileNotFoundError(f"{path.parent.parent}: no expert results on the {split} split to "
+                                                  f"normalize {robot} (no expert of its own) by")
+            got.update(expert_score=float(np.mean(list(means.values()))),
+                       expert_from=f"mean of the experts' mean returns on {', '.join(means)} (no expert for {robot})")
+        else:
+            raise FileNotFoundError(f"{path}: the study needs its {row} row on the {split} split")
     return got
 
 def _renormalized(result: dict, scores: dict) -> dict:
@@ -537,7 +614,8 @@ def study_table(study: str, out_dir: str | Path | None = None, split: str = "tes
     """Headline rows of a study on `split` (test: the final table; dev: the development section), under `condition`
     (a DR preset of the rows' `conditions`), on `robot` (of multi-robot rows) or under each row's own dynamics. A row
     with a start (a fine-tune, a PPO row from another robot's expert) also gets its start and the seeds that kept it:
-    such a row is "no change" and never counts as met."""
+    such a row is "no change" and never counts as met. On a robot without an expert the table ends with its
+    normalizers and where the expert side comes from (`protocol_scores`)."""
     recipes = load_study(study)
     out = study_dir(Path(str(study)).name, out_dir)
     res = study_results(out, split, condition, robot)
@@ -554,8 +632,10 @@ def study_table(study: str, out_dir: str | Path | None = None, split: str = "tes
         start = row_start(rec, recipes, res, out, split, condition or robot, scores)
         if start: row.update(start=start, kept_start_seeds=kept)
         rows.append(row)
+    said = (f"\n\nNormalizers of {robot}: random {scores['random_score']:.2f} (its own), expert "
+            f"{scores['expert_score']:.2f}: the {scores['expert_from']}." if "expert_from" in scores else "")
     return dict(study=str(study), split=split, condition=condition, robot=robot, scores=scores, rows=rows,
-                missing=missing, table=headline_table(rows) + _start_table(rows))
+                missing=missing, table=headline_table(rows) + _start_table(rows) + said)
 
 def _dev_row(name, results, episodes, bar, no_change=False):
     "A development-split row: the same statistics, never counted as a goal."
