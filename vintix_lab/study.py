@@ -972,6 +972,7 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
                   cfg: ProbeConfig | None = None) -> dict:
     """Held-out R^2 of a ridge read-out of each body term from the hidden state, the step's token and the tokens' mean,
     at each position of `cfg`: `rows` (term, position, features, r2, ...), `skipped` terms with why, and `meta`."""
+    from vintix_lab.reports import display_path
     import h5py, json
     from vintix_lab.data import DatasetError, TaskHistories
     from vintix_lab.dataset_config import load_dataset_config
@@ -1053,7 +1054,8 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
                                  alphas=r["alphas"]))
                 held_out = r["test_groups"]   # the same split for every term, position and feature set
     return dict(rows=rows, skipped=skipped, meta=dict(
-        checkpoint=str(checkpoint), dataset=str(dataset), context_len=T, config=dataclasses.asdict(cfg),
+        checkpoint=display_path(checkpoint), dataset=display_path(dataset), context_len=T,
+        config=dataclasses.asdict(cfg),
         normalization="checkpoint metadata" if task else "dataset stats", n_histories=len(th.files),
         n_windows=len(picks), terms=terms, body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)]
                                                          for t in terms},
