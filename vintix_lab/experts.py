@@ -351,6 +351,9 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation")
                if k not in meta]
     if missing: raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
+    if meta.get("body_inputs", list(BODY_TERMS)) != list(BODY_TERMS):   # `QuadrupedEnv.body` gives them in this order
+        raise ValueError(f"{path / 'expert.json'}: body_inputs {meta['body_inputs']} are not the env's body terms "
+                         f"{list(BODY_TERMS)} in order")
     if robot is not None and meta["robot"] != get_robot(robot).name:
         raise ValueError(f"expert at {path} is for robot {meta['robot']!r} "
                          f"({meta['obs_variant']}), but robot {robot!r} was asked for")
