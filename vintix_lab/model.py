@@ -361,18 +361,20 @@ def decode_kernel():
     except (OSError, StopIteration): cpu = ""
     key = hashlib.sha256("\0".join([_DECODE_CPP, cxx, *_KERNEL_FLAGS, cpu, torch.__version__]).encode()).hexdigest()
     so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"decode_{key[:16]}.so"
-    if not so.is_file():
-        so.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
-            (Path(tmp) / "decode.cpp").write_text(_DECODE_CPP)
-            r = subprocess.run([cxx, *_KERNEL_FLAGS, "decode.cpp", "-o", "decode.so"], cwd=tmp, capture_output=True,
-                               text=True)
-            if r.returncode:
-                warnings.warn(f"decode_kernel: {cxx} could not build the attention kernel; the agent uses torch's "
-                              f"attention: {r.stderr.strip()[-800:]}")
-                return None
-            os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
-    fn = ctypes.CDLL(str(so)).decode_attention
+    try:
+        if not so.is_file():
+            so.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
+                (Path(tmp) / "decode.cpp").write_text(_DECODE_CPP)
+                r = subprocess.run([cxx, *_KERNEL_FLAGS, "decode.cpp", "-o", "decode.so"], cwd=tmp,
+                                   capture_output=True, text=True)
+                if r.returncode: raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
+                os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
+        fn = ctypes.CDLL(str(so)).decode_attention
+    except OSError as e:   # no writable cache folder, a failed build or load
+        warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
+                      "attention")
+        return None
     fn.restype = ctypes.c_int
     fn.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
     return fn
