@@ -615,6 +615,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.study.run_study': ('study.html#run_study', 'vintix_lab/study.py'),
                                   'vintix_lab.study.ship_baselines': ('study.html#ship_baselines', 'vintix_lab/study.py'),
                                   'vintix_lab.study.ship_model': ('study.html#ship_model', 'vintix_lab/study.py'),
+                                  'vintix_lab.study.ship_weights': ('study.html#ship_weights', 'vintix_lab/study.py'),
                                   'vintix_lab.study.shipped_test_score': ('study.html#shipped_test_score', 'vintix_lab/study.py'),
                                   'vintix_lab.study.study_dir': ('study.html#study_dir', 'vintix_lab/study.py'),
                                   'vintix_lab.study.study_jobs': ('study.html#study_jobs', 'vintix_lab/study.py'),

@@ -407,7 +407,8 @@ def weight_files(folder: str | Path) -> list[Path]:
     if single.is_file() and index.is_file():
         raise ValueError(f"{folder}: holds both {WEIGHTS_NAME} and {WEIGHTS_INDEX}; keep one layout")
     if single.is_file(): return [single]
-    if not index.is_file(): raise FileNotFoundError(f"{folder}: no weights (expected {WEIGHTS_NAME} or {WEIGHTS_INDEX})")
+    if not index.is_file():
+        raise FileNotFoundError(f"{folder}: no weights (expected {WEIGHTS_NAME} or {WEIGHTS_INDEX})")
     shards = [folder / s for s in sorted(set(_read_index(index)[0].values()))]
     if missing := [s for s in shards if not s.is_file()]:
         raise FileNotFoundError(f"{missing[0]}: missing, though {index} names it as a shard")
