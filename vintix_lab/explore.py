@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from .config import find_project_root, load_json, load_settings
 from .envs import DR_PRESETS, DomainRandomization
+from .model import WEIGHTS_INDEX, WEIGHTS_NAME
 from .reports import display_path
 
 # %% auto #0
@@ -53,11 +54,11 @@ def find_results(
 
 # %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
-    """Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir
-    by default), newest first."""
+    """Every model checkpoint folder (config.json + model.safetensors or its shards' index) under `roots` (models_dir,
+    runs_dir and data_dir by default), newest first."""
     roots = roots if roots is not None else _default_roots("models", "runs", "data")
-    return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir()
-                         for p in r.rglob("model.safetensors") if (p.parent / "config.json").is_file())
+    weights = [p for r in map(Path, roots) if r.is_dir() for n in (WEIGHTS_NAME, WEIGHTS_INDEX) for p in r.rglob(n)]
+    return _newest_first(p.parent.resolve() for p in weights if (p.parent / "config.json").is_file())
 
 # %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:

@@ -20,7 +20,7 @@ from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table,
                                   task_name_for)
 from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
-from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
+from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group, weight_files
 from .train import TrainConfig, copy_signs, train
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
@@ -277,7 +277,8 @@ def _publish(checkpoint: Path, dst: Path) -> Path:
     tmp = dst.with_name(dst.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for f in ("model.safetensors", "config.json", "metadata.json"): shutil.copy2(checkpoint / f, tmp / f)
+    for f in (*weight_files(checkpoint), checkpoint / "config.json", checkpoint / "metadata.json"):
+        shutil.copy2(f, tmp / f.name)   # the weights in either layout: one file, or a sharded one's index and shards
     tmp.rename(dst)
     return dst
 
