@@ -26,6 +26,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                       'vintix_lab.collector._maybe_crash': ('collector.html#_maybe_crash', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector._record': ('collector.html#_record', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector._run_workers': ('collector.html#_run_workers', 'vintix_lab/collector.py'),
+                                      'vintix_lab.collector._scores_beside': ('collector.html#_scores_beside', 'vintix_lab/collector.py'),
+                                      'vintix_lab.collector._send_scores': ('collector.html#_send_scores', 'vintix_lab/collector.py'),
                                       'vintix_lab.collector._transitions_done': ( 'collector.html#_transitions_done',
                                                                                   'vintix_lab/collector.py'),
                                       'vintix_lab.collector.collect': ('collector.html#collect', 'vintix_lab/collector.py'),
