@@ -93,6 +93,7 @@ def process_notebook(src: str | Path, # a notebook
     write_nb(nb, dst)
     return Path(dst)
 
+# %% ../nbs/99_docs.ipynb #d69681c1
 _CELL_KEYS = {"cell_type", "id", "metadata", "source", "outputs", "execution_count", "attachments"}
 
 def read_processed(path: str | Path):
@@ -102,6 +103,7 @@ def read_processed(path: str | Path):
     nb["cells"] = [{k: v for k, v in c.items() if k in _CELL_KEYS} for c in nb["cells"]]
     return nbformat.reads(json.dumps(nb), as_version=4)
 
+# %% ../nbs/99_docs.ipynb #d69681c2
 def _process_batch(args: list[str]) -> None:
     """`process_notebook` on the flat (notebook, processed notebook) list `args`, each from its notebook's folder (so
     nbdev finds its config), in this one process; stops at the first notebook that fails, naming it."""
@@ -111,6 +113,7 @@ def _process_batch(args: list[str]) -> None:
         try: process_notebook(src, dst)
         except Exception as e: raise RuntimeError(f"nbdev could not process {src}") from e
 
+# %% ../nbs/99_docs.ipynb #d69681c3
 _WORKER = "import sys; from vintix_lab.docs import _process_batch; _process_batch(sys.argv[1:])"
 
 def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed notebook) pairs

@@ -14,14 +14,13 @@ import torch
 from .config import load_json, save_json, run_manifest
 from .envs import BODY_TERMS, PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
 from .evaluation import evaluate_policy, normalized_score
-from .experts import load_expert, transferred_expert
+from .experts import load_expert, reference_scores, transferred_expert
 from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of
 
 # %% auto #0
 __all__ = ['RANDOM_CONTROL', 'run_episodes', 'episode_seconds', 'task_for_robot', 'has_expert', 'policy_runner',
-           'evaluate_in_context', 'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results',
-           'evaluate_many']
+           'evaluate_in_context', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -174,21 +173,15 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
     return result
 
 # %% ../nbs/10_evaluate.ipynb #bad34268
-def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
-    """`random_score` and `expert_score` of `robot`, nominal protocol (`experts.reference_scores`; `report`: a scores
-    file)."""
-    from vintix_lab.experts import reference_scores
-    return reference_scores(robot, "nominal", report)
-
 def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) -> Path:
-    "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's shipped scores."
+    "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's reference scores."
     from vintix_lab.model import Vintix, model_config, save_checkpoint
     from vintix_lab.robots import N_JOINTS
     torch.manual_seed(seed)
     dim = 33   # noleak33: go2_env's 45 without the 12 last actions, which would leak the policy's own output
     task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim,
                 obs_std=[1.0] * dim,
-                reward_scale=50.0, **shipped_scores(robot))
+                reward_scale=50.0, **reference_scores(robot))
     save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder,
                     dict(task2group={f"{robot}_walking": robot}, tasks={f"{robot}_walking": task}))
     return Path(folder)
@@ -197,7 +190,7 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
 def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int = 64, substeps: int = 1) -> dict:
     "Random and expert returns normalizing `robot`: its reference scores, else measured random and the experts' mean."
     from vintix_lab.experts import reference_table
-    try: return shipped_scores(robot, report)
+    try: return reference_scores(robot, "nominal", report)
     except ValueError: pass
     rows = reference_table("nominal", report)
     env = make_env(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))

@@ -22,6 +22,7 @@ from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_conf
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
 from .train import TrainConfig, copy_signs, train
+from .evaluation import normalized_score
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
@@ -239,11 +240,6 @@ class SelfImproveConfig:
         dr_preset(self.dr, "SelfImproveConfig.dr")
         return self
 
-# %% ../nbs/12_finetune.ipynb #aac46765
-def _normalized(r, scores):
-    return ((np.asarray(r, dtype=np.float64) - scores["random_score"])
-            / (scores["expert_score"] - scores["random_score"]))
-
 # %% ../nbs/12_finetune.ipynb #de8658a9
 def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path,
               scores: dict | None = None) -> Path:
@@ -330,9 +326,10 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
         env_steps += data["n_transitions"]
         # one per history file, in order
         history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]
+        norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
         rows.append(dict(loop=k, model=current.name, episodes=int(len(returns)),
                          return_mean=float(returns.mean()) if len(returns) else None,
-                         normalized_mean=float(_normalized(returns, scores).mean()) if len(returns) else None,
+                         normalized_mean=float(norm.mean()) if len(returns) else None,
                          transitions=data["n_transitions"], env_steps_total=env_steps))
         nxt = models / f"loop_{k + 1:02d}"
         if not (nxt / "config.json").is_file():

@@ -137,9 +137,10 @@ def checkpoints(run_dir: str | Path) -> list[Path]:
     return sorted(Path(run_dir).glob("[0-9][0-9][0-9][0-9]_epoch"))
 
 # %% ../nbs/09_train.ipynb #a1c69530
-def _maybe_crash(step: int):
-    "Fault injection for the resume test: SIGKILL after VINTIX_LAB_CRASH_AFTER_STEPS optimizer steps."
-    if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step): os.kill(os.getpid(), signal.SIGKILL)
+def _crash_at_step(step: int):
+    "Fault injection for the resume test: SIGKILL at optimizer step VINTIX_LAB_CRASH_AFTER_STEPS."
+    if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/09_train.ipynb #d75b2ef9
 def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
@@ -350,7 +351,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
                 if wb: wb.log(row, step=step)
             bar.update(1)
             bar.set_postfix(loss=f"{loss_sum:.4f}", tok_s=f"{row['tokens_per_s']:.0f}")
-            _maybe_crash(step)
+            _crash_at_step(step)
         if rank == 0 and ((epoch + 1) % cfg.save_every == 0 or epoch + 1 == cfg.epochs):
             meta = dict(merged_metadata(base_meta, dataset.metadata()), model=asdict(mcfg),
                         train=json.loads(json.dumps(asdict(cfg), default=str)),
