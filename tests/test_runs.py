@@ -306,9 +306,12 @@ def test_self_improve_notebook_defaults_are_the_config():
     ("evaluate", ("robot", "go2"), "checkpoint: required"),
     ("cross_embodiment", ("robots", "go2", "results_dir", "DATA"), "nothing to evaluate"),
     ("cross_embodiment", ("all_robot", "standin", "experts", "go2", "results_dir", "DATA"), "give no other model"),
-    ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required")],
+    ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required"),
+    ("study_go2", ("ed_checkpoint", "standin", "results_dir", "DATA"), "ad_checkpoint: required"),
+    ("study_go2", ("ad_checkpoint", "standin", "results_dir", "DATA"), "ed_checkpoint: required")],
     ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
-         "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft"])
+         "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft", "study_go2-ad",
+         "study_go2-ed"])
 def test_run_notebook_names_a_missing_input(tmp_path, name, params, missing):
     r = run_notebook(name, tmp_path / "report", *[str(tmp_path / "data") if p == "DATA" else p for p in params])
     assert r.returncode != 0 and missing in r.stderr, r.stderr[-3000:]
@@ -359,6 +362,18 @@ def test_evaluate_run_max_steps(tmp_path):
     assert expert["max_steps"] == 30 and expert["lengths"] == [[30.0, 30.0]] * 2
     assert max(max(row) for row in model["lengths"]) <= 30
     assert json.loads((tmp_path / "evaluate_go2.json").read_text())["params"]["max_steps"] == 30
+
+
+def test_study_go2_run_standin(tmp_path):
+    "Stand-in AD and ED models at a test size on the CPU fake env: every condition's row, the goals, the parameters."
+    r = run_notebook("study_go2", tmp_path, "ad_checkpoint", "standin", "ed_checkpoint", "standin", "n_envs", "2",
+                     "n_episodes", "2", "seeds", "0", "baselines_unseen", "false", "workers", "1", fake_env=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "study_go2.json").read_text())
+    assert [t["condition"] for t in result["table"]] == ["AD", "ED", "expert", "random", "AD, rewards masked",
+                                                          "AD, unseen dynamics", "ED, unseen dynamics"]
+    assert all(t["envs"] == 2 and t["late_ci95"] >= 0 for t in result["table"])
+    assert (result["params"]["n_episodes"], result["params"]["ad_checkpoint"]) == (2, "standin")
 
 
 def test_cross_embodiment_run_standin(tmp_path):
