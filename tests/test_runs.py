@@ -308,10 +308,11 @@ def test_self_improve_notebook_defaults_are_the_config():
     ("cross_embodiment", ("all_robot", "standin", "experts", "go2", "results_dir", "DATA"), "give no other model"),
     ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required"),
     ("study_go2", ("ed_checkpoint", "standin", "results_dir", "DATA"), "ad_checkpoint: required"),
-    ("study_go2", ("ad_checkpoint", "standin", "results_dir", "DATA"), "ed_checkpoint: required")],
+    ("study_go2", ("ad_checkpoint", "standin", "results_dir", "DATA"), "ed_checkpoint: required"),
+    ("train", ("out_dir", "DATA"), "dataset_configs: required")],
     ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
          "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft", "study_go2-ad",
-         "study_go2-ed"])
+         "study_go2-ed", "train-datasets"])
 def test_run_notebook_names_a_missing_input(tmp_path, name, params, missing):
     r = run_notebook(name, tmp_path / "report", *[str(tmp_path / "data") if p == "DATA" else p for p in params])
     assert r.returncode != 0 and missing in r.stderr, r.stderr[-3000:]
@@ -374,6 +375,99 @@ def test_study_go2_run_standin(tmp_path):
                                                           "AD, unseen dynamics", "ED, unseen dynamics"]
     assert all(t["envs"] == 2 and t["late_ci95"] >= 0 for t in result["table"])
     assert (result["params"]["n_episodes"], result["params"]["ad_checkpoint"]) == (2, "standin")
+
+
+def test_train_notebook_defaults_are_the_config():
+    "The train run notebook's parameters default to `TrainConfig`'s fields (0 and empty stand for None and ())."
+    import ast
+    from dataclasses import fields
+    import papermill
+    from vintix_lab.reports import run_notebook_path
+    from vintix_lab.train import TrainConfig
+    declared = papermill.inspect_notebook(str(run_notebook_path("train")))
+    as_field = dict(config="model")   # the notebook's name for the field
+    empty = {0: None, "": ()}         # the notebook's spelling of None and of an empty tuple
+    defaults = {f.name: f.default for f in fields(TrainConfig)}
+    shared = [k for k in declared if as_field.get(k, k) in defaults and k not in ("dataset_configs", "out_dir")]
+    assert len(shared) >= 18, shared
+    for k in shared:
+        got, want = ast.literal_eval(declared[k]["default"]), defaults[as_field.get(k, k)]
+        assert got == want or (want in ((), None) and empty.get(got, got) == want), (k, got, want)
+
+
+def test_train_run_synthetic(tmp_path):
+    "The tiny model for two epochs on the synthetic toy task: checkpoints, loss, throughput in the summary."
+    r = run_notebook("train", tmp_path / "report", "config", "tiny", "dataset_configs", "synthetic",
+                     "trajectory_sparsity", "16", "batch_size", "16", "epochs", "2", "lr", "0.001",
+                     "name", "train_demo",
+                     "out_dir", str(tmp_path / "models"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "train_train_demo.json").read_text())
+    assert Path(result["checkpoint"]).name == "0002_epoch" and result["steps"] > 0
+    assert result["params"]["config"] == "tiny" and result["last_loss"] == result["last_loss"]   # a number, not NaN
+    assert (tmp_path / "models" / "train_demo" / "0002_epoch").is_dir()
+
+
+def test_train_expert_notebook_defaults_are_the_config():
+    "The train_expert run notebook's parameters default to `ExpertConfig`'s fields: the shipped experts' recipe."
+    import ast
+    from dataclasses import fields
+    import papermill
+    from vintix_lab.experts import ExpertConfig
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("train_expert")))
+    defaults = {f.name: f.default for f in fields(ExpertConfig)}
+    shared = [k for k in declared if k in defaults]
+    assert len(shared) == 10, shared
+    for k in shared:
+        assert ast.literal_eval(declared[k]["default"]) == defaults[k], (k, declared[k]["default"], defaults[k])
+
+
+def test_train_expert_run_tiny(tmp_path):
+    "Two PPO iterations of 8 steps on 16 envs, exported and evaluated over 4 episodes (the pipeline, on the CPU fake)."
+    r = run_notebook("train_expert", tmp_path, "n_envs", "16", "iterations", "2", "save_every", "1",
+                     "num_steps_per_env", "8", "eval_episodes", "4", fake_env=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    training = json.loads((tmp_path / "run" / "expert" / "training.json").read_text())
+    assert training["iterations"] == 2 and training["evaluation"]["n_episodes"] == 4
+
+
+def test_collect_notebook_defaults_are_the_config():
+    "The collect run notebook defaults to `CollectConfig` and `NoiseSchedule` (cpu preset), as `vintix-dataset` does."
+    import ast
+    import papermill
+    from vintix_lab.collector import PRESETS, CollectConfig
+    from vintix_lab.noise import NoiseSchedule
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("collect")))
+    value = lambda k: ast.literal_eval(declared[k]["default"])
+    cfg, noise = CollectConfig(), NoiseSchedule()
+    for k in ("robot", "obs_variant", "seed", "score_episodes"):
+        assert value(k) == getattr(cfg, k), (k, value(k), getattr(cfg, k))
+    for k in ("p", "f", "max_perf", "eps_start"):
+        assert value(k) == getattr(noise, k), (k, value(k), getattr(noise, k))
+    assert {k: getattr(cfg, k) for k in PRESETS[value("preset")]} == PRESETS[value("preset")]
+
+
+def test_collect_run_tiny(tmp_path):
+    "The tiny preset (2 histories x 2,000 transitions) on Genesis into a named folder: validated, summarized."
+    data = tmp_path / "data" / "go2_tiny"
+    r = run_notebook("collect", tmp_path / "report", "preset", "tiny", "score_episodes", "8", "out_dir", str(data))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "collect_go2.json").read_text())
+    assert result["n_transitions"] == 4000 and len(result["histories"]) == 2
+    assert result["params"]["preset"] == "tiny" and (data / "history_000.h5").is_file()
+
+
+def test_experts_run_one_robot(tmp_path):
+    "The shipped Go2 expert against the random and zero-action baselines at a test size (4 episodes): its row and bars."
+    r = run_notebook("experts", tmp_path, "robots", "go2", "n_episodes", "4")
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "experts.json").read_text())
+    assert [row["robot"] for row in result["rows"]] == ["go2"] and result["params"]["n_episodes"] == 4
+    row = result["rows"][0]
+    assert row["expert_return"] > row["random_return"] and set(row["bars"]) == {"return_ge_20", "falls_lt_2pct",
+                                                                              "speed_in_0_4_0_6"}
 
 
 def test_cross_embodiment_run_standin(tmp_path):
