@@ -220,7 +220,8 @@ def test_dataset_cli_rejects_bad_input(tmp_path):
     r = subprocess.run([BIN / "vintix-dataset", "collect", "--robot", "spot", "--out-dir", str(tmp_path / "x")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "spot" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run([BIN / "vintix-dataset", "collect", "--preset", "tiny", "--p", "-1", "--out-dir", str(tmp_path / "x")],
+    r = subprocess.run([BIN / "vintix-dataset", "collect", "--preset", "tiny", "--p", "-1",
+                        "--out-dir", str(tmp_path / "x")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "NoiseSchedule.p" in r.stderr
 
@@ -235,8 +236,10 @@ def test_committed_dataset_configs_load():
         assert t.path == f"{t.group}_cnd_cpu"
     for variant in ("dr", "dr_wide"):   # make cross-embodiment-data-dr / cross-embodiment-data-dr-wide's histories
         dr = load_dataset_config(root / f"quadrupeds_cnd_short_centered_{variant}.yaml")
-        assert sorted(dr) == sorted(tasks) and all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
-        assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)   # normalized like the nominal-dynamics study
+        assert sorted(dr) == sorted(tasks)
+        assert all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
+        # normalized like the nominal-dynamics study
+        assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)
     for held_out in ("go2", "go1", "a1", "minicheetah"):   # leave-one-robot-out on the wider-mass histories
         loro = load_dataset_config(root / f"loro_{held_out}_cnd_short_centered_dr_wide.yaml")
         assert sorted(t.group for t in loro.values()) == sorted({"go2", "go1", "a1", "minicheetah"} - {held_out})
@@ -244,13 +247,16 @@ def test_committed_dataset_configs_load():
 
 
 def test_every_run_notebook_parameter_parses():
-    "papermill silently drops a parameter line it cannot parse; every assignment in a parameters cell must be a parameter."
+    """papermill silently drops a parameter line it cannot parse; every assignment in a parameters cell must be a
+    parameter."""
     import json as _json
     from vintix_lab.reports import list_runs, notebook_parameters, run_notebook_path
     for name in list_runs():
         path = run_notebook_path(name)
-        cell = next(c for c in _json.loads(path.read_text())["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
-        declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines() if l.strip() and not l.startswith("#")}
+        cell = next(c for c in _json.loads(path.read_text())["cells"]
+                    if "parameters" in c.get("metadata", {}).get("tags", []))
+        declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines()
+                    if l.strip() and not l.startswith("#")}
         assert declared == set(notebook_parameters(path)), (name, declared ^ set(notebook_parameters(path)))
 
 
@@ -471,7 +477,8 @@ def test_experts_run_one_robot(tmp_path):
 
 
 def test_cross_embodiment_run_standin(tmp_path):
-    "Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own expert)."
+    """Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own
+    expert)."""
     r = run_notebook("cross_embodiment", tmp_path, "all_robot", "standin", "n_envs", "1", "n_episodes", "1",
                      "seeds", "0", "dr", "none", "workers", "1", fake_env=True)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -500,13 +507,15 @@ def test_vla_rl_notebook_defaults_are_the_config():
         want = none_as[name] if want is None else want
         assert ast.literal_eval(declared[name]["default"]) == want, (name, declared[name]["default"], want)
     # the run's own settings are the study's: two processes, a 115-minute budget, a snapshot every 10 updates
-    run = {k: ast.literal_eval(declared[k]["default"]) for k in ("n_procs", "max_minutes", "keep_every", "final_episodes")}
+    run = {k: ast.literal_eval(declared[k]["default"])
+           for k in ("n_procs", "max_minutes", "keep_every", "final_episodes")}
     assert run == dict(n_procs=2, max_minutes=115.0, keep_every=10, final_episodes=100), run
     assert ast.literal_eval(declared["sft_checkpoint"]["default"]) == ""   # required
 
 
 def test_vla_rl_run_tiny(tmp_path):
-    "The stand-in SFT model, two PPO updates on two envs, the learner's own weights, greedy evaluations: curve and table."
+    """The stand-in SFT model, two PPO updates on two envs, the learner's own weights, greedy evaluations: curve and
+    table."""
     r = run_notebook("vla_rl", tmp_path / "report", "sft_checkpoint", "standin", "num_updates", "2",
                      "max_minutes", "0", "num_rollouts", "2", "num_parallel_envs", "2", "n_procs", "1",
                      "max_steps", "40", "ema_decay", "0", "num_epochs", "4", "entropy_coef", "0.01",
