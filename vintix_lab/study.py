@@ -437,11 +437,11 @@ def _zero_shot_copy(rec: Recipe, ckpt: Path, robot: str) -> Path:
     reference's (through the joint sign map, the reference's observation statistics): made once per training seed and
     robot, beside the checkpoint. A robot with no reference scores (a generated one) gets placeholders instead of
     `add_robot`'s measured ones: the study normalizes every result with its own protocol scores."""
-    from vintix_lab.evaluate import shipped_scores
+    from vintix_lab.experts import reference_scores
     from vintix_lab.finetune import add_robot
     where = Path(ckpt).parent / f"zero_shot_{robot}"
     if not (where / "config.json").is_file():
-        try: scores = shipped_scores(robot)   # its reference scores, as add_robot would take them
+        try: scores = reference_scores(robot)   # as add_robot would take them
         except ValueError: scores = dict(_BASELINE_SCORES)
         add_robot(ckpt, robot, rec.zero_shot["reference"], where, scores)
     return where
