@@ -175,6 +175,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                  'vintix_lab.envs.QuadrupedEnv.__init__': ('envs.html#quadrupedenv.__init__', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.QuadrupedEnv._add_camera': ('envs.html#quadrupedenv._add_camera', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.QuadrupedEnv._apply_dr': ('envs.html#quadrupedenv._apply_dr', 'vintix_lab/envs.py'),
+                                 'vintix_lab.envs.QuadrupedEnv._bind_solver': ('envs.html#quadrupedenv._bind_solver', 'vintix_lab/envs.py'),
                                  'vintix_lab.envs.QuadrupedEnv._camera_options': ( 'envs.html#quadrupedenv._camera_options',
                                                                                    'vintix_lab/envs.py'),
                                  'vintix_lab.envs.QuadrupedEnv._check_actions': ( 'envs.html#quadrupedenv._check_actions',
