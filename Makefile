@@ -54,12 +54,11 @@ bench:  ## the environment benchmark (runs/bench_env/; publish: make publish RUN
 	$(BIN)/vintix-lab run bench_env -p n_envs "1 64 512" -p substeps "1 2" -p n_steps 100 -p repeats 3
 
 experts-report:  ## evaluate every shipped expert against the baselines (runs/experts/)
-	$(BIN)/vintix-lab run experts -p robots "go2 go1 a1 minicheetah" -p n_episodes 64
+	$(BIN)/vintix-lab run experts   # defaults: the four robots with shipped experts, 64 episodes per policy
 
 ROBOT ?= go2
 collect:  ## learning histories (cpu preset: 8 x 250k) for ROBOT into data/<robot>_cnd_cpu; rerun to resume; report in runs/collect_<robot>/
-	$(BIN)/vintix-lab run collect -p robot $(ROBOT) -p preset cpu -p score_episodes 64 -p out_dir data/$(ROBOT)_cnd_cpu \
-		--out-dir runs/collect_$(ROBOT)
+	$(BIN)/vintix-lab run collect -p robot $(ROBOT) --out-dir runs/collect_$(ROBOT)   # defaults: the cpu preset into data/
 
 collect-all:  ## the cpu preset for every robot with a shipped expert
 	for r in go2 go1 a1 minicheetah; do $(MAKE) collect ROBOT=$$r || exit 1; done

@@ -58,9 +58,10 @@ def test_reports_hold_no_logs():
 
 def test_library_reads_no_reports():
     "Normalizing scores come from models/experts/scores.json through experts.reference_scores, not from a report."
-    from vintix_lab.evaluate import shipped_scores
+    import vintix_lab.evaluate as evaluate
     from vintix_lab.experts import reference_scores
-    assert shipped_scores("go2") == reference_scores("go2", "nominal")
+    assert evaluate.robot_scores("go2") == reference_scores("go2", "nominal")
+    assert not hasattr(evaluate, "shipped_scores")   # one resolver: the alias is gone
     readers = [p.name for p in (ROOT / "vintix_lab").glob("*.py") if "experts.json" in p.read_text()]
     assert not readers, f"{readers} name reports/experts/experts.json; use vintix_lab.experts.reference_scores"
 

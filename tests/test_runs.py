@@ -220,7 +220,8 @@ def test_dataset_cli_rejects_bad_input(tmp_path):
     r = subprocess.run([BIN / "vintix-dataset", "collect", "--robot", "spot", "--out-dir", str(tmp_path / "x")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "spot" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run([BIN / "vintix-dataset", "collect", "--preset", "tiny", "--p", "-1", "--out-dir", str(tmp_path / "x")],
+    r = subprocess.run([BIN / "vintix-dataset", "collect", "--preset", "tiny", "--p", "-1",
+                        "--out-dir", str(tmp_path / "x")],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "NoiseSchedule.p" in r.stderr
 
@@ -235,8 +236,10 @@ def test_committed_dataset_configs_load():
         assert t.path == f"{t.group}_cnd_cpu"
     for variant in ("dr", "dr_wide"):   # make cross-embodiment-data-dr / cross-embodiment-data-dr-wide's histories
         dr = load_dataset_config(root / f"quadrupeds_cnd_short_centered_{variant}.yaml")
-        assert sorted(dr) == sorted(tasks) and all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
-        assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)   # normalized like the nominal-dynamics study
+        assert sorted(dr) == sorted(tasks)
+        assert all(t.path == f"{t.group}_cnd_short_centered_{variant}" for t in dr.values())
+        # normalized like the nominal-dynamics study
+        assert all(dr[k].expert_score == tasks[k].expert_score for k in tasks)
     for held_out in ("go2", "go1", "a1", "minicheetah"):   # leave-one-robot-out on the wider-mass histories
         loro = load_dataset_config(root / f"loro_{held_out}_cnd_short_centered_dr_wide.yaml")
         assert sorted(t.group for t in loro.values()) == sorted({"go2", "go1", "a1", "minicheetah"} - {held_out})
@@ -244,13 +247,16 @@ def test_committed_dataset_configs_load():
 
 
 def test_every_run_notebook_parameter_parses():
-    "papermill silently drops a parameter line it cannot parse; every assignment in a parameters cell must be a parameter."
+    """papermill silently drops a parameter line it cannot parse; every assignment in a parameters cell must be a
+    parameter."""
     import json as _json
     from vintix_lab.reports import list_runs, notebook_parameters, run_notebook_path
     for name in list_runs():
         path = run_notebook_path(name)
-        cell = next(c for c in _json.loads(path.read_text())["cells"] if "parameters" in c.get("metadata", {}).get("tags", []))
-        declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines() if l.strip() and not l.startswith("#")}
+        cell = next(c for c in _json.loads(path.read_text())["cells"]
+                    if "parameters" in c.get("metadata", {}).get("tags", []))
+        declared = {l.split(":")[0].split("=")[0].strip() for l in "".join(cell["source"]).splitlines()
+                    if l.strip() and not l.startswith("#")}
         assert declared == set(notebook_parameters(path)), (name, declared ^ set(notebook_parameters(path)))
 
 
@@ -306,9 +312,13 @@ def test_self_improve_notebook_defaults_are_the_config():
     ("evaluate", ("robot", "go2"), "checkpoint: required"),
     ("cross_embodiment", ("robots", "go2", "results_dir", "DATA"), "nothing to evaluate"),
     ("cross_embodiment", ("all_robot", "standin", "experts", "go2", "results_dir", "DATA"), "give no other model"),
-    ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required")],
+    ("vla_rl", ("num_updates", "1", "output_dir", "DATA"), "sft_checkpoint: required"),
+    ("study_go2", ("ed_checkpoint", "standin", "results_dir", "DATA"), "ad_checkpoint: required"),
+    ("study_go2", ("ad_checkpoint", "standin", "results_dir", "DATA"), "ed_checkpoint: required"),
+    ("train", ("out_dir", "DATA"), "dataset_configs: required")],
     ids=["self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
-         "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft"])
+         "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft", "study_go2-ad",
+         "study_go2-ed", "train-datasets"])
 def test_run_notebook_names_a_missing_input(tmp_path, name, params, missing):
     r = run_notebook(name, tmp_path / "report", *[str(tmp_path / "data") if p == "DATA" else p for p in params])
     assert r.returncode != 0 and missing in r.stderr, r.stderr[-3000:]
@@ -361,8 +371,114 @@ def test_evaluate_run_max_steps(tmp_path):
     assert json.loads((tmp_path / "evaluate_go2.json").read_text())["params"]["max_steps"] == 30
 
 
+def test_study_go2_run_standin(tmp_path):
+    "Stand-in AD and ED models at a test size on the CPU fake env: every condition's row, the goals, the parameters."
+    r = run_notebook("study_go2", tmp_path, "ad_checkpoint", "standin", "ed_checkpoint", "standin", "n_envs", "2",
+                     "n_episodes", "2", "seeds", "0", "baselines_unseen", "false", "workers", "1", fake_env=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "study_go2.json").read_text())
+    assert [t["condition"] for t in result["table"]] == ["AD", "ED", "expert", "random", "AD, rewards masked",
+                                                          "AD, unseen dynamics", "ED, unseen dynamics"]
+    assert all(t["envs"] == 2 and t["late_ci95"] >= 0 for t in result["table"])
+    assert (result["params"]["n_episodes"], result["params"]["ad_checkpoint"]) == (2, "standin")
+
+
+def test_train_notebook_defaults_are_the_config():
+    "The train run notebook's parameters default to `TrainConfig`'s fields (0 and empty stand for None and ())."
+    import ast
+    from dataclasses import fields
+    import papermill
+    from vintix_lab.reports import run_notebook_path
+    from vintix_lab.train import TrainConfig
+    declared = papermill.inspect_notebook(str(run_notebook_path("train")))
+    as_field = dict(config="model")   # the notebook's name for the field
+    empty = {0: None, "": ()}         # the notebook's spelling of None and of an empty tuple
+    defaults = {f.name: f.default for f in fields(TrainConfig)}
+    shared = [k for k in declared if as_field.get(k, k) in defaults and k not in ("dataset_configs", "out_dir")]
+    assert len(shared) >= 18, shared
+    for k in shared:
+        got, want = ast.literal_eval(declared[k]["default"]), defaults[as_field.get(k, k)]
+        assert got == want or (want in ((), None) and empty.get(got, got) == want), (k, got, want)
+
+
+def test_train_run_synthetic(tmp_path):
+    "The tiny model for two epochs on the synthetic toy task: checkpoints, loss, throughput in the summary."
+    r = run_notebook("train", tmp_path / "report", "config", "tiny", "dataset_configs", "synthetic",
+                     "trajectory_sparsity", "16", "batch_size", "16", "epochs", "2", "lr", "0.001",
+                     "name", "train_demo",
+                     "out_dir", str(tmp_path / "models"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "train_train_demo.json").read_text())
+    assert Path(result["checkpoint"]).name == "0002_epoch" and result["steps"] > 0
+    assert result["params"]["config"] == "tiny" and result["last_loss"] == result["last_loss"]   # a number, not NaN
+    assert (tmp_path / "models" / "train_demo" / "0002_epoch").is_dir()
+
+
+def test_train_expert_notebook_defaults_are_the_config():
+    "The train_expert run notebook's parameters default to `ExpertConfig`'s fields: the shipped experts' recipe."
+    import ast
+    from dataclasses import fields
+    import papermill
+    from vintix_lab.experts import ExpertConfig
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("train_expert")))
+    defaults = {f.name: f.default for f in fields(ExpertConfig)}
+    shared = [k for k in declared if k in defaults]
+    assert len(shared) == 10, shared
+    for k in shared:
+        assert ast.literal_eval(declared[k]["default"]) == defaults[k], (k, declared[k]["default"], defaults[k])
+
+
+def test_train_expert_run_tiny(tmp_path):
+    "Two PPO iterations of 8 steps on 16 envs, exported and evaluated over 4 episodes (the pipeline, on the CPU fake)."
+    r = run_notebook("train_expert", tmp_path, "n_envs", "16", "iterations", "2", "save_every", "1",
+                     "num_steps_per_env", "8", "eval_episodes", "4", fake_env=True)
+    assert r.returncode == 0, r.stderr[-3000:]
+    training = json.loads((tmp_path / "run" / "expert" / "training.json").read_text())
+    assert training["iterations"] == 2 and training["evaluation"]["n_episodes"] == 4
+
+
+def test_collect_notebook_defaults_are_the_config():
+    "The collect run notebook defaults to `CollectConfig` and `NoiseSchedule` (cpu preset), as `vintix-dataset` does."
+    import ast
+    import papermill
+    from vintix_lab.collector import PRESETS, CollectConfig
+    from vintix_lab.noise import NoiseSchedule
+    from vintix_lab.reports import run_notebook_path
+    declared = papermill.inspect_notebook(str(run_notebook_path("collect")))
+    value = lambda k: ast.literal_eval(declared[k]["default"])
+    cfg, noise = CollectConfig(), NoiseSchedule()
+    for k in ("robot", "obs_variant", "seed", "score_episodes"):
+        assert value(k) == getattr(cfg, k), (k, value(k), getattr(cfg, k))
+    for k in ("p", "f", "max_perf", "eps_start"):
+        assert value(k) == getattr(noise, k), (k, value(k), getattr(noise, k))
+    assert {k: getattr(cfg, k) for k in PRESETS[value("preset")]} == PRESETS[value("preset")]
+
+
+def test_collect_run_tiny(tmp_path):
+    "The tiny preset (2 histories x 2,000 transitions) on Genesis into a named folder: validated, summarized."
+    data = tmp_path / "data" / "go2_tiny"
+    r = run_notebook("collect", tmp_path / "report", "preset", "tiny", "score_episodes", "8", "out_dir", str(data))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "report" / "collect_go2.json").read_text())
+    assert result["n_transitions"] == 4000 and len(result["histories"]) == 2
+    assert result["params"]["preset"] == "tiny" and (data / "history_000.h5").is_file()
+
+
+def test_experts_run_one_robot(tmp_path):
+    "The shipped Go2 expert against the random and zero-action baselines at a test size (4 episodes): its row and bars."
+    r = run_notebook("experts", tmp_path, "robots", "go2", "n_episodes", "4")
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((tmp_path / "experts.json").read_text())
+    assert [row["robot"] for row in result["rows"]] == ["go2"] and result["params"]["n_episodes"] == 4
+    row = result["rows"][0]
+    assert row["expert_return"] > row["random_return"] and set(row["bars"]) == {"return_ge_20", "falls_lt_2pct",
+                                                                              "speed_in_0_4_0_6"}
+
+
 def test_cross_embodiment_run_standin(tmp_path):
-    "Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own expert)."
+    """Untrained stand-ins for every kind of row (all-robot, held out zero-shot, generated, another robot's expert, own
+    expert)."""
     r = run_notebook("cross_embodiment", tmp_path, "all_robot", "standin", "n_envs", "1", "n_episodes", "1",
                      "seeds", "0", "dr", "none", "workers", "1", fake_env=True)
     assert r.returncode == 0, r.stderr[-3000:]
@@ -391,13 +507,15 @@ def test_vla_rl_notebook_defaults_are_the_config():
         want = none_as[name] if want is None else want
         assert ast.literal_eval(declared[name]["default"]) == want, (name, declared[name]["default"], want)
     # the run's own settings are the study's: two processes, a 115-minute budget, a snapshot every 10 updates
-    run = {k: ast.literal_eval(declared[k]["default"]) for k in ("n_procs", "max_minutes", "keep_every", "final_episodes")}
+    run = {k: ast.literal_eval(declared[k]["default"])
+           for k in ("n_procs", "max_minutes", "keep_every", "final_episodes")}
     assert run == dict(n_procs=2, max_minutes=115.0, keep_every=10, final_episodes=100), run
     assert ast.literal_eval(declared["sft_checkpoint"]["default"]) == ""   # required
 
 
 def test_vla_rl_run_tiny(tmp_path):
-    "The stand-in SFT model, two PPO updates on two envs, the learner's own weights, greedy evaluations: curve and table."
+    """The stand-in SFT model, two PPO updates on two envs, the learner's own weights, greedy evaluations: curve and
+    table."""
     r = run_notebook("vla_rl", tmp_path / "report", "sft_checkpoint", "standin", "num_updates", "2",
                      "max_minutes", "0", "num_rollouts", "2", "num_parallel_envs", "2", "n_procs", "1",
                      "max_steps", "40", "ema_decay", "0", "num_epochs", "4", "entropy_coef", "0.01",

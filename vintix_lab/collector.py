@@ -25,8 +25,8 @@ from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, 
 from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
-__all__ = ['PRESETS', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body', 'pin_bodies',
-           'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect']
+__all__ = ['PRESETS', 'SCORES_BESIDE_MIN', 'CollectConfig', 'collect_config', 'expert_collection_config', 'history_body',
+           'pin_bodies', 'measure_scores', 'default_dataset_name', 'finish_dataset', 'collect']
 
 # %% ../nbs/06_collector.ipynb #2a01135d
 PRESETS = dict(tiny=dict(n_histories=2, steps_per_history=2_000, group_size=500),
@@ -349,6 +349,44 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
                 expert_std=exp["return_std"], expert_fall_rate=exp["fall_rate"], n_episodes=n,
                 protocol="vintix_lab.evaluation.evaluate_policy, one deterministic episode per env")
 
+# %% ../nbs/06_collector.ipynb #a7c31e5b
+SCORES_BESIDE_MIN = 50_000   # transitions; a shorter recording does not hide a second Genesis process's ~20 s start
+
+def _send_scores(cfg: CollectConfig, conn):
+    "The scoring process: `measure_scores(cfg)`, or the error it raised, through `conn`."
+    try:
+        conn.send(("ok", measure_scores(cfg)))
+    except Exception as e:
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+def _scores_beside(cfg: CollectConfig):
+    """Start `measure_scores(cfg)` in a spawned process when a core is free beside the recording workers (one worker on
+    two cores: the quickstart), so the reference scores cost no wall time; returns a function that waits for them and
+    one that stops the process, or None when every core records or the recording is short."""
+    import multiprocessing as mp
+    from vintix_lab.collector import _send_scores   # the module's function: a spawned process cannot import a notebook
+    free_core = cfg.workers < len(os.sched_getaffinity(0))
+    if not (cfg.score_episodes and free_core and cfg.n_histories * cfg.steps_per_history >= SCORES_BESIDE_MIN):
+        return None
+    ctx = mp.get_context("spawn")
+    here, there = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_send_scores, args=(cfg, there), daemon=True)
+    proc.start()
+    there.close()
+
+    def wait() -> dict:
+        try:
+            status, value = here.recv()
+        except EOFError:   # the process died without a word
+            proc.join()
+            raise RuntimeError(f"the reference-score process died (exit code {proc.exitcode})") from None
+        proc.join()
+        if status != "ok": raise RuntimeError(f"measuring the reference scores failed: {value}")
+        return value
+    return wait, proc.terminate
+
 # %% ../nbs/06_collector.ipynb #2baaa09b
 def default_dataset_name(cfg: CollectConfig, preset: str | None = None) -> str:
     "The folder name of a collection without an explicit one: robot, kind (cnd or expert) and preset."
@@ -452,10 +490,16 @@ def collect(cfg: CollectConfig,
     expert_dir = _expert_dir(cfg)
     expert = load_expert(expert_dir, robot=cfg.robot)
     before = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
+    beside = None if scores else _scores_beside(cfg)   # reference scores on a free core while recording
     t0 = time.time()
-    _run_workers(cfg, dataset_dir, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec)), progress)
+    try:
+        _run_workers(cfg, dataset_dir, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec)), progress)
+    except BaseException:
+        if beside: beside[1]()
+        raise
     seconds = time.time() - t0
-
+    how = "given" if scores else "measured beside the recording" if beside else "measured after the recording"
+    if beside: scores = beside[0]()
     scores = scores or (measure_scores(cfg) if cfg.score_episodes else dict(random_score=None, expert_score=None))
     total = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
     timing = [load_json(p) for p in sorted((dataset_dir / "progress").glob("timing_*.json"))]
@@ -466,6 +510,7 @@ def collect(cfg: CollectConfig,
     recording = rec_s and dict(seconds=round(rec_s, 2), transitions=rec_n, transitions_per_s=round(rec_n / rec_s, 1),
                                workers=workers)
     last_run = dict(seconds=round(seconds, 1), transitions=total - before, workers=cfg.workers, resumed=before > 0,
+                    scores=how,
                     transitions_per_s=round((total - before) / max(seconds, 1e-9), 1), recording=recording)
     env = dict(dt=EnvConfig().dt, substeps=expert.meta["substeps"], action_scale=expert.meta["action_scale"],
                max_episode_length=EnvConfig().max_episode_length, dr=asdict(cfg.dr))

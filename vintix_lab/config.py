@@ -35,7 +35,8 @@ def find_project_root(
         if ini.is_file():
             cp = configparser.ConfigParser()
             cp.read(ini)
-            if cp.has_section(SECTION): return folder
+            if cp.has_section(SECTION):
+                return folder
     return None
 
 # %% ../nbs/00_config.ipynb #bfd28084
@@ -69,23 +70,30 @@ def load_settings(path: str | Path | None = None, # a settings.ini; found by `fi
     raw, origin = dict(_DEFAULTS), "built-in defaults"
     if path is not None:
         path = Path(path)
-        if not path.is_file(): raise FileNotFoundError(f"settings file not found: {path}")
+        if not path.is_file():
+            raise FileNotFoundError(f"settings file not found: {path}")
         cp = configparser.ConfigParser()
         cp.read(path)
-        if not cp.has_section(SECTION): raise ValueError(f"{path}: no [{SECTION}] section")
+        if not cp.has_section(SECTION):
+            raise ValueError(f"{path}: no [{SECTION}] section")
         unknown = set(cp[SECTION]) - set(_DEFAULTS)
-        if unknown: raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
+        if unknown:
+            raise ValueError(f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
         raw.update(cp[SECTION])
         origin = str(path)
     for key in _DEFAULTS:
         env = os.environ.get(f"VINTIX_LAB_{key.upper()}")
-        if env is not None: raw[key] = env
+        if env is not None:
+            raw[key] = env
     unknown = set(overrides) - set(_DEFAULTS)
-    if unknown: raise ValueError(f"unknown setting override(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
+    if unknown:
+        raise ValueError(f"unknown setting override(s) {sorted(unknown)}; known: {sorted(_DEFAULTS)}")
     raw.update({k: v for k, v in overrides.items() if v is not None})
     root = path.parent.resolve() if path is not None else Path.cwd().resolve()
-    try: seed = int(raw["seed"])
-    except ValueError: raise ValueError(f"{origin}: `seed` must be an integer, got {raw['seed']!r}") from None
+    try:
+        seed = int(raw["seed"])
+    except ValueError:
+        raise ValueError(f"{origin}: `seed` must be an integer, got {raw['seed']!r}") from None
     return Settings(root=root,
                     data_dir=(root / raw["data_dir"]).resolve(), models_dir=(root / raw["models_dir"]).resolve(),
                     reports_dir=(root / raw["reports_dir"]).resolve(), runs_dir=(root / raw["runs_dir"]).resolve(),
@@ -96,7 +104,8 @@ def load_settings(path: str | Path | None = None, # a settings.ini; found by `fi
 def resolve_device(name: str = "auto") -> torch.device:
     "`auto` is CUDA when available, else CPU; asking for CUDA on a machine without it is an error."
     _check_choice(name, DEVICES, "device", "resolve_device")
-    if name == "auto": name = "cuda" if torch.cuda.is_available() else "cpu"
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
     if name == "cuda" and not torch.cuda.is_available():
         raise RuntimeError("device 'cuda' was asked for but torch.cuda.is_available() is False; use 'cpu' or 'auto'")
     return torch.device(name)
@@ -106,7 +115,8 @@ def seed_everything(seed: int, deterministic: bool = False) -> None:
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
-    if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
+    if deterministic:
+        torch.use_deterministic_algorithms(True, warn_only=True)
 
 # %% ../nbs/00_config.ipynb #087d2d48
 def run_name(task: str, experiment: str, seed: int) -> str:
@@ -127,16 +137,23 @@ def save_json(obj, path: str | Path) -> Path:
 def load_json(path: str | Path):
     "Read JSON, naming the file in any error."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no such JSON file: {path}")
-    try: return json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"{path}: invalid JSON ({e})") from None
+    if not path.is_file():
+        raise FileNotFoundError(f"no such JSON file: {path}")
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: invalid JSON ({e})") from None
 
 # %% ../nbs/00_config.ipynb #bfb942c5
 def _json_default(o):
-    if isinstance(o, Path): return str(o)
-    if dataclasses.is_dataclass(o): return dataclasses.asdict(o)
-    if isinstance(o, (np.generic,)): return o.item()
-    if isinstance(o, (np.ndarray, torch.Tensor)): return o.tolist()
+    if isinstance(o, Path):
+        return str(o)
+    if dataclasses.is_dataclass(o):
+        return dataclasses.asdict(o)
+    if isinstance(o, (np.generic,)):
+        return o.item()
+    if isinstance(o, (np.ndarray, torch.Tensor)):
+        return o.tolist()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")
 
 # %% ../nbs/00_config.ipynb #y4a10002
@@ -147,10 +164,14 @@ def load_yaml_mapping(path: str | Path,
     "The mapping in the YAML file at `path` (empty file: {}); every error names the file."
     import yaml
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(missing or f"{path}: no such file")
-    try: doc = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML: {e}") from None
-    if not isinstance(doc, dict): raise ValueError(f"{path}: expected {what}, got {type(doc).__name__}")
+    if not path.is_file():
+        raise FileNotFoundError(missing or f"{path}: no such file")
+    try:
+        doc = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as e:
+        raise ValueError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path}: expected {what}, got {type(doc).__name__}")
     return doc
 
 # %% ../nbs/00_config.ipynb #444b8c9d
@@ -161,8 +182,10 @@ def package_versions(names=TRACKED_PACKAGES) -> dict:
     "Installed versions of `names` (None when missing)."
     out = {}
     for n in names:
-        try: out[n] = metadata.version(n)
-        except metadata.PackageNotFoundError: out[n] = None
+        try:
+            out[n] = metadata.version(n)
+        except metadata.PackageNotFoundError:
+            out[n] = None
     return out
 
 def git_state(root: str | Path | None = None) -> dict:
@@ -207,7 +230,8 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
 # %% ../nbs/00_config.ipynb #61ae1b8d
 def _leave_process_group():
     import torch
-    if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
+    if torch.distributed.is_initialized():
+        torch.distributed.destroy_process_group()
 
 def distributed(backend: str | None = None) -> tuple[int, int]:
     """(rank, world size) of this process; joins the process group (`backend`, by default NCCL on GPUs and gloo on CPU)

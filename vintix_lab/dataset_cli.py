@@ -12,7 +12,8 @@ from pathlib import Path
 from .config import load_settings
 from .envs import DomainRandomization
 from .noise import NoiseSchedule
-from .collector import PRESETS, collect, collect_config, default_dataset_name, expert_collection_config
+from .collector import (PRESETS, CollectConfig, collect, collect_config, default_dataset_name,
+                                  expert_collection_config)
 from .dataset_config import write_dataset_configs
 from .dataset_validation import validate_dataset
 
@@ -26,25 +27,26 @@ def _range(v):
 
 # %% ../nbs/06e_dataset_cli.ipynb #e676b361
 def _collect_parser(sub):
-    "The `collect` subcommand: sizes, noise schedule, domain randomization and output."
+    "The `collect` subcommand: sizes, noise schedule, domain randomization and output; defaults from the configs."
+    cfg, noise = CollectConfig(), NoiseSchedule()   # every default below is theirs: a knob is defined once
     c = sub.add_parser("collect", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
                        help="collect a learning-history (CND) or expert dataset; rerun to resume",
                        description="Collect learning histories by continuous noise distillation (an expert whose "
                                    "actions are blended with noise that anneals away), or plain expert episodes with "
                                    "--num-episodes. Rerunning with the same --out-dir resumes a stopped collection.")
-    c.add_argument("--robot", default="go2", help="robot whose shipped expert collects (models/experts/ROBOT)")
+    c.add_argument("--robot", default=cfg.robot, help="robot whose shipped expert collects (models/experts/ROBOT)")
     c.add_argument("--preset", default="cpu", choices=sorted(PRESETS),
                    help="sizes: histories, steps per history, group size")
     c.add_argument("--n-histories", type=int, metavar="N", help="number of histories (default: the preset's)")
     c.add_argument("--steps-per-history", type=int, metavar="N", help="transitions per history (default: the preset's)")
-    c.add_argument("--p", type=float, default=0.6,
+    c.add_argument("--p", type=float, default=noise.p,
                    help="noise schedule curvature: < 1 removes noise fast early, 1 is linear")
-    c.add_argument("--f", type=float, default=0.05, help="final fraction of each history spent at the noise floor")
-    c.add_argument("--max-perf", type=float, default=1.0,
+    c.add_argument("--f", type=float, default=noise.f, help="final fraction of each history spent at the noise floor")
+    c.add_argument("--max-perf", type=float, default=noise.max_perf,
                    help="noise floor is 1 - MAX_PERF (1: the expert's own actions at the end)")
-    c.add_argument("--eps-start", type=float, default=1.0,
+    c.add_argument("--eps-start", type=float, default=noise.eps_start,
                    help="noise level at the start of each history (1: pure noise)")
-    c.add_argument("--noise-box", choices=("limits", "centered"), default="limits",
+    c.add_argument("--noise-box", choices=("limits", "centered"), default=noise.box,
                    help="uniform noise over each joint's limits, or a box centred on the default pose (zero mean)")
     c.add_argument("--num-episodes", type=int, metavar="N",
                    help="expert data instead of histories: episodes in total (no noise)")
@@ -54,14 +56,15 @@ def _collect_parser(sub):
     for name, what in ranges.items():
         c.add_argument(f"--{name}", type=float, nargs=2, metavar=("LOW", "HIGH"),
                        help=f"domain randomization: {what} drawn in [LOW, HIGH] at every reset (default: nominal)")
-    c.add_argument("--obs-variant", default="noleak33", help="stored observation variant")
-    c.add_argument("--workers", type=int, default=2, help="collector processes, each stepping its share of histories")
-    c.add_argument("--seed", type=int, default=0, help="seed of the envs and the noise")
+    c.add_argument("--obs-variant", default=cfg.obs_variant, help="stored observation variant")
+    c.add_argument("--workers", type=int, default=cfg.workers,
+                   help="collector processes, each stepping its share of histories")
+    c.add_argument("--seed", type=int, default=cfg.seed, help="seed of the envs and the noise")
     c.add_argument("--out-dir", default=None, metavar="DIR",
                    help="dataset folder (default: data/<name from robot and preset>)")
     c.add_argument("--reward-scale", type=float, default=50.0,
                    help="reward scale written into the dataset config entry")
-    c.add_argument("--score-episodes", type=int, default=64, metavar="N",
+    c.add_argument("--score-episodes", type=int, default=cfg.score_episodes, metavar="N",
                    help="episodes for the random/expert reference scores (0: skip)")
     return c
 

@@ -29,8 +29,10 @@ def doc_pages(nbs_path: str | Path, # the notebooks folder (`nbs`)
     "The site's notebooks in nav order: `index.ipynb`, `studies/`, the top-level notebooks, then other subfolders'."
     nbs = Path(nbs_path)
     index = nbs / "index.ipynb"
-    if not index.is_file(): raise FileNotFoundError(f"{index} not found: the site's home page is made from it")
-    def keep(p): return not any(part.startswith(("_", ".")) for part in p.relative_to(nbs).parts)
+    if not index.is_file():
+        raise FileNotFoundError(f"{index} not found: the site's home page is made from it")
+    def keep(p):
+        return not any(part.startswith(("_", ".")) for part in p.relative_to(nbs).parts)
     top = sorted(p for p in nbs.glob("*.ipynb") if p != index and keep(p))
     sub = sorted((p for p in nbs.glob("*/*.ipynb") if keep(p)), key=lambda p: (p.parent.name, p.name))
     studies = [p for p in sub if p.parent.name == "studies"]
@@ -48,7 +50,8 @@ _EXEC_DIRECTIVES = {"export", "exports", "exporti", "exec_doc"}
 
 def _nbdev():
     "nbdev's processors module; a clear error when the dev extras are missing."
-    try: import nbdev.processors
+    try:
+        import nbdev.processors
     except ImportError:
         raise ImportError("building the docs needs nbdev: run `make setup` (pip install -e '.[dev]')") from None
     return nbdev.processors
@@ -62,8 +65,10 @@ def needs_exec(cell) -> bool:
     "Whether the docs build runs `cell` (an nbdev `NbCell`): nbdev's rule, minus cells that hold more than imports."
     with warnings.catch_warnings():   # nbdev warns about cells mixing imports and code: those are the ones skipped
         warnings.simplefilter("ignore")
-        if not _nbdev()._do_eval(cell): return False   # nbdev 3.3.26's own test: code, python, not `eval: false`, ...
-    if cell.directives_.keys() & _EXEC_DIRECTIVES: return True
+        if not _nbdev()._do_eval(cell):
+            return False   # nbdev 3.3.26's own test: code, python, not `eval: false`, ...
+    if cell.directives_.keys() & _EXEC_DIRECTIVES:
+        return True
     return all(isinstance(t, (ast.Import, ast.ImportFrom)) or _is_show_doc(t) for t in cell.parsed_())
 
 # %% ../nbs/99_docs.ipynb #03ed017f
@@ -73,13 +78,17 @@ def docs_filter():
     class exec_doc_cells(procs.exec_show_docs):
         "nbdev's `exec_show_docs`, skipping test cells; no shell at all for a notebook with nothing to document."
         def begin(self):
-            if getattr(self.nb, "has_docs_", None): super().begin()
+            if getattr(self.nb, "has_docs_", None):
+                super().begin()
         def __call__(self, cell):
-            if needs_exec(cell): super().__call__(cell)
+            if needs_exec(cell):
+                super().__call__(cell)
         def end(self):
-            if hasattr(self, "k"): super().end()
+            if hasattr(self, "k"):
+                super().end()
     class DocsFilter(procs.FilterDefaults):
-        def base_procs(self): return [exec_doc_cells if p is procs.exec_show_docs else p for p in super().base_procs()]
+        def base_procs(self):
+            return [exec_doc_cells if p is procs.exec_show_docs else p for p in super().base_procs()]
     return DocsFilter()
 
 # %% ../nbs/99_docs.ipynb #d69681b9
@@ -93,6 +102,7 @@ def process_notebook(src: str | Path, # a notebook
     write_nb(nb, dst)
     return Path(dst)
 
+# %% ../nbs/99_docs.ipynb #d69681c1
 _CELL_KEYS = {"cell_type", "id", "metadata", "source", "outputs", "execution_count", "attachments"}
 
 def read_processed(path: str | Path):
@@ -102,15 +112,20 @@ def read_processed(path: str | Path):
     nb["cells"] = [{k: v for k, v in c.items() if k in _CELL_KEYS} for c in nb["cells"]]
     return nbformat.reads(json.dumps(nb), as_version=4)
 
+# %% ../nbs/99_docs.ipynb #d69681c2
 def _process_batch(args: list[str]) -> None:
     """`process_notebook` on the flat (notebook, processed notebook) list `args`, each from its notebook's folder (so
     nbdev finds its config), in this one process; stops at the first notebook that fails, naming it."""
     for src, dst in zip(args[::2], args[1::2]):
         os.chdir(Path(src).parent)
-        if "ipywidgets" in sys.modules: sys.modules["ipywidgets"].Widget.close_all()   # nbdev saves every live widget
-        try: process_notebook(src, dst)
-        except Exception as e: raise RuntimeError(f"nbdev could not process {src}") from e
+        if "ipywidgets" in sys.modules:
+            sys.modules["ipywidgets"].Widget.close_all()   # nbdev saves every live widget
+        try:
+            process_notebook(src, dst)
+        except Exception as e:
+            raise RuntimeError(f"nbdev could not process {src}") from e
 
+# %% ../nbs/99_docs.ipynb #d69681c3
 _WORKER = "import sys; from vintix_lab.docs import _process_batch; _process_batch(sys.argv[1:])"
 
 def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed notebook) pairs
@@ -118,15 +133,18 @@ def process_notebooks(pairs: list[tuple[Path, Path]], # (notebook, processed not
                      ) -> None:
     """`process_notebook` on every pair, the pairs dealt round-robin to `workers` Python processes that each process
     their share one after another."""
-    if workers < 1: raise ValueError(f"workers must be at least 1, got {workers}")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
     def batch(share):
         args = [str(Path(p).resolve()) for pair in share for p in pair]
         r = subprocess.run([sys.executable, "-c", _WORKER, *args], cwd=Path(share[0][0]).parent,
                            # IN_TEST: as nbdev-docs sets it
                            env={**os.environ, "IN_TEST": "1"}, capture_output=True, text=True)
-        if r.returncode: raise RuntimeError(f"nbdev could not process a notebook:\n{r.stderr[-4000:]}")
+        if r.returncode:
+            raise RuntimeError(f"nbdev could not process a notebook:\n{r.stderr[-4000:]}")
     shares = [share for share in (pairs[i::workers] for i in range(workers)) if share]
-    with ThreadPoolExecutor(workers) as pool: list(pool.map(batch, shares))
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(batch, shares))
 
 # %% ../nbs/99_docs.ipynb #dd26807f
 HIDE_INPUT, HIDE_OUTPUT = "docs-hide-input", "docs-hide-output"
@@ -146,15 +164,20 @@ def html_cells(nb) -> dict:
     fm, cells = {}, []
     for c in nb.cells:
         if c.cell_type == "raw":
-            if c.source.lstrip().startswith("---"): fm.update(yaml.safe_load(c.source.strip().strip("-")) or {})
+            if c.source.lstrip().startswith("---"):
+                fm.update(yaml.safe_load(c.source.strip().strip("-")) or {})
             continue
-        if c.cell_type == "markdown" and re.fullmatch(r"\s*<!--.*?-->\s*", c.source, re.S): continue   # nbdev's warning
+        if c.cell_type == "markdown" and re.fullmatch(r"\s*<!--.*?-->\s*", c.source, re.S):
+            continue   # nbdev's warning
         if c.cell_type == "code":
             opts, c.source = cell_options(c.source)
-            if opts.get("include") == "false" or not (c.source.strip() or c.get("outputs")): continue
+            if opts.get("include") == "false" or not (c.source.strip() or c.get("outputs")):
+                continue
             tags = set(c.metadata.get("tags", []))
-            if opts.get("echo") == "false" or not c.source.strip(): tags.add(HIDE_INPUT)
-            if opts.get("output") == "false": tags.add(HIDE_OUTPUT)
+            if opts.get("echo") == "false" or not c.source.strip():
+                tags.add(HIDE_INPUT)
+            if opts.get("output") == "false":
+                tags.add(HIDE_OUTPUT)
             c.metadata["tags"] = sorted(tags)
         cells.append(c)
     nb.cells = cells
@@ -168,7 +191,8 @@ def render_body(nb) -> str:
     cfg.TagRemovePreprocessor.enabled = True
     cfg.TagRemovePreprocessor.remove_input_tags = {HIDE_INPUT}
     cfg.TagRemovePreprocessor.remove_all_outputs_tags = {HIDE_OUTPUT}
-    for c in nb.cells: c.metadata.pop("execution", None)   # execnb's float timings upset nbconvert's validator
+    for c in nb.cells:
+        c.metadata.pop("execution", None)   # execnb's float timings upset nbconvert's validator
     exporter = HTMLExporter(config=cfg, template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
     return exporter.from_notebook_node(nb)[0]
 
@@ -185,7 +209,8 @@ def nav_html(pages: list[tuple[str, str]], # (page path, title) in nav order, ho
         mark = ' class="active" aria-current="page"' if path == current else ""
         return f'<li><a href="{html.escape(posixpath.relpath(path, here))}"{mark}>{html.escape(title)}</a></li>'
     (home, home_title), groups = pages[0], {}
-    for path, title in pages[1:]: groups.setdefault(posixpath.dirname(path), []).append(link(path, title))
+    for path, title in pages[1:]:
+        groups.setdefault(posixpath.dirname(path), []).append(link(path, title))
     parts = [f'<a class="site-title" href="{html.escape(posixpath.relpath(home, here))}">{html.escape(home_title)}</a>']
     for folder, links in groups.items():
         parts.append(f'<h2>{html.escape(SECTION_TITLES.get(folder, folder))}</h2><ul>{"".join(links)}</ul>')
@@ -270,16 +295,19 @@ def tag_links(text: str) -> list[str]:
 def _local(link: str):
     "The path and fragment of a relative link, or None for web, data, mailto and in-page links."
     parts = urlsplit(link)
-    if parts.scheme or parts.netloc or not parts.path: return None
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
     return unquote(parts.path), (f"#{parts.fragment}" if parts.fragment else "")
 
 def copy_asset(src: Path, dest: Path) -> None:
     "Copy file `src` to `dest`; an HTML file also takes the local files it shows or links (one level, same layout)."
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest)
-    if src.suffix.lower() not in (".html", ".htm"): return
+    if src.suffix.lower() not in (".html", ".htm"):
+        return
     for link in tag_links(src.read_text(errors="replace")):
-        if (loc := _local(link)) is None: continue
+        if (loc := _local(link)) is None:
+            continue
         target = (src.parent / loc[0]).resolve()
         if target.is_file() and target.is_relative_to(src.parent) and target.suffix.lower() not in (".html", ".htm"):
             (dest.parent / target.relative_to(src.parent)).parent.mkdir(parents=True, exist_ok=True)
@@ -297,14 +325,17 @@ def localize_links(body: str,          # a page's HTML
     here = posixpath.dirname(page) or "."
     def fix(m):
         loc = _local(m.group(3))
-        if loc is None: return m.group(0)
+        if loc is None:
+            return m.group(0)
         target = (notebook.parent / loc[0]).resolve()
-        if target in pages: new = posixpath.relpath(pages[target], here)
+        if target in pages:
+            new = posixpath.relpath(pages[target], here)
         elif target.is_file() and target.is_relative_to(root):
             rel = "files/" + target.relative_to(root).as_posix()
             copy_asset(target, out / rel)
             new = posixpath.relpath(rel, here)
-        else: return m.group(0)
+        else:
+            return m.group(0)
         return f"{m.group(1)}{m.group(2)}{html.escape(new + loc[1])}{m.group(2)}"
     return _TAG.sub(lambda tag: _ATTR.sub(fix, tag.group(0)), body)
 
@@ -314,10 +345,12 @@ def site_broken_links(out: str | Path) -> list[tuple[str, str]]:
     out, bad = Path(out), []
     for page in sorted(out.rglob("*.html")):
         rel = page.relative_to(out).as_posix()
-        if rel.startswith("files/"): continue
+        if rel.startswith("files/"):
+            continue
         for link in tag_links(page.read_text(errors="replace")):
             loc = _local(link)
-            if loc is not None and not (page.parent / loc[0]).exists(): bad.append((rel, link))
+            if loc is not None and not (page.parent / loc[0]).exists():
+                bad.append((rel, link))
     return bad
 
 # %% ../nbs/99_docs.ipynb #e45659cb
@@ -363,7 +396,8 @@ def build_with_quarto(root: Path, out: Path) -> Path:
     subprocess.run([str(Path(sys.executable).parent / "nbdev-docs")], cwd=root, check=True)
     from nbdev.config import get_config
     built = Path(get_config(root).doc_path)
-    if built.resolve() != out.resolve(): shutil.copytree(built, out, dirs_exist_ok=True)
+    if built.resolve() != out.resolve():
+        shutil.copytree(built, out, dirs_exist_ok=True)
     return out / "index.html"
 
 # %% ../nbs/99_docs.ipynb #17493b61
@@ -380,7 +414,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `vintix-docs` command."
     a = parser().parse_args(argv)
-    if a.workers < 1: raise ValueError(f"--workers must be at least 1, got {a.workers}")
+    if a.workers < 1:
+        raise ValueError(f"--workers must be at least 1, got {a.workers}")
     root = _project_root()
     if shutil.which("quarto") and not a.no_quarto and a.nbs is None and root is not None:
         index = build_with_quarto(root, Path(a.out or root / "_docs"))
@@ -392,7 +427,8 @@ def main(argv: list[str] | None = None) -> int:
 # %% ../nbs/99_docs.ipynb #d340b5b9
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
-    try: sys.exit(main())
+    try:
+        sys.exit(main())
     except (ValueError, FileNotFoundError, ImportError) as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)

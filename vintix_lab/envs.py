@@ -13,8 +13,8 @@ from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
 __all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'BODY_TERMS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS',
-           'ENV_CLASS_VAR', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config', 'dr_preset',
-           'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
+           'STATE_COLUMNS', 'ENV_CLASS_VAR', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config',
+           'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
            'RandomPolicy', 'ZeroPolicy', 'rollout', 'env_class', 'make_env']
 
 # %% ../nbs/03_envs.ipynb #389404fe
@@ -256,14 +256,24 @@ def _init_robot_tensors(self: QuadrupedEnv):
     self.action_low, self.action_high = (
         b.to(self.device) for b in action_bounds(spec, self.cfg.action_scale, self.cfg.clip_actions)
     )
+    self._bind_solver()
 
 @patch
 def _init_buffers(self: QuadrupedEnv):
     n, f = self.n_envs, dict(dtype=self.default_dof_pos.dtype, device=self.device)   # Genesis's float
     z = lambda *s: torch.zeros((n, *s), **f)
-    self.base_pos, self.base_quat, self.base_euler = z(3), z(4), z(3)
-    self.base_lin_vel, self.base_ang_vel, self.projected_gravity = z(3), z(3), z(3)
-    self.dof_pos, self.dof_vel = z(N_JOINTS), z(N_JOINTS)
+    # the state buffers are views of two rows per env (`STATE_COLUMNS`): one gather fills `_state`, one rotation
+    # fills `_rotated` (base-frame linear velocity, gravity)
+    self._state, self._rotated = z(sum(STATE_COLUMNS.values())), z(2, 3)
+    cols, start = {}, 0
+    for name, width in STATE_COLUMNS.items():
+        cols[name] = self._state[:, start:start + width]
+        start += width
+    self.base_pos, self.base_quat, self.base_ang_vel = cols["base_pos"], cols["base_quat"], cols["base_ang_vel"]
+    self.dof_pos, self.dof_vel = cols["dof_pos"], cols["dof_vel"]
+    self._rot_in = self._state[:, 7:13].view(n, 2, 3)   # world linear velocity, gravity: the two vectors to rotate
+    self.base_lin_vel, self.projected_gravity = self._rotated[:, 0], self._rotated[:, 1]
+    self.base_euler = z(3)
     self.actions, self.last_actions = z(N_JOINTS), z(N_JOINTS)
     self.commands = z(3)
     self.commands_scale = torch.tensor([2.0, 2.0, self.cfg.obs_scales["ang_vel"]], **f)
@@ -282,12 +292,40 @@ def _init_buffers(self: QuadrupedEnv):
     )
     self.resample_every = max(1, round(self.cfg.commands.resampling_time_s / self.dt))
 
+# %% ../nbs/03_envs.ipynb #e7a1b2c1
+# columns of the state row each env's buffers view: base pose, the two vectors to rotate, base-frame angular velocity,
+# joint angles and velocities
+STATE_COLUMNS = dict(base_pos=3, base_quat=4, lin_vel_world=3, gravity=3, base_ang_vel=3, dof_pos=N_JOINTS,
+                     dof_vel=N_JOINTS)
+
+@patch
+def _bind_solver(self: QuadrupedEnv):
+    "Zero-copy views of the solver's qpos, dof velocities, PD targets and error codes (all None without zero-copy)."
+    import genesis as gs
+    from genesis.utils.misc import qd_to_torch
+    self._qpos_v = self._vel_v = self._errno_v = self._ctrl_v = None
+    r, n = self.robot, self.n_envs
+    # the position controller on for the motors, velocity targets zero: what every later direct write relies on
+    r.control_dofs_position(self.default_dof_pos.expand(n, -1), self.motors_dof_idx)
+    s, motors = self.scene.sim.rigid_solver, (r.dof_start + self.motors_dof_idx).tolist()
+    lo = min(motors)
+    if not gs.use_zerocopy or sorted(motors) != list(range(lo, lo + N_JOINTS)): return
+    view = lambda field: qd_to_torch(field, transpose=True, copy=False)   # (envs, n), strided over the (n, envs) field
+    self._qpos_v = view(s.qpos)[:, r.q_start:r.q_start + r.n_qs]
+    self._vel_v = view(s.dyn_state.dofs.vel)[:, r.dof_start:r.dof_start + r.n_dofs]
+    self._errno_v = qd_to_torch(s._errno, copy=False)
+    self._ctrl_v = view(s.dyn_state.dofs.ctrl_pos)[:, lo:lo + N_JOINTS]   # the motors' targets, in dof order
+    self._ctrl_order = torch.tensor(motors, device=self.device).argsort()  # env joint of each of those dofs
+    self._ctrl_default = self.default_dof_pos[self._ctrl_order]
+    self._pd_buf = torch.zeros((n, N_JOINTS), dtype=self.default_dof_pos.dtype, device=self.device)
+
 # %% ../nbs/03_envs.ipynb #c88e572d
-def rotate_inverse(q: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-    "Rotate world vectors `v` (..., 3) into the frames of unit quaternions `q` (..., 4, w first); shapes broadcast."
+def rotate_inverse(q: torch.Tensor, v: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
+    """Rotate world vectors `v` (..., 3) into the frames of unit quaternions `q` (..., 4, w first); shapes broadcast
+    (written into `out` when given)."""
     w, u = q[..., :1], q[..., 1:]
     t = 2.0 * torch.linalg.cross(u, v, dim=-1)  # v' = v - w t + u x t, for the conjugate rotation
-    return v - w * t + torch.linalg.cross(u, t, dim=-1)
+    return torch.add(v - w * t, torch.linalg.cross(u, t, dim=-1), out=out)
 
 # %% ../nbs/03_envs.ipynb #6813a944
 def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
@@ -301,34 +339,30 @@ def tilt_deg(projected_gravity: torch.Tensor, out: torch.Tensor | None = None) -
 
 # %% ../nbs/03_envs.ipynb #f120747f
 @patch
-def _state_layout(self: QuadrupedEnv, nq: int):
-    "Index tensors into the concatenated (qpos, qvel) row, and the (E, 2, 3) buffer of the two vectors to rotate."
-    self._q_idx = self.joints_q_idx.long()                     # joint angles in qpos
-    self._v_idx = (nq + self.motors_dof_idx).long()            # joint velocities in qvel, offset by qpos's width
+def _state_layout(self: QuadrupedEnv, nq: int, nv: int):
+    "The gather index from the (qpos, qvel, gravity) row into `_state` (`STATE_COLUMNS` order), and that row."
+    q, v = self.joints_q_idx.long(), nq + self.motors_dof_idx.long()   # joint angles in qpos, velocities in qvel
+    r = lambda a, b: torch.arange(a, b, device=self.device)
+    g = nq + nv                                                        # gravity: three constant columns at the end
+    self._gather = torch.cat((r(0, 7), r(nq, nq + 3), r(g, g + 3), r(nq + 3, nq + 6), q, v))
+    self._raw = torch.zeros((self.n_envs, nq + nv + 3), dtype=self._state.dtype, device=self.device)
+    self._raw[:, nq + nv:] = self.gravity
+    self._raw_state = self._raw[:, :nq + nv]
     self._nq = nq
-    self._rot_in = torch.zeros((self.n_envs, 2, 3), dtype=self.base_pos.dtype, device=self.device)
-    self._rot_in[:, 1] = self.gravity                          # row 1: gravity, constant
 
 # %% ../nbs/03_envs.ipynb #e93ee408
 @patch
 def _read_state(self: QuadrupedEnv):
-    # two reads instead of six getters: generalized positions and velocities hold everything we need. Genesis returns
-    # them as (envs, dofs) views of (dofs, envs) fields; one concatenation makes both contiguous, and the buffers are
-    # then filled by 7 copies and one batched rotation (base velocity and gravity together).
-    qpos, qvel = self.robot.get_qpos(), self.robot.get_dofs_velocity()
-    if getattr(self, "_nq", None) != qpos.shape[1]: self._state_layout(qpos.shape[1])
-    nq = self._nq
-    state = torch.cat((qpos, qvel), dim=1)                      # (E, nq + nv)
-    self.state_finite = torch.isfinite(state).all(1)
-    self.base_pos.copy_(state[:, :3])
-    self.base_quat.copy_(state[:, 3:7])
-    torch.index_select(state, 1, self._q_idx, out=self.dof_pos)
-    torch.index_select(state, 1, self._v_idx, out=self.dof_vel)
-    self.base_ang_vel.copy_(state[:, nq + 3:nq + 6])           # free joint: angular dofs are base-frame
-    self._rot_in[:, 0] = state[:, nq:nq + 3]                   # free joint: linear dofs are world-frame
-    rotated = rotate_inverse(self.base_quat[:, None], self._rot_in)   # (E, 2, 3)
-    self.base_lin_vel.copy_(rotated[:, 0])
-    self.projected_gravity.copy_(rotated[:, 1])
+    # two reads instead of six getters: generalized positions and velocities hold everything we need. With zero-copy
+    # they are views of the solver's (dofs, envs) fields; one concatenation copies both into a row per env, one
+    # gather puts every quantity where its buffer views it, and one batched rotation turns the base velocity and
+    # gravity into the base frame.
+    if self._qpos_v is None: qpos, qvel = self.robot.get_qpos(), self.robot.get_dofs_velocity()
+    else: qpos, qvel = self._qpos_v, self._vel_v
+    if getattr(self, "_nq", None) != qpos.shape[1]: self._state_layout(qpos.shape[1], qvel.shape[1])
+    torch.cat((qpos, qvel), dim=1, out=self._raw_state)
+    torch.index_select(self._raw, 1, self._gather, out=self._state)
+    rotate_inverse(self.base_quat[:, None], self._rot_in, out=self._rotated)   # (E, 2, 3)
     tilt_deg(self.projected_gravity, out=self.base_euler[:, :2])   # roll, pitch; yaw is not needed
 
 # %% ../nbs/03_envs.ipynb #b7b57499
@@ -353,35 +387,45 @@ def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
 # %% ../nbs/03_envs.ipynb #8700622e
 @patch
 def _reward_tracking_lin_vel(self: QuadrupedEnv):
-    err = torch.sum(torch.square(self.commands[:, :2] - self.base_lin_vel[:, :2]), dim=1)
-    return torch.exp(-err / self.cfg.tracking_sigma)
+    d = self.commands[:, :2] - self.base_lin_vel[:, :2]
+    # x * x is what torch.square computes, and -a / s == a / -s exactly: the same floats in fewer operations
+    return torch.exp(torch.sum(d * d, dim=1).div_(-self.cfg.tracking_sigma))
 
 # %% ../nbs/03_envs.ipynb #4c05cd89
 @patch
 def _reward_tracking_ang_vel(self: QuadrupedEnv):
-    return torch.exp(-torch.square(self.commands[:, 2] - self.base_ang_vel[:, 2]) / self.cfg.tracking_sigma)
+    d = self.commands[:, 2] - self.base_ang_vel[:, 2]
+    return torch.exp((d * d).div_(-self.cfg.tracking_sigma))
 
 # %% ../nbs/03_envs.ipynb #a0efce3c
 @patch
-def _reward_lin_vel_z(self: QuadrupedEnv): return torch.square(self.base_lin_vel[:, 2])
+def _reward_lin_vel_z(self: QuadrupedEnv):
+    v = self.base_lin_vel[:, 2]
+    return v * v
 
 # %% ../nbs/03_envs.ipynb #059a3df2
 @patch
-def _reward_base_height(self: QuadrupedEnv): return torch.square(self.base_pos[:, 2] - self.spec.base_height_target)
+def _reward_base_height(self: QuadrupedEnv):
+    d = self.base_pos[:, 2] - self.spec.base_height_target
+    return d.mul_(d)
 
 # %% ../nbs/03_envs.ipynb #1cf5bbc1
 @patch
-def _reward_action_rate(self: QuadrupedEnv): return torch.sum(torch.square(self.last_actions - self.actions), dim=1)
+def _reward_action_rate(self: QuadrupedEnv):
+    d = self.last_actions - self.actions
+    return torch.sum(d.mul_(d), dim=1)
 
 # %% ../nbs/03_envs.ipynb #d6530168
 @patch
 def _reward_similar_to_default(self: QuadrupedEnv):
-    return torch.sum(torch.abs(self.dof_pos - self.default_dof_pos), dim=1)
+    return torch.sum((self.dof_pos - self.default_dof_pos).abs_(), dim=1)
 
 # %% ../nbs/03_envs.ipynb #0e3dfc8e
 @patch
 def _compute_rewards(self: QuadrupedEnv) -> torch.Tensor:
-    terms = torch.stack([getattr(self, f"_reward_{name}")() for name in self.reward_scales], dim=1)  # (E, R)
+    if not hasattr(self, "_reward_fns"):   # bound once: no attribute lookup by name per step
+        self._reward_fns = [getattr(self, f"_reward_{name}") for name in self.reward_scales]
+    terms = torch.stack([f() for f in self._reward_fns], dim=1)  # (E, R)
     terms *= self.reward_scale_vec
     self.episode_sums += terms
     return torch.sum(terms, dim=1, out=self.rew_buf)
@@ -492,7 +536,9 @@ def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
     if actions.shape != (self.n_envs, N_JOINTS):
         raise ValueError(f"{self.spec.name} env: actions must have shape "
                          f"({self.n_envs}, {N_JOINTS}), got {tuple(actions.shape)}")
-    if not torch.isfinite(actions).all():
+    # one reduction per step: a sum of finite actions is finite unless it overflows; only a non-finite sum pays for
+    # the elementwise test (which then finds the bad envs, or clears an overflow)
+    if not math.isfinite(actions.sum().item()) and not torch.isfinite(actions).all():
         bad = (~torch.isfinite(actions)).any(1).nonzero().flatten().tolist()
         raise ValueError(f"{self.spec.name} env: actions contain NaN/inf in envs {bad[:10]}")
     return actions
@@ -528,13 +574,19 @@ def _step(self: QuadrupedEnv, actions):
     torch.clamp(self._check_actions(actions), -cfg.clip_actions, cfg.clip_actions, out=self.actions)
     executed = self.last_actions if cfg.simulate_action_latency else self.actions
     nan = self._simulate(executed)
+    any_nan = bool(nan.any())
+    if any_nan:   # blown-up envs: zero their state so that no NaN reaches rewards or observations
+        for buf in (self._state, self._rotated, self.base_euler):
+            buf[nan] = 0.0
+        self.nan_resets += int(nan.sum())
     self.episode_length += 1
 
-    rewards = self._compute_rewards().masked_fill_(nan, 0.0)
+    rewards = self._compute_rewards()
+    if any_nan: rewards.masked_fill_(nan, 0.0)
     self.episode_return += rewards
-    tilted = (self.base_euler[:, :2].abs() > cfg.termination_deg).any(1)   # roll or pitch
+    terminated = (self.base_euler[:, :2].abs() > cfg.termination_deg).any(1)   # roll or pitch
+    if any_nan: terminated.logical_or_(nan)
     time_outs = self.episode_length >= self.max_episode_length
-    terminated = tilted.logical_or_(nan)
     dones = terminated | time_outs
     info = dict(time_outs=time_outs, terminated=terminated, nan=nan, nan_resets=self.nan_resets,
                 episode_return=self.episode_return.clone(), episode_length=self.episode_length.clone(),
@@ -555,16 +607,19 @@ def _step(self: QuadrupedEnv, actions):
 @patch
 def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
     "Drive the joints to `executed` (E, 12), step the scene and read the state; returns the (E,) mask of blown-up envs."
-    self.robot.control_dofs_position(executed * self.cfg.action_scale + self.default_dof_pos, self.motors_dof_idx)
+    if self._ctrl_v is None:
+        self.robot.control_dofs_position(executed * self.cfg.action_scale + self.default_dof_pos, self.motors_dof_idx)
+    else:   # the same target floats, computed in the solver's dof order and written straight into its field
+        torch.index_select(executed, 1, self._ctrl_order, out=self._pd_buf).mul_(self.cfg.action_scale)
+        torch.add(self._pd_buf, self._ctrl_default, out=self._ctrl_v)
     self.scene.step()
     self._read_state()
-    # physics blow-ups: NaN state or an env flagged by the solver
-    nan = self.scene.sim.rigid_solver.get_error_envs_mask().to(self.device).logical_or_(~self.state_finite)
-    if nan.any():
-        for buf in (self.base_pos, self.base_quat, self.base_euler, self.base_lin_vel, self.base_ang_vel,
-                    self.projected_gravity, self.dof_pos, self.dof_vel):
-            buf[nan] = 0.0
-        self.nan_resets += int(nan.sum())
+    # physics blow-ups: an env flagged by the solver, or a NaN/inf state (one sum tells whether any state is
+    # non-finite; only then does the per-env test run)
+    errno = self.scene.sim.rigid_solver.get_error_envs_mask() if self._errno_v is None else self._errno_v
+    nan = (errno > 0).to(self.device)
+    if not math.isfinite(self._raw_state.sum().item()):
+        nan.logical_or_(~torch.isfinite(self._raw_state).all(1))
     return nan
 
 # %% ../nbs/03_envs.ipynb #72086d43

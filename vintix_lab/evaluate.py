@@ -14,14 +14,13 @@ import torch
 from .config import load_json, save_json, run_manifest
 from .envs import BODY_TERMS, PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
 from .evaluation import evaluate_policy, normalized_score
-from .experts import load_expert, transferred_expert
+from .experts import load_expert, reference_scores, transferred_expert
 from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of
 
 # %% auto #0
 __all__ = ['RANDOM_CONTROL', 'run_episodes', 'episode_seconds', 'task_for_robot', 'has_expert', 'policy_runner',
-           'evaluate_in_context', 'shipped_scores', 'standin_checkpoint', 'robot_scores', 'merge_results',
-           'evaluate_many']
+           'evaluate_in_context', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
 def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool = False) -> dict:
@@ -36,7 +35,8 @@ def run_episodes(policy, env: QuadrupedEnv, n_episodes: int, mask_rewards: bool 
     with torch.inference_mode():
         while bool((count < K).any()):
             obs, rew, done, info = env.step(policy(obs))
-            if hasattr(policy, "record"): policy.record(torch.zeros_like(rew) if mask_rewards else rew, done)
+            if hasattr(policy, "record"):
+                policy.record(torch.zeros_like(rew) if mask_rewards else rew, done)
             speed_sum += info["base_lin_vel"][:, 0]
             rows = (done & (count < K)).nonzero().flatten()
             if len(rows):
@@ -70,7 +70,8 @@ def _start(env: QuadrupedEnv, seed: int, dr: DomainRandomization | None):
     if dr is not None and dr.active:
         pinned = {k: env.dr_values[k].clone() for k in BODY_TERMS
                   if getattr(dr, k) is not None}
-        if pinned: env.fix_dr(**pinned)
+        if pinned:
+            env.fix_dr(**pinned)
         env.reset()
 
 # %% ../nbs/10_evaluate.ipynb #a1f656f5
@@ -86,8 +87,9 @@ def task_for_robot(metadata: dict, robot: str) -> tuple[str, dict]:
     """The task of `robot` in a checkpoint's metadata (the model never sees it; the evaluator needs its stats and
     scores)."""
     hits = [(k, t) for k, t in metadata.get("tasks", {}).items() if t.get("robot") == robot]
-    if not hits: raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
-                                  f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
+    if not hits:
+        raise ValueError(f"the checkpoint has no task for robot {robot!r}; its tasks: "
+                         f"{ {k: t.get('robot') for k, t in metadata.get('tasks', {}).items()} }")
     return hits[0]
 
 # %% ../nbs/10_evaluate.ipynb #37f44806
@@ -170,25 +172,20 @@ def evaluate_in_context(policy: str | Path,               # a checkpoint folder,
                   normalized=norm.tolist(), normalized_mean=mean.tolist(), normalized_ci95=half.tolist(),
                   fall_rate=cat("falls").mean(0).tolist(), dr_values=[r["dr"] for r in runs],
                   seconds=round(time.time() - t0, 1), manifest=run_manifest())
-    if save_results: save_json(result, save_results)
+    if save_results:
+        save_json(result, save_results)
     return result
 
 # %% ../nbs/10_evaluate.ipynb #bad34268
-def shipped_scores(robot: str, report: str | Path | None = None) -> dict:
-    """`random_score` and `expert_score` of `robot`, nominal protocol (`experts.reference_scores`; `report`: a scores
-    file)."""
-    from vintix_lab.experts import reference_scores
-    return reference_scores(robot, "nominal", report)
-
 def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) -> Path:
-    "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's shipped scores."
+    "An untrained tiny model for `robot` (noleak33 observations) saved at `folder`, with the robot's reference scores."
     from vintix_lab.model import Vintix, model_config, save_checkpoint
     from vintix_lab.robots import N_JOINTS
     torch.manual_seed(seed)
     dim = 33   # noleak33: go2_env's 45 without the 12 last actions, which would leak the policy's own output
     task = dict(group=robot, robot=robot, obs_variant="noleak33", env=dict(substeps=1), obs_mean=[0.0] * dim,
                 obs_std=[1.0] * dim,
-                reward_scale=50.0, **shipped_scores(robot))
+                reward_scale=50.0, **reference_scores(robot))
     save_checkpoint(Vintix(model_config("tiny"), {robot: (dim, N_JOINTS)}), folder,
                     dict(task2group={f"{robot}_walking": robot}, tasks={f"{robot}_walking": task}))
     return Path(folder)
@@ -197,8 +194,10 @@ def standin_checkpoint(folder: str | Path, robot: str = "go2", seed: int = 0) ->
 def robot_scores(robot: str, report: str | Path | None = None, n_episodes: int = 64, substeps: int = 1) -> dict:
     "Random and expert returns normalizing `robot`: its reference scores, else measured random and the experts' mean."
     from vintix_lab.experts import reference_table
-    try: return shipped_scores(robot, report)
-    except ValueError: pass
+    try:
+        return reference_scores(robot, "nominal", report)
+    except ValueError:
+        pass
     rows = reference_table("nominal", report)
     env = make_env(EnvConfig(robot=robot, n_envs=n_episodes, substeps=substeps))
     rand = evaluate_policy(RandomPolicy(env, seed=0), robot, n_envs=n_episodes, env=env)
@@ -212,11 +211,13 @@ _MERGED = ("returns", "lengths", "speeds", "falls", "normalized", "dr_values", "
 def merge_results(results: list[dict]) -> dict:
     """One result from several `evaluate_in_context` results of one policy and protocol (e.g. one per seed): env rows
     stacked, statistics recomputed."""
-    if not results: raise ValueError("merge_results: no results to merge")
+    if not results:
+        raise ValueError("merge_results: no results to merge")
     same = ("policy", "robot", "n_episodes", "mask_rewards", "max_steps", "scores", "dr", "physics")
     for r in results[1:]:
         diff = [k for k in same if r.get(k) != results[0].get(k)]
-        if diff: raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
+        if diff:
+            raise ValueError(f"merge_results: results differ in {diff}; only seeds of one condition can be merged")
     out = dict(results[0], **{k: [x for r in results for x in r[k]] for k in _MERGED})
     out["split"] = split_of(out["seeds"])
     mean, half = ci95(np.array(out["normalized"]))
@@ -261,11 +262,14 @@ def evaluate_many(
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from tqdm import tqdm
     for i, j in enumerate(jobs):
-        if not j.get("save_results"): raise ValueError(f"evaluate_many: job {i} has no save_results path")
+        if not j.get("save_results"):
+            raise ValueError(f"evaluate_many: job {i} has no save_results path")
     paths = [Path(j["save_results"]) for j in jobs]
-    if len(set(paths)) < len(paths): raise ValueError("evaluate_many: two jobs write the same save_results file")
+    if len(set(paths)) < len(paths):
+        raise ValueError("evaluate_many: two jobs write the same save_results file")
     for j, p in zip(jobs, paths):
-        if p.exists(): _check_same_protocol(load_json(p), j, p)
+        if p.exists():
+            _check_same_protocol(load_json(p), j, p)
     todo = [j for j, p in zip(jobs, paths) if not p.exists()]
     bar = tqdm(total=len(jobs), initial=len(jobs) - len(todo), desc="evaluations", unit="run", disable=not progress)
     if workers <= 1 or len(todo) <= 1:

@@ -34,13 +34,16 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
         env = make_env(EnvConfig(robot=robot, n_envs=n_envs, dr=dr or DomainRandomization(), **env_kw))
     elif env.spec.name != robot or env.n_envs != n_envs:
         raise ValueError(f"evaluate_policy: env is {env.spec.name} x {env.n_envs}, asked for {robot} x {n_envs}")
-    if hasattr(policy, "bind"): policy.bind(env)   # a privileged teacher reads this env's bodies
+    if hasattr(policy, "bind"):
+        policy.bind(env)   # a privileged teacher reads this env's bodies
     returns, lengths, speeds, falls = [], [], [], []
     for seed in seeds:
         env.gen.manual_seed(seed)
-        if fixed_dr: env.fix_dr(**fixed_dr)
+        if fixed_dr:
+            env.fix_dr(**fixed_dr)
         obs, _ = env.reset()
-        if hasattr(policy, "reset"): policy.reset(torch.ones(env.n_envs, dtype=torch.bool, device=env.device))
+        if hasattr(policy, "reset"):
+            policy.reset(torch.ones(env.n_envs, dtype=torch.bool, device=env.device))
         active = torch.ones(env.n_envs, dtype=torch.bool, device=env.device)
         speed_sum = torch.zeros(env.n_envs, device=env.device)
         ep_ret = torch.zeros(env.n_envs, device=env.device)
@@ -56,7 +59,8 @@ def evaluate_policy(policy,                    # callable obs (E, O) -> actions 
                 ep_len[finished] = info["episode_length"][finished].float()
                 fell |= finished & info["terminated"]
                 active &= ~done
-                if done.any() and hasattr(policy, "reset"): policy.reset(done)
+                if done.any() and hasattr(policy, "reset"):
+                    policy.reset(done)
         returns += ep_ret.tolist()
         lengths += ep_len.tolist()
         speeds += (speed_sum / ep_len).tolist()
@@ -74,5 +78,6 @@ def summarize(r: dict) -> dict:
 
 def normalized_score(ret: float, random_return: float, expert_return: float) -> float:
     "(R - random) / (expert - random): 0 is the random policy, 1 the expert."
-    if expert_return == random_return: raise ValueError("expert and random returns are equal; the score is undefined")
+    if expert_return == random_return:
+        raise ValueError("expert and random returns are equal; the score is undefined")
     return (ret - random_return) / (expert_return - random_return)

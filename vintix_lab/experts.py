@@ -28,7 +28,8 @@ RSL_RL_MIN = (5, 0)
 
 def check_rsl_rl() -> str:
     "The installed rsl-rl-lib version; fails early with an actionable message when it is missing or older than 5."
-    try: v = metadata.version("rsl-rl-lib")
+    try:
+        v = metadata.version("rsl-rl-lib")
     except metadata.PackageNotFoundError:
         raise ImportError("rsl-rl-lib is not installed: pip install rsl-rl-lib==5.5.1") from None
     if tuple(int(x) for x in v.split(".")[:2]) < RSL_RL_MIN:
@@ -51,16 +52,19 @@ class RslRlVecEnv(_vec_env_base()):
         self.cfg = asdict(env.cfg)
 
     @property
-    def episode_length_buf(self) -> torch.Tensor: return self.env.episode_length
+    def episode_length_buf(self) -> torch.Tensor:
+        return self.env.episode_length
     @episode_length_buf.setter
-    def episode_length_buf(self, value: torch.Tensor): self.env.episode_length[:] = value
+    def episode_length_buf(self, value: torch.Tensor):
+        self.env.episode_length[:] = value
 
     def _obs(self, obs: torch.Tensor):
         from tensordict import TensorDict
         groups = dict(policy=obs, body=self.env.body()) if self.privileged else dict(policy=obs)
         return TensorDict(groups, batch_size=[self.num_envs], device=self.device)
 
-    def get_observations(self): return self._obs(self.env.obs_buf.clone())
+    def get_observations(self):
+        return self._obs(self.env.obs_buf.clone())
 
     def step(self, actions: torch.Tensor):
         obs, rew, done, info = self.env.step(actions)
@@ -77,7 +81,8 @@ def ppo_train_cfg(num_steps_per_env: int = 24, hidden_dims=(512, 256, 128), acti
                learning_rate=1e-3, max_grad_norm=1.0, num_learning_epochs=5, num_mini_batches=4, schedule="adaptive",
                use_clipped_value_loss=True, value_loss_coef=1.0)
     unknown = set(algorithm) - set(alg)
-    if unknown: raise ValueError(f"ppo_train_cfg: unknown PPO argument(s) {sorted(unknown)}; known: {sorted(alg)}")
+    if unknown:
+        raise ValueError(f"ppo_train_cfg: unknown PPO argument(s) {sorted(unknown)}; known: {sorted(alg)}")
     alg.update(algorithm)
     mlp = dict(class_name="MLPModel", hidden_dims=list(hidden_dims), activation=activation)
     if rnn_type:
@@ -118,7 +123,8 @@ class ExpertConfig:
     privileged: bool = False
 
     @property
-    def steps_per_iteration(self) -> int: return self.n_envs * self.num_steps_per_env
+    def steps_per_iteration(self) -> int:
+        return self.n_envs * self.num_steps_per_env
 
     def validate(self) -> "ExpertConfig":
         if self.n_procs < 1 or self.n_envs % self.n_procs:
@@ -153,7 +159,8 @@ def _runner_class():
         "rsl-rl's `OnPolicyRunner`, whose multi-process set-up also works on the CPU (gloo instead of nccl)."
         def _configure_multi_gpu(self):
             world = int(os.getenv("WORLD_SIZE", "1"))
-            if world == 1 or str(self.device) != "cpu": return super()._configure_multi_gpu()
+            if world == 1 or str(self.device) != "cpu":
+                return super()._configure_multi_gpu()
             self.gpu_world_size, self.is_distributed = world, True
             self.gpu_local_rank, self.gpu_global_rank = int(os.environ["LOCAL_RANK"]), int(os.environ["RANK"])
             self.cfg["multi_gpu"] = dict(global_rank=self.gpu_global_rank, local_rank=self.gpu_local_rank,
@@ -166,7 +173,8 @@ def _launch_procs(cfg: ExpertConfig, run_dir: Path, command: str):
     save_json(dict(config=asdict(cfg), command=command), run_dir / "launch.json")
     code = "import sys; from vintix_lab.experts import _proc_main; _proc_main(sys.argv[1])"
     rc = torchrun(cfg.n_procs, code, run_dir, threads=cfg.torch_threads)
-    if rc != 0: raise RuntimeError(f"multi-process training failed (exit {rc}); logs in {run_dir}")
+    if rc != 0:
+        raise RuntimeError(f"multi-process training failed (exit {rc}); logs in {run_dir}")
 
 def _proc_main(run_dir: str):
     "Entry point of each torchrun process."
@@ -217,7 +225,8 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
                                                rnn_hidden_dim=cfg.rnn_hidden_dim, privileged=cfg.privileged),
                                  log_dir=str(run_dir / "tb"), device="cpu")
     curve, done_its, wall0 = _read_curve(run_dir), 0, 0.0
-    if cfg.init_from and not _checkpoints(run_dir): init_actor(runner, cfg.init_from, env)
+    if cfg.init_from and not _checkpoints(run_dir):
+        init_actor(runner, cfg.init_from, env)
     if _checkpoints(run_dir):
         state = torch.load(_checkpoints(run_dir)[-1], weights_only=True, map_location="cpu")
         runner.alg.load(state, None, True)
@@ -233,23 +242,28 @@ def train_expert(cfg: ExpertConfig, run_dir: str | Path, progress: bool = True, 
                 runner.learn(chunk, init_at_random_ep_len=(done_its == 0))
             done_its += chunk
             runner.current_learning_iteration = done_its
-            if rank: continue
-            for p in (run_dir / "tb").glob("model_*.pt"): p.unlink()   # rsl-rl's own end-of-learn save; ours is below
+            if rank:
+                continue
+            for p in (run_dir / "tb").glob("model_*.pt"):
+                p.unlink()   # rsl-rl's own end-of-learn save; ours is below
             ckpt = run_dir / "checkpoints" / f"ckpt_{done_its}.pt"
             runner.save(str(ckpt.with_suffix(".tmp")))
             os.replace(ckpt.with_suffix(".tmp"), ckpt)
-            for old in _checkpoints(run_dir)[:-2]: old.unlink()
+            for old in _checkpoints(run_dir)[:-2]:
+                old.unlink()
             rb, lb = runner.logger.rewbuffer, runner.logger.lenbuffer
             point = dict(iteration=done_its, env_steps=done_its * cfg.steps_per_iteration,
                          wall_s=round(wall0 + time.time() - t0, 1),
                          mean_return=round(statistics.fmean(rb), 3) if rb else None,
                          mean_length=round(statistics.fmean(lb), 1) if lb else None)
-            with open(run_dir / "curve.jsonl", "a") as f: f.write(json.dumps(point) + "\n")
+            with open(run_dir / "curve.jsonl", "a") as f:
+                f.write(json.dumps(point) + "\n")
             curve.append(point)
             bar.update(chunk)
             bar.set_postfix(ret=point["mean_return"])
     bar.close()
-    if runner.logger.writer is not None: runner.logger.stop_logging_writer()
+    if runner.logger.writer is not None:
+        runner.logger.stop_logging_writer()
     if rank == 0:
         last = curve[-1]
         reached = next((c for c in curve if c["mean_return"] is not None and c["mean_return"] >= 20), None)
@@ -273,7 +287,8 @@ class ExpertPolicy(nn.Module):
         dims = [meta["rnn_hidden_dim"] if kind else width, *meta["hidden_dims"]]
         act = {"elu": nn.ELU, "relu": nn.ReLU, "tanh": nn.Tanh}[meta["activation"]]
         layers = []
-        for a, b in zip(dims[:-1], dims[1:]): layers += [nn.Linear(a, b), act()]
+        for a, b in zip(dims[:-1], dims[1:]):
+            layers += [nn.Linear(a, b), act()]
         self.mlp = nn.Sequential(*layers, nn.Linear(dims[-1], meta["num_actions"]))
     robot = property(lambda self: self.meta["robot"])
     obs_variant = property(lambda self: self.meta["obs_variant"])
@@ -288,13 +303,15 @@ class ExpertPolicy(nn.Module):
         if dones is None or self.memory is None:
             self.memory = None
             return self
-        for h in self.memory if isinstance(self.memory, tuple) else (self.memory,): h[:, dones] = 0.0
+        for h in self.memory if isinstance(self.memory, tuple) else (self.memory,):
+            h[:, dones] = 0.0
         return self
 
     def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
         """The per-step hook of evaluation and collection (the in-context agent's interface): a finished episode's env
         starts with an empty memory; the reward and the executed action are not needed."""
-        if self.rnn is not None and bool(done.any()): self.reset(done)
+        if self.rnn is not None and bool(done.any()):
+            self.reset(done)
 
     @torch.no_grad()
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
@@ -307,9 +324,11 @@ class ExpertPolicy(nn.Module):
                                  f"({self.meta['body_inputs']}): bind it to the env of its {obs.shape[0]} "
                                  f"observations first (`expert.bind(env)`)")
             obs = torch.cat([obs, self.env.body()], dim=-1)
-        if self.rnn is None: return self.mlp(obs)
+        if self.rnn is None:
+            return self.mlp(obs)
         first = self.memory[0] if isinstance(self.memory, tuple) else self.memory
-        if first is not None and first.shape[1] != obs.shape[0]: self.memory = None   # another batch of envs
+        if first is not None and first.shape[1] != obs.shape[0]:
+            self.memory = None   # another batch of envs
         out, self.memory = self.rnn(obs.unsqueeze(0), self.memory)
         return self.mlp(out.squeeze(0))
 
@@ -324,8 +343,10 @@ def export_expert(runner, env: QuadrupedEnv, out_dir: str | Path, **meta) -> Pat
     state = {k.replace("rnn.rnn.", "rnn.", 1): v.detach().cpu().contiguous() for k, v in actor.state_dict().items()
              if k.startswith(("mlp.", "rnn.rnn."))}   # rsl-rl's RNN wraps the torch module: rnn.rnn.* -> rnn.*
     cfg = runner.cfg["actor"]
-    if cfg.get("rnn_type"): meta = dict(meta, rnn_type=cfg["rnn_type"], rnn_hidden_dim=cfg["rnn_hidden_dim"])
-    if "body" in runner.cfg["obs_groups"]["actor"]: meta = dict(meta, body_inputs=list(BODY_TERMS))
+    if cfg.get("rnn_type"):
+        meta = dict(meta, rnn_type=cfg["rnn_type"], rnn_hidden_dim=cfg["rnn_hidden_dim"])
+    if "body" in runner.cfg["obs_groups"]["actor"]:
+        meta = dict(meta, body_inputs=list(BODY_TERMS))
     meta = dict(robot=env.spec.name, obs_variant=env.cfg.obs_variant, obs_dim=env.num_obs, num_actions=env.num_actions,
                 obs_slices={k: [s.start, s.stop] for k, s in env.obs_slices.items()},
                 hidden_dims=list(cfg["hidden_dims"]),
@@ -350,7 +371,8 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
     meta = load_json(path / "expert.json")
     missing = [k for k in ("robot", "obs_variant", "obs_dim", "num_actions", "hidden_dims", "activation")
                if k not in meta]
-    if missing: raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
+    if missing:
+        raise ValueError(f"{path / 'expert.json'}: missing field(s) {missing}")
     if meta.get("body_inputs", list(BODY_TERMS)) != list(BODY_TERMS):   # `QuadrupedEnv.body` gives them in this order
         raise ValueError(f"{path / 'expert.json'}: body_inputs {meta['body_inputs']} are not the env's body terms "
                          f"{list(BODY_TERMS)} in order")
@@ -362,12 +384,14 @@ def load_expert(where: str | Path,                # an expert folder, or a robot
                          f"(robot {meta['robot']!r}), but {obs_variant!r} was asked for")
     from safetensors import SafetensorError
     policy = ExpertPolicy(meta)
-    try: weights = load_file(str(path / "actor.safetensors"))
+    try:
+        weights = load_file(str(path / "actor.safetensors"))
     except (SafetensorError, OSError, ValueError) as e:
         raise ValueError(
             f"{path / 'actor.safetensors'}: cannot be read (missing, truncated or not safetensors): {e}"
         ) from None
-    try: policy.load_state_dict(weights)
+    try:
+        policy.load_state_dict(weights)
     except RuntimeError as e:
         raise ValueError(f"{path / 'actor.safetensors'} does not fit {path / 'expert.json'}: {e}") from None
     return policy.eval()
@@ -396,12 +420,15 @@ def reference_table(protocol: str = "nominal",
                    ) -> dict[str, dict]:
     "Robot -> reference entry of every robot measured under `protocol`, read from the scores file."
     path = Path(path) if path else load_settings().models_dir / "experts" / "scores.json"
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no reference scores file (models/experts/scores.json)")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no reference scores file (models/experts/scores.json)")
     table = load_json(path)
-    if protocol not in table: raise ValueError(f"{path}: no protocol {protocol!r}; it has {sorted(table)}")
+    if protocol not in table:
+        raise ValueError(f"{path}: no protocol {protocol!r}; it has {sorted(table)}")
     for robot, entry in table[protocol].items():
         missing = [k for k in REFERENCE_SCORE_KEYS if not isinstance(entry.get(k), (int, float))]
-        if missing: raise ValueError(f"{path}: {protocol}.{robot} lacks numeric {missing}")
+        if missing:
+            raise ValueError(f"{path}: {protocol}.{robot} lacks numeric {missing}")
     return table[protocol]
 
 # %% ../nbs/05_experts.ipynb #5c0f7a14

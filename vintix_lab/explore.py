@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from .config import find_project_root, load_json, load_settings
 from .envs import DR_PRESETS, DomainRandomization
+from .model import WEIGHTS_INDEX, WEIGHTS_NAME
 from .reports import display_path
 
 # %% auto #0
@@ -45,19 +46,23 @@ def find_results(
     found = []
     for root in map(Path, roots if roots is not None else _default_roots("reports", "runs", "data")):
         for p in root.rglob("*.json") if root.is_dir() else ():
-            if any(part.startswith(".") for part in p.relative_to(root).parts) or p.stat().st_size > max_bytes: continue
-            try: obj = json.loads(p.read_text())
-            except (ValueError, UnicodeDecodeError): continue
-            if is_results(obj): found.append(p.resolve())
+            if any(part.startswith(".") for part in p.relative_to(root).parts) or p.stat().st_size > max_bytes:
+                continue
+            try:
+                obj = json.loads(p.read_text())
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if is_results(obj):
+                found.append(p.resolve())
     return _newest_first(found)
 
 # %% ../nbs/explore.ipynb #2a30fb96
 def find_checkpoints(roots=None) -> list[Path]:
-    """Every model checkpoint folder (config.json + model.safetensors) under `roots` (models_dir, runs_dir and data_dir
-    by default), newest first."""
+    """Every model checkpoint folder (config.json + model.safetensors or its shards' index) under `roots` (models_dir,
+    runs_dir and data_dir by default), newest first."""
     roots = roots if roots is not None else _default_roots("models", "runs", "data")
-    return _newest_first(p.parent.resolve() for r in map(Path, roots) if r.is_dir()
-                         for p in r.rglob("model.safetensors") if (p.parent / "config.json").is_file())
+    weights = [p for r in map(Path, roots) if r.is_dir() for n in (WEIGHTS_NAME, WEIGHTS_INDEX) for p in r.rglob(n)]
+    return _newest_first(p.parent.resolve() for p in weights if (p.parent / "config.json").is_file())
 
 # %% ../nbs/explore.ipynb #f9171ad6
 def default_results(roots=None) -> Path | None:
@@ -72,7 +77,8 @@ DR_SETTINGS = ("none", "in-distribution", "unseen")
 UNSEEN_DR = DR_PRESETS["unseen"]
 
 def _dr_from_dict(d: dict | None) -> DomainRandomization | None:
-    if not d: return None
+    if not d:
+        return None
     dr = DomainRandomization(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
     return dr if dr.active else None
 
@@ -80,13 +86,18 @@ def dr_for(setting: str,              # one of DR_SETTINGS
            policy: str | Path = "expert",
            robot: str = "go2") -> DomainRandomization | None:
     "The domain randomization of `setting` for `policy` on `robot` (None: fixed nominal dynamics)."
-    if setting not in DR_SETTINGS: raise ValueError(f"dr_for: setting must be one of {DR_SETTINGS}, got {setting!r}")
-    if setting == "none": return None
-    if setting == "unseen": return UNSEEN_DR
-    if str(policy) in ("expert", "random"): return None
+    if setting not in DR_SETTINGS:
+        raise ValueError(f"dr_for: setting must be one of {DR_SETTINGS}, got {setting!r}")
+    if setting == "none":
+        return None
+    if setting == "unseen":
+        return UNSEEN_DR
+    if str(policy) in ("expert", "random"):
+        return None
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     task = next((t for t in tasks.values() if t.get("robot") == robot), None)
-    if task is None: raise ValueError(f"dr_for: checkpoint {policy} has no task for robot {robot!r}")
+    if task is None:
+        raise ValueError(f"dr_for: checkpoint {policy} has no task for robot {robot!r}")
     return _dr_from_dict((task.get("env") or {}).get("dr"))
 
 def dr_setting_of(results: dict) -> str:
@@ -147,13 +158,16 @@ def spread_figure(results: dict) -> Figure:
     mass = None
     if results.get("dr") and results["dr"].get("mass_scale"):
         mass = np.concatenate([d.get("mass_scale", []) for d in results.get("dr_values", [])])
-        if len(mass) != len(norm): mass = None
+        if len(mass) != len(norm):
+            mass = None
     if mass is None:
-        for row in norm: ax.plot(x, row, color="C0", alpha=0.35, lw=1)
+        for row in norm:
+            ax.plot(x, row, color="C0", alpha=0.35, lw=1)
     else:
         from matplotlib import cm, colors
         m = cm.ScalarMappable(colors.Normalize(mass.min(), mass.max()), "viridis")
-        for row, ms in zip(norm, mass): ax.plot(x, row, color=m.to_rgba(ms), alpha=0.8, lw=1)
+        for row, ms in zip(norm, mass):
+            ax.plot(x, row, color=m.to_rgba(ms), alpha=0.8, lw=1)
         fig.colorbar(m, ax=ax, label="mass scale")
     ax.set(xlabel="episode in context", ylabel="normalized return", title=f"each of {len(norm)} envs", xticks=x)
     bx.boxplot(norm, positions=x, widths=0.6)
@@ -180,14 +194,16 @@ def rollout_figure(r: dict,     # a `record_rollout` result
     ax.plot(pos[step, 0], pos[step, 1], "o", color="k", ms=6)
     ax.set(xlabel="x (m)", ylabel="y (m)", title="base path (top view)")
     ax.set_aspect("equal", adjustable="datalim")
-    if len(np.unique(ep)) <= 6: ax.legend(fontsize=6)
+    if len(np.unique(ep)) <= 6:
+        ax.legend(fontsize=6)
     bx.plot(t, pos[:, 2], color="C0", lw=1, label="height (m)")
     bx.plot(t, r["speed"], color="C1", lw=1, label="forward speed (m/s)")
     bx.set(xlabel="time (s)", title="base")
     bx.legend(fontsize=6, loc="lower right")
     cx.plot(t, r["joint_pos"], lw=0.7)
     cx.set(xlabel="time (s)", ylabel="rad", title="joint positions")
-    for a in (bx, cx): a.axvline(t[step], color="k", lw=1)
+    for a in (bx, cx):
+        a.axvline(t[step], color="k", lw=1)
     for a in (ax, bx, cx):
         a.title.set_fontsize(9)
         a.grid(alpha=0.3)
@@ -196,7 +212,8 @@ def rollout_figure(r: dict,     # a `record_rollout` result
 
 def frame_index(r: dict, step: int) -> int | None:
     "Index of the last frame filmed at or before `step`, None when `r` has no frames."
-    if r.get("frames") is None or len(r["frame_steps"]) == 0: return None
+    if r.get("frames") is None or len(r["frame_steps"]) == 0:
+        return None
     return int(max(np.searchsorted(r["frame_steps"], step, side="right") - 1, 0))
 
 def jpeg(frame: np.ndarray, quality: int = 85) -> bytes:
@@ -207,7 +224,8 @@ def jpeg(frame: np.ndarray, quality: int = 85) -> bytes:
     return buf.getvalue()
 
 # %% ../nbs/explore.ipynb #6e710379
-def _label(p: Path) -> str: return display_path(p)
+def _label(p: Path) -> str:
+    return display_path(p)
 
 def _expert_robots() -> list[str]:
     return sorted(p.parent.name for p in (load_settings().models_dir / "experts").glob("*/expert.json"))
@@ -215,7 +233,8 @@ def _expert_robots() -> list[str]:
 def robots_for(policy: str | Path) -> list[str]:
     """Robots `policy` can act on: those with a shipped expert for `expert`/`random`, else the checkpoint's tasks'
     robots."""
-    if str(policy) in ("expert", "random"): return _expert_robots()
+    if str(policy) in ("expert", "random"):
+        return _expert_robots()
     tasks = load_json(Path(policy) / "metadata.json").get("tasks", {})
     return sorted({t["robot"] for t in tasks.values() if "robot" in t})
 
@@ -236,9 +255,12 @@ class Explorer:
         self.results = self.results_path = self.rollout = self.curve = None
         self.step = 0
         found = find_results(roots)
-        if results is not None: first = Path(results).resolve()
-        else: first = default_results() if roots is None else next(iter(found), None)
-        if first is not None and first not in found: found.insert(0, first)
+        if results is not None:
+            first = Path(results).resolve()
+        else:
+            first = default_results() if roots is None else next(iter(found), None)
+        if first is not None and first not in found:
+            found.insert(0, first)
         W = widgets.Layout
         self.results_dd = widgets.Dropdown(options=[(_label(p), str(p)) for p in found], value=None,
                                            description="results",
@@ -278,12 +300,14 @@ class Explorer:
             widgets.HBox([self.policy_dd, self.robot_dd, self.dr_dd]),
             widgets.HBox([self.steps, self.seed, self.render, self.run_button]),
             self.status, widgets.HBox([self.play, self.scrubber]), widgets.HBox([self.frame_img, self.traj_img])])
-        if first is not None: self.results_dd.value = str(first)
+        if first is not None:
+            self.results_dd.value = str(first)
         else:
             self.title.value = ("<h3>No results found</h3><p>Run an evaluation (e.g. "
                                 "<code>vintix-lab run evaluate</code>) first.</p>")
 
-    def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
 
 # %% ../nbs/explore.ipynb #525e1f92
 @patch
@@ -309,15 +333,19 @@ def load_results(self: Explorer, path: str | Path):
 def _aim_rollout(self: Explorer, r: dict):
     root = find_project_root() or Path.cwd()
     policy = str(r["policy"]) if str(r["policy"]) in ("expert", "random") else str((root / str(r["policy"])).resolve())
-    if policy in [v for _, v in self.policy_dd.options]: self.policy_dd.value = policy
-    if r["robot"] in self.robot_dd.options: self.robot_dd.value = r["robot"]
+    if policy in [v for _, v in self.policy_dd.options]:
+        self.policy_dd.value = policy
+    if r["robot"] in self.robot_dd.options:
+        self.robot_dd.value = r["robot"]
     self.dr_dd.value = dr_setting_of(r)
 
 @patch
 def on_results(self: Explorer, change):
     "Callback of `results_dd`."
-    if change["new"] is None: return
-    try: self.load_results(change["new"])
+    if change["new"] is None:
+        return
+    try:
+        self.load_results(change["new"])
     except (OSError, ValueError, KeyError) as e:
         self.title.value = f"<h3>Cannot show {html.escape(str(change['new']))}</h3><p>{html.escape(str(e))}</p>"
 
@@ -325,13 +353,15 @@ def on_results(self: Explorer, change):
 @patch
 def on_policy(self: Explorer, change):
     "Callback of `policy_dd`: offer the robots the policy can act on."
-    try: robots = robots_for(change["new"])
+    try:
+        robots = robots_for(change["new"])
     except (OSError, ValueError) as e:
         self.status.value = f"<b>Cannot read {html.escape(str(change['new']))}:</b> {html.escape(str(e))}"
         return
     keep = self.robot_dd.value
     self.robot_dd.options = robots
-    if keep in robots: self.robot_dd.value = keep
+    if keep in robots:
+        self.robot_dd.value = keep
 
 # %% ../nbs/explore.ipynb #ef7180f9
 @patch
@@ -348,7 +378,8 @@ def on_run(self: Explorer, _=None):
     except Exception as e:   # whatever the recorder raises is shown, the page stays alive
         self.status.value = f"<b>Rollout failed:</b> {html.escape(type(e).__name__)}: {html.escape(str(e))}"
         return
-    finally: self.run_button.disabled = False
+    finally:
+        self.run_button.disabled = False
     self.show_rollout(r)
 
 # %% ../nbs/explore.ipynb #f545dd6c
@@ -373,10 +404,12 @@ def show_rollout(self: Explorer, r: dict):
 @patch
 def show_step(self: Explorer, step: int):
     "Show step `step` of the current rollout: its frame (if filmed) and the trajectory with the step marked."
-    if self.rollout is None: return
+    if self.rollout is None:
+        return
     self.step = int(np.clip(step, 0, len(self.rollout["rewards"]) - 1))
     i = frame_index(self.rollout, self.step)
-    if i is not None: self.frame_img.value = jpeg(self.rollout["frames"][i])
+    if i is not None:
+        self.frame_img.value = jpeg(self.rollout["frames"][i])
     self.traj_img.value = png(rollout_figure(self.rollout, self.step))
 
 # %% ../nbs/explore.ipynb #c8914968
@@ -389,7 +422,8 @@ def on_scrub(self: Explorer, change):
 def body_dr(mass: float = 1.0, friction: float = 1.0, motor: float = 1.0) -> DomainRandomization:
     "One fixed body: every env draws exactly these mass, friction and motor-strength scales."
     for name, v in (("mass", mass), ("friction", friction), ("motor", motor)):
-        if not v > 0: raise ValueError(f"body_dr: {name} must be > 0, got {v!r}")
+        if not v > 0:
+            raise ValueError(f"body_dr: {name} must be > 0, got {v!r}")
     return DomainRandomization(mass_scale=(mass, mass), friction=(friction, friction), motor_strength=(motor, motor))
 
 # %% ../nbs/explore.ipynb #5a6850aa
@@ -400,7 +434,8 @@ def lab_policies(models_dir: Path | None = None) -> dict[str, str]:
     for card in sorted(models.glob("baselines/*/card.json")):
         c = load_json(card)
         got[c.get("label") or card.parent.name] = str(card.parent / f"seed{c['dev_choice']}")
-    for cfg in sorted(models.glob("vintix/*/config.json")): got[f"Vintix {cfg.parent.name}"] = str(cfg.parent)
+    for cfg in sorted(models.glob("vintix/*/config.json")):
+        got[f"Vintix {cfg.parent.name}"] = str(cfg.parent)
     return got
 
 # %% ../nbs/explore.ipynb #75d2b496
@@ -440,7 +475,8 @@ class BodyLab:
         self.widget = widgets.VBox([widgets.HBox([self.mass, self.friction, self.motor]),
                                     widgets.HBox([self.choose, self.episodes, self.button]), self.status, self.plot])
 
-    def body(self) -> dict: return dict(mass=self.mass.value, friction=self.friction.value, motor=self.motor.value)
+    def body(self) -> dict:
+        return dict(mass=self.mass.value, friction=self.friction.value, motor=self.motor.value)
 
     def on_compare(self, _=None):
         "Callback of `button`: play the chosen policies on the chosen body and draw their curves."
@@ -456,10 +492,12 @@ class BodyLab:
         except Exception as e:
             self.status.value = f"<b>Comparison failed:</b> {html.escape(type(e).__name__)}: {html.escape(str(e))}"
             return
-        finally: self.button.disabled = False
+        finally:
+            self.button.disabled = False
         fig = Figure(figsize=(6, 3.2))
         ax = fig.add_subplot()
-        for label, ys in self.curves.items(): ax.plot(range(1, len(ys) + 1), ys, "o-", ms=3, label=label)
+        for label, ys in self.curves.items():
+            ax.plot(range(1, len(ys) + 1), ys, "o-", ms=3, label=label)
         ax.axhline(1, color="k", ls="--", lw=0.7)
         ax.axhline(0, color="k", ls=":", lw=0.7)
         ax.set_xlabel("episode (context carried over)")
@@ -469,4 +507,5 @@ class BodyLab:
         self.plot.value, self.plot.layout.display = png(fig), None
         self.status.value = "; ".join(f"{html.escape(k)}: last episode {v[-1]:.2f}" for k, v in self.curves.items())
 
-    def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

@@ -20,8 +20,9 @@ from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table,
                                   task_name_for)
 from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
-from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group
+from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group, weight_files
 from .train import TrainConfig, copy_signs, train
+from .evaluation import normalized_score
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
@@ -47,8 +48,10 @@ def link_dataset(sources,                   # dataset folders of one task
     """A dataset at `dst` whose histories link to those of `sources`; fresh stats, metadata and config entry. Its
     metadata."""
     sources, dst = [Path(s) for s in ([sources] if isinstance(sources, (str, Path)) else sources)], Path(dst)
-    if not sources: raise ValueError("link_dataset: give at least one source dataset folder")
-    if not 0 < fraction <= 1: raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
+    if not sources:
+        raise ValueError("link_dataset: give at least one source dataset folder")
+    if not 0 < fraction <= 1:
+        raise ValueError(f"link_dataset: fraction must be in (0, 1], got {fraction!r}")
     metas = []
     for s in sources:
         if not (s / f"{s.name}.json").is_file():
@@ -58,10 +61,12 @@ def link_dataset(sources,                   # dataset folders of one task
             if metas[-1][k] != metas[0][k]:
                 raise ValueError(f"link_dataset: {s}: {k} {metas[-1][k]!r} differs from {sources[0]}'s {metas[0][k]!r}")
     files = [f for s in sources for f in sorted(s.glob("history_*.h5"))]
-    if not files: raise ValueError(f"link_dataset: no history_*.h5 in {[str(s) for s in sources]}")
+    if not files:
+        raise ValueError(f"link_dataset: no history_*.h5 in {[str(s) for s in sources]}")
     keep = max(1, round(fraction * len(files)))
     if scores is not None:
-        if len(scores) != len(files): raise ValueError(f"link_dataset: {len(scores)} scores for {len(files)} histories")
+        if len(scores) != len(files):
+            raise ValueError(f"link_dataset: {len(scores)} scores for {len(files)} histories")
         chosen = sorted(np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")[:keep].tolist())
     else:
         chosen = (sorted(np.random.default_rng(seed).permutation(len(files))[:keep]) if keep < len(files)
@@ -144,7 +149,8 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
     checkpoint, robot, n_envs, seed = cfg.checkpoint, cfg.robot, cfg.n_envs, cfg.seed
     dataset_dir = Path(cfg.dataset_dir)
     meta_path = dataset_dir / f"{dataset_dir.name}.json"
-    if meta_path.exists(): return load_json(meta_path)
+    if meta_path.exists():
+        return load_json(meta_path)
     if dataset_dir.exists():
         if not (dataset_dir / "progress").is_dir():
             raise FileExistsError(f"{dataset_dir} exists and is not an unfinished collection; choose another folder")
@@ -222,14 +228,17 @@ class SelfImproveConfig:
         "Raise a ValueError naming the first bad field."
         _need_inputs(self, ("pretrained_path", "robot_type", "output_dir"))
         for name in ("robot_type", "reference_robot"):
-            try: get_robot(getattr(self, name))
-            except ValueError as e: raise ValueError(f"SelfImproveConfig.{name}: {e}") from None
+            try:
+                get_robot(getattr(self, name))
+            except ValueError as e:
+                raise ValueError(f"SelfImproveConfig.{name}: {e}") from None
         _need_ints(self, ("num_improvement_loops", "n_envs", "finetune_steps_per_loop", "max_steps_per_episode",
                           "batch_size", "trajectory_sparsity", "guard_episodes"), 1)
         _need_ints(self, ("steps_per_loop", "episodes_per_loop", "context_len", "guard_envs"), 0)
         if not (self.steps_per_loop or self.episodes_per_loop):
             raise ValueError("SelfImproveConfig: steps_per_loop or episodes_per_loop must be > 0")
-        if not self.lr > 0: raise ValueError(f"SelfImproveConfig.lr: must be > 0, got {self.lr!r}")
+        if not self.lr > 0:
+            raise ValueError(f"SelfImproveConfig.lr: must be > 0, got {self.lr!r}")
         if not 0 <= self.explore_eps <= 1:
             raise ValueError(f"SelfImproveConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
         if self.explore_mix not in NOISE_MIXES:
@@ -238,11 +247,6 @@ class SelfImproveConfig:
             raise ValueError(f"SelfImproveConfig.keep_top: must be in (0, 1], got {self.keep_top!r}")
         dr_preset(self.dr, "SelfImproveConfig.dr")
         return self
-
-# %% ../nbs/12_finetune.ipynb #aac46765
-def _normalized(r, scores):
-    return ((np.asarray(r, dtype=np.float64) - scores["random_score"])
-            / (scores["expert_score"] - scores["random_score"]))
 
 # %% ../nbs/12_finetune.ipynb #de8658a9
 def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str | Path,
@@ -260,7 +264,8 @@ def add_robot(pretrained: str | Path, robot: str, reference_robot: str, out: str
     flip = copy_signs(reference_robot, robot, ref.get("obs_variant"), obs_dim)
     add_group(model, robot, obs_dim, model.groups[ref["group"]].act_dim, copy_from=ref["group"], **flip)
     # for reporting only; measured random, experts' mean for a robot with no expert
-    if scores is None: scores = robot_scores(robot)
+    if scores is None:
+        scores = robot_scores(robot)
     # the reference's stats, in the new robot's joint directions
     obs_mean = (torch.tensor(ref["obs_mean"]) * flip["obs_signs"]).tolist() if flip else ref["obs_mean"]
     task = dict(ref, group=robot, robot=robot, dataset=None, obs_mean=obs_mean,
@@ -277,7 +282,8 @@ def _publish(checkpoint: Path, dst: Path) -> Path:
     tmp = dst.with_name(dst.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    for f in ("model.safetensors", "config.json", "metadata.json"): shutil.copy2(checkpoint / f, tmp / f)
+    for f in (*weight_files(checkpoint), checkpoint / "config.json", checkpoint / "metadata.json"):
+        shutil.copy2(f, tmp / f.name)   # the weights in either layout: one file, or a sharded one's index and shards
     tmp.rename(dst)
     return dst
 
@@ -311,16 +317,20 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
         add_robot(cfg.pretrained_path, robot, cfg.reference_robot, current, cfg.scores)
     task = load_checkpoint(current)[1]["tasks"][task_name_for(robot)]
     scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
-    if cfg.steps_per_loop: per_env = dict(steps_per_env=-(-cfg.steps_per_loop // n_envs), episodes_per_env=0)
-    else: per_env = dict(steps_per_env=0, episodes_per_env=-(-cfg.episodes_per_loop // n_envs))
+    if cfg.steps_per_loop:
+        per_env = dict(steps_per_env=-(-cfg.steps_per_loop // n_envs), episodes_per_env=0)
+    else:
+        per_env = dict(steps_per_env=0, episodes_per_env=-(-cfg.episodes_per_loop // n_envs))
     epochs = -(-cfg.finetune_steps_per_loop // 100)             # a checkpoint every <= 100 steps
     rows, env_steps, history_scores = [], 0, []
     guard_seed = seed * 1000 + 999   # one seed for all: paired scores
     guard = lambda m: _guard_score(m, robot, cfg.guard_envs, cfg.guard_episodes, guard_seed, scores, dr)
     best = guard(current) if cfg.guard_envs else None
-    if best is not None: env_steps += best["env_steps"]
+    if best is not None:
+        env_steps += best["env_steps"]
     guard_summary = None
-    if best is not None: guard_summary = dict(envs=cfg.guard_envs, episodes=cfg.guard_episodes, initial=best["score"])
+    if best is not None:
+        guard_summary = dict(envs=cfg.guard_envs, episodes=cfg.guard_episodes, initial=best["score"])
     for k in range(cfg.num_improvement_loops):
         collect = CollectWithModelConfig(current, robot, out / f"loop_{k:02d}", n_envs=n_envs, seed=seed * 1000 + k,
                                          max_steps_per_episode=cfg.max_steps_per_episode, explore_eps=cfg.explore_eps,
@@ -330,9 +340,10 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
         env_steps += data["n_transitions"]
         # one per history file, in order
         history_scores += [float(np.mean(r)) if len(r) else -np.inf for r in data["episode_returns"]]
+        norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
         rows.append(dict(loop=k, model=current.name, episodes=int(len(returns)),
                          return_mean=float(returns.mean()) if len(returns) else None,
-                         normalized_mean=float(_normalized(returns, scores).mean()) if len(returns) else None,
+                         normalized_mean=float(norm.mean()) if len(returns) else None,
                          transitions=data["n_transitions"], env_steps_total=env_steps))
         nxt = models / f"loop_{k + 1:02d}"
         if not (nxt / "config.json").is_file():
@@ -353,7 +364,8 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
             env_steps += g["env_steps"]
             accepted = g["score"] > best["score"]
             rows[-1].update(guard_score=g["score"], accepted=accepted, env_steps_total=env_steps)
-            if not accepted: continue           # the next loop collects and fine-tunes from the best model again
+            if not accepted:
+                continue           # the next loop collects and fine-tunes from the best model again
             best = g
         current = nxt
     summary = dict(robot=robot, reference_robot=cfg.reference_robot, pretrained=display_path(cfg.pretrained_path),
@@ -390,7 +402,8 @@ class ReferenceGroups:
                    robot_pairs(" ".join(p for p in spec.split() if ":" in p), flag, "reference"), flag)
 
     def __call__(self, robot: str) -> str:
-        if robot in self.pairs: return self.pairs[robot]
+        if robot in self.pairs:
+            return self.pairs[robot]
         if self.default is None:
             raise ValueError(f"{self.flag}: no group for {robot!r} to borrow; add {robot}:<robot> or a default robot")
         return self.default

@@ -82,7 +82,8 @@ def _fresh_output(out: Path, overwrite: bool, flag: str = "out") -> Path:
 
 def _commit_output(tmp: Path, out: Path) -> Path:
     "Move the finished artifact `tmp/out.name` into place as `out` and drop `tmp`."
-    if out.exists(): shutil.rmtree(out)
+    if out.exists():
+        shutil.rmtree(out)
     os.replace(tmp / out.name, out)
     shutil.rmtree(tmp)
     return out
@@ -101,17 +102,20 @@ def rsl_rl_actor(ckpt, path: str | Path) -> tuple[list[tuple[torch.Tensor, torch
                                f"has {sorted(map(str, ckpt))}")
     key, prefix = RSL_RL_LAYOUTS[layout]
     sd = ckpt[key]
-    if not isinstance(sd, dict): raise PriorFormatError(f"{path}: field {key!r} is not a state dict")
+    if not isinstance(sd, dict):
+        raise PriorFormatError(f"{path}: field {key!r} is not a state dict")
     mlp = {k[len(prefix):]: v for k, v in sd.items() if k.startswith(prefix)}
     idx = sorted({int(k.split(".")[0]) for k in mlp if k.split(".")[0].isdigit()})
     layers = []
     for i in idx:
         w, b = mlp.get(f"{i}.weight"), mlp.get(f"{i}.bias")
-        if w is None and b is None: continue
+        if w is None and b is None:
+            continue
         if w is None or b is None or w.ndim != 2:
             raise PriorFormatError(f"{path}: {key}/{prefix}{i}: not a Linear layer (weight and bias)")
         layers.append((w.float(), b.float()))
-    if not layers: raise PriorFormatError(f"{path}: {key} has no {prefix}* Linear layers (the actor)")
+    if not layers:
+        raise PriorFormatError(f"{path}: {key} has no {prefix}* Linear layers (the actor)")
     for (w0, _), (w1, _) in zip(layers, layers[1:]):
         if w1.shape[1] != w0.shape[0]:
             raise PriorFormatError(f"{path}: {key}: actor layers do not chain ({tuple(w0.shape)} then "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_model.ipynb #535c5196
 from __future__ import annotations
-import ctypes, functools, hashlib, json, math, os, shutil, subprocess, tempfile, warnings
+import ctypes, functools, hashlib, json, math, os, re, shutil, subprocess, tempfile, warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -13,8 +13,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['MODEL_CONFIGS', 'ModelConfig', 'model_config', 'GroupIO', 'alibi_slopes', 'alibi_bias', 'Attention', 'Block',
-           'Vintix', 'action_loss', 'n_params', 'decode_kernel', 'decode_attention', 'KVCache', 'VintixAgent',
+__all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
+           'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'decode_kernel',
+           'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights',
            'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'add_group', 'freeze_transformer',
            'trainable_parameters', 'refit_obs_stats']
 
@@ -519,14 +520,127 @@ class VintixAgent:
         self.new_episode.zero_()
         return act
 
-# %% ../nbs/07_model.ipynb #1fb04144
-def save_checkpoint(model: Vintix, path: str | Path, metadata: dict | None = None, state: dict | None = None) -> Path:
-    "Write a checkpoint folder atomically."
+# %% ../nbs/07_model.ipynb #9cfef638
+WEIGHTS_NAME, WEIGHTS_INDEX = "model.safetensors", "model.safetensors.index.json"
+SHARD_LIMIT = 4_718_592   # 4.5 MiB: a shipped weights file stays under the 5 MB the repository allows per tracked file
+_SHARD_RE = re.compile(r"model-\d{5}-of-\d{5}\.safetensors")   # the shard names `save_weights` writes
+_FILE_BASE = 8 + len('{"__metadata__":{"format":"pt"}}') + 7   # length prefix, metadata, header padding to 8 bytes
+
+def _file_bytes(name: str, t: torch.Tensor) -> int:
+    "Bytes `t` adds to a safetensors file: its data and an upper bound on its header entry."
+    entry = {name: dict(dtype="F8_E4M3", shape=list(t.shape), data_offsets=[2 ** 63, 2 ** 63])}   # longest values
+    return t.numel() * t.element_size() + len(json.dumps(entry, separators=(",", ":")).encode())
+
+def plan_shards(tensors: dict[str, torch.Tensor], max_bytes: int) -> list[list[str]]:
+    """Tensor names grouped into shards, in order, each shard's file at most `max_bytes`; a tensor is never split, so
+    one larger than the limit is a shard of its own."""
+    shards, size = [], 0
+    for name, t in tensors.items():
+        b = _file_bytes(name, t)
+        if not shards or size + b > max_bytes:
+            shards.append([])
+            size = _FILE_BASE
+        shards[-1].append(name)
+        size += b
+    return shards
+
+# %% ../nbs/07_model.ipynb #06c69b40
+def save_weights(tensors: dict[str, torch.Tensor], folder: str | Path, max_bytes: int | None = None,
+                 strict: bool = False) -> list[Path]:
+    """Write `tensors` into `folder` as `model.safetensors` or, when that file would pass `max_bytes`, as shards plus
+    `model.safetensors.index.json`; returns the files. A tensor alone over `max_bytes` is a warning (an error with
+    `strict`). Weight files of an earlier save in `folder` are removed, so a folder never holds two layouts."""
     from safetensors.torch import save_file
+    folder = Path(folder)
+    tensors = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
+    shards = [list(tensors)] if max_bytes is None else plan_shards(tensors, max_bytes) or [[]]
+    for names in shards:
+        size = _FILE_BASE + sum(_file_bytes(k, tensors[k]) for k in names)
+        if max_bytes is not None and size > max_bytes:   # only a lone tensor gets here
+            msg = (f"{folder}: tensor {names[0]!r} alone needs up to {size} bytes, more than max_bytes={max_bytes}; "
+                   "tensors are never split")
+            if strict: raise ValueError(msg)
+            warnings.warn(msg + ", so its shard is larger than the limit")
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in folder.iterdir():
+        if p.name in (WEIGHTS_NAME, WEIGHTS_INDEX) or _SHARD_RE.fullmatch(p.name): p.unlink()
+    if len(shards) == 1:
+        save_file(tensors, str(folder / WEIGHTS_NAME), metadata={"format": "pt"})
+        return [folder / WEIGHTS_NAME]
+    files = [folder / f"model-{i:05d}-of-{len(shards):05d}.safetensors" for i in range(1, len(shards) + 1)]
+    for f, names in zip(files, shards): save_file({k: tensors[k] for k in names}, str(f), metadata={"format": "pt"})
+    index = dict(metadata=dict(total_size=sum(t.numel() * t.element_size() for t in tensors.values())),
+                 weight_map={k: f.name for f, names in zip(files, shards) for k in names})
+    (folder / WEIGHTS_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
+    return [folder / WEIGHTS_INDEX, *files]
+
+# %% ../nbs/07_model.ipynb #48da7ca8
+def _read_index(path: Path) -> tuple[dict[str, str], int | None]:
+    "`(weight_map, total_size)` of a `model.safetensors.index.json`, checked."
+    twice = []
+    def no_twice(pairs):
+        names = [k for k, _ in pairs]
+        twice.extend(sorted({k for k in names if names.count(k) > 1}))
+        return dict(pairs)
+    try: index = json.loads(path.read_text(), object_pairs_hook=no_twice)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not valid JSON ({e})") from None
+    if twice: raise ValueError(f"{path}: names {twice} more than once")
+    wm = index.get("weight_map") if isinstance(index, dict) else None
+    if not isinstance(wm, dict) or not wm or not all(isinstance(v, str) for v in wm.values()):
+        raise ValueError(f"{path}: field 'weight_map' missing or not an object of tensor -> shard file")
+    if bad := sorted({v for v in wm.values() if Path(v).name != v or not v.endswith(".safetensors")}):
+        raise ValueError(f"{path}: shard(s) {bad} are not .safetensors file names in {path.parent}")
+    total = (index.get("metadata") or {}).get("total_size")
+    if total is not None and not isinstance(total, int):
+        raise ValueError(f"{path}: field 'metadata.total_size' must be an integer, got {total!r}")
+    return wm, total
+
+def weight_files(folder: str | Path) -> list[Path]:
+    "The weight files of checkpoint `folder`: `[model.safetensors]`, or the index and then its shards in order."
+    folder = Path(folder)
+    single, index = folder / WEIGHTS_NAME, folder / WEIGHTS_INDEX
+    if single.is_file() and index.is_file():
+        raise ValueError(f"{folder}: holds both {WEIGHTS_NAME} and {WEIGHTS_INDEX}; keep one layout")
+    if single.is_file(): return [single]
+    if not index.is_file():
+        raise FileNotFoundError(f"{folder}: no weights (expected {WEIGHTS_NAME} or {WEIGHTS_INDEX})")
+    shards = [folder / s for s in sorted(set(_read_index(index)[0].values()))]
+    if missing := [s for s in shards if not s.is_file()]:
+        raise FileNotFoundError(f"{missing[0]}: missing, though {index} names it as a shard")
+    return [index, *shards]
+
+# %% ../nbs/07_model.ipynb #dd519ba8
+def _read_safetensors(path: Path) -> dict[str, torch.Tensor]:
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+    try: return load_file(str(path))
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ValueError(f"{path}: cannot be read (truncated or not safetensors): {e}") from None
+
+def load_weights(folder: str | Path) -> dict[str, torch.Tensor]:
+    "The state dict stored in checkpoint `folder`, in either layout, each tensor in its stored dtype."
+    files = weight_files(folder)
+    if files[0].name == WEIGHTS_NAME: return _read_safetensors(files[0])
+    weight_map, total = _read_index(files[0])
+    out = {}
+    for shard in files[1:]:
+        got, want = _read_safetensors(shard), {k for k, v in weight_map.items() if v == shard.name}
+        if set(got) != want:
+            raise ValueError(f"{shard}: its tensors disagree with {files[0].name}: not in the index for it "
+                             f"{sorted(set(got) - want)[:5]}, missing {sorted(want - set(got))[:5]}")
+        out.update(got)
+    if total is not None and total != (size := sum(t.numel() * t.element_size() for t in out.values())):
+        raise ValueError(f"{files[0]}: metadata.total_size is {total} bytes, its shards hold {size}")
+    return out
+
+# %% ../nbs/07_model.ipynb #1fb04144
+def save_checkpoint(model: Vintix, path: str | Path, metadata: dict | None = None, state: dict | None = None,
+                    max_bytes: int | None = None) -> Path:
+    "Write a checkpoint folder atomically; its weights are sharded past `max_bytes` (`save_weights`)."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / "model.safetensors"))
+    save_weights(model.state_dict(), tmp, max_bytes)
     (tmp / "config.json").write_text(json.dumps(dict(model=asdict(model.cfg), groups=model.group_dims()), indent=2))
     (tmp / "metadata.json").write_text(json.dumps(metadata or {}, indent=2, default=float))
     if state is not None: torch.save(state, tmp / "state.pt")
@@ -566,11 +680,9 @@ def _read_json(path: Path, field: str = "") -> dict:
 def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, device="cpu", with_state: bool = False):
     """`(model, metadata)` (and the training state with `with_state`) from a checkpoint folder; `config` must match if
     given."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
     path = Path(path)
-    if not (path / "config.json").is_file() or not (path / "model.safetensors").is_file():
-        raise FileNotFoundError(f"no checkpoint at {path} (expected config.json and model.safetensors)")
+    if not (path / "config.json").is_file() or not any((path / n).is_file() for n in (WEIGHTS_NAME, WEIGHTS_INDEX)):
+        raise FileNotFoundError(f"no checkpoint at {path} (expected config.json and {WEIGHTS_NAME} or {WEIGHTS_INDEX})")
     saved = _read_json(path / "config.json")
     for k in ("model", "groups"):
         if not isinstance(saved.get(k), dict):
@@ -583,11 +695,10 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
                 for k in asdict(cfg) if getattr(cfg, k) != getattr(want, k)]
         if diff: raise ValueError(f"{path}: checkpoint has another model config: " + ", ".join(diff))
     model = Vintix(cfg, {g: tuple(d) for g, d in saved["groups"].items()})
-    try: state_dict = load_file(str(path / "model.safetensors"))
-    except (SafetensorError, OSError, ValueError) as e:
-        raise ValueError(f"{path / 'model.safetensors'}: cannot be read (truncated or not safetensors): {e}") from None
+    state_dict = load_weights(path)   # either layout; bfloat16 weights are cast to the model's float32 on loading
     try: model.load_state_dict(state_dict)
-    except RuntimeError as e: raise ValueError(f"{path}/model.safetensors does not fit its config.json: {e}") from None
+    except RuntimeError as e:
+        raise ValueError(f"{weight_files(path)[0]} does not fit {path / 'config.json'}: {e}") from None
     metadata = _read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}
     model.to(device)
     if not with_state: return model, metadata

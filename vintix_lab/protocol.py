@@ -19,7 +19,8 @@ TRAIN_SEEDS = (0, 1, 2)                                         # training seeds
 
 def split_seeds(split: str) -> tuple[int, ...]:
     "The evaluation seeds of `split` (dev or test); another name is an error naming the splits."
-    if split not in SPLITS: raise ValueError(f"split: one of {sorted(SPLITS)}, got {split!r}")
+    if split not in SPLITS:
+        raise ValueError(f"split: one of {sorted(SPLITS)}, got {split!r}")
     return SPLITS[split]
 
 def split_of(seeds) -> str:
@@ -27,7 +28,8 @@ def split_of(seeds) -> str:
     error."""
     seeds = set(int(s) for s in seeds)
     hits = [name for name, s in SPLITS.items() if seeds & set(s)]
-    if len(hits) > 1: raise ValueError(f"seeds {sorted(seeds)} mix the splits {hits}: evaluate each split on its own")
+    if len(hits) > 1:
+        raise ValueError(f"seeds {sorted(seeds)} mix the splits {hits}: evaluate each split on its own")
     if hits and not seeds <= set(SPLITS[hits[0]]):
         raise ValueError(f"seeds {sorted(seeds)} mix {hits[0]} seeds with seeds of no split")
     return hits[0] if hits else "adhoc"
@@ -39,7 +41,8 @@ def ci95(x, axis: int = 0, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]
     x = np.asarray(x, dtype=np.float64)
     n = x.shape[axis]
     mean = x.mean(axis=axis)
-    if n < 2: return mean, np.full_like(mean, np.nan)
+    if n < 2:
+        return mean, np.full_like(mean, np.nan)
     half = stats.t.ppf(0.5 + level / 2, n - 1) * x.std(axis=axis, ddof=1) / math.sqrt(n)
     return mean, half
 
@@ -73,7 +76,8 @@ def headline_row(name: str,               # the row's label
                  min_seeds: int = 3) -> dict:
     """One row of a final table: per-training-seed means, their t-interval, the env-level spread and whether the goal is
     met."""
-    if not results: raise ValueError(f"headline row {name!r}: no results")
+    if not results:
+        raise ValueError(f"headline row {name!r}: no results")
     for r in results:
         split = r.get("split") or split_of(r.get("seeds", ()))
         if split != "test":
@@ -93,9 +97,12 @@ def headline_row(name: str,               # the row's label
 
 # %% ../nbs/13_protocol.ipynb #ef040d86
 def _verdict(r: dict) -> str:
-    if r["bar"] is None: return ""
-    if r["no_change"]: return "no change"
-    if r["n_seeds"] < 3: return f"{r['n_seeds']} seed(s): not counted"
+    if r["bar"] is None:
+        return ""
+    if r["no_change"]:
+        return "no change"
+    if r["n_seeds"] < 3:
+        return f"{r['n_seeds']} seed(s): not counted"
     return "met" if r["met"] else "not met"
 
 def headline_table(rows: list[dict]) -> str:
@@ -124,7 +131,8 @@ def by_dynamics(result: dict,            # an `evaluate_in_context` result (norm
         raise ValueError(f"by_dynamics: term {term!r} not in dr_values; it has {sorted(result['dr_values'][0])}")
     values = np.concatenate([np.asarray(d[term], dtype=np.float64) for d in result["dr_values"]])
     norm, falls = np.asarray(result["normalized"], dtype=np.float64), np.asarray(result["falls"], dtype=bool)
-    if len(values) != len(norm): raise ValueError(f"by_dynamics: {len(values)} drawn values for {len(norm)} env rows")
+    if len(values) != len(norm):
+        raise ValueError(f"by_dynamics: {len(values)} drawn values for {len(norm)} env rows")
     lo, hi = episodes[0] - 1, episodes[1] or norm.shape[1]
     score, fell = norm[:, lo:hi].mean(1), falls[:, lo:hi].mean(1)
     edges = np.linspace(values.min(), values.max() + 1e-9, 5) if edges is None else np.asarray(edges, dtype=np.float64)

@@ -35,7 +35,8 @@ def list_runs() -> list[str]:
 def run_notebook_path(name: str) -> Path:
     "The run notebook called `name`; unknown names list the known ones."
     path = run_notebooks_dir() / f"{name}.ipynb"
-    if not path.is_file(): raise ValueError(f"unknown run notebook {name!r}; known: {list_runs()}")
+    if not path.is_file():
+        raise ValueError(f"unknown run notebook {name!r}; known: {list_runs()}")
     return path
 
 # %% ../nbs/01_reports.ipynb #0cbe209a
@@ -48,7 +49,8 @@ def notebook_summary(path: str | Path) -> str:
     "The one-line purpose of notebook `path`: the `> summary` under its H1 title, else the title, else ''."
     nb = json.loads(Path(path).read_text())
     first = next((c for c in nb["cells"] if c["cell_type"] == "markdown"), None)
-    if first is None: return ""
+    if first is None:
+        return ""
     lines = "".join(first["source"]).splitlines()
     quote_ = " ".join(l.lstrip("> ").strip() for l in lines if l.startswith(">"))
     title = next((l.lstrip("# ").strip() for l in lines if l.startswith("# ")), "")
@@ -63,7 +65,8 @@ def parameter_help(path: str | Path) -> str:
     "The parameters of notebook `path`, one per line: `name: type = default  comment`, as `run NAME --help` lists them."
     import papermill
     params = papermill.inspect_notebook(str(path))
-    if not params: return "this notebook takes no parameters"
+    if not params:
+        return "this notebook takes no parameters"
     heads = {k: f"{k}: {p['inferred_type_name']} = {p['default']}" for k, p in params.items()}
     width = min(max(map(len, heads.values())), 48)
     return "\n".join(f"  {heads[k]:<{width}}  {p['help']}".rstrip() for k, p in params.items())
@@ -77,18 +80,23 @@ def run_command(name: str, /, **params) -> str:
 def display_path(path: str | Path) -> str:
     "`path` relative to the project root when it lies inside it, so recorded commands carry no machine-specific prefix."
     path, root = Path(path).resolve(), find_project_root()
-    if root is not None and path.is_relative_to(root): return str(path.relative_to(root))
+    if root is not None and path.is_relative_to(root):
+        return str(path.relative_to(root))
     return str(path)
 
 def parse_param(value: str, type_name: str = "None"):
     "A command-line parameter value cast to its declared type (`str`, `int`, `float`, `bool`), else guessed."
     casts = dict(str=str, int=int, float=float, bool=lambda v: {"true": True, "false": False}[v.lower()])
     if type_name in casts:
-        try: return casts[type_name](value)
-        except (ValueError, KeyError): raise ValueError(f"parameter value {value!r} is not a {type_name}") from None
+        try:
+            return casts[type_name](value)
+        except (ValueError, KeyError):
+            raise ValueError(f"parameter value {value!r} is not a {type_name}") from None
     for cast in (int, float):
-        try: return cast(value)
-        except ValueError: pass
+        try:
+            return cast(value)
+        except ValueError:
+            pass
     return {"true": True, "false": False, "none": None}.get(value.lower(), value)
 
 # %% ../nbs/01_reports.ipynb #n01b0002
@@ -99,10 +107,13 @@ _STREAMS: dict[str, object] = {}
 def progress_stream():
     "The terminal stream of a `vintix-lab run` (the descriptor in `$VINTIX_LAB_PROGRESS_FD`; `-1`: discard), else None."
     fd = os.environ.get(PROGRESS_FD_ENV, "").strip()
-    if not fd: return None
+    if not fd:
+        return None
     if fd not in _STREAMS:
-        try: n = int(fd)
-        except ValueError: raise ValueError(f"${PROGRESS_FD_ENV} must be a descriptor number, got {fd!r}") from None
+        try:
+            n = int(fd)
+        except ValueError:
+            raise ValueError(f"${PROGRESS_FD_ENV} must be a descriptor number, got {fd!r}") from None
         _STREAMS[fd] = open(os.devnull, "w") if n < 0 else os.fdopen(os.dup(n), "w", buffering=1)
     return _STREAMS[fd]
 
@@ -134,7 +145,8 @@ class RunBar(tqdm.std.tqdm):
 # %% ../nbs/01_reports.ipynb #cbbcb55a
 def progress_bar(iterable=None, **kwargs):
     "The bar for long loops: a `RunBar` inside a `vintix-lab run`, else `tqdm.auto`'s (a widget in Jupyter)."
-    if progress_stream() is not None: return RunBar(iterable, **kwargs)
+    if progress_stream() is not None:
+        return RunBar(iterable, **kwargs)
     from tqdm.auto import tqdm
     return tqdm(iterable, **kwargs)
 
@@ -152,14 +164,17 @@ def route_run_output() -> bool:
     """In a run's kernel (`$VINTIX_LAB_PROGRESS_FD` set): send stderr, tqdm bars and Genesis's log to the terminal,
     keeping the notebook for results and `summary_line`s. Returns whether it routed anything."""
     stream = progress_stream()
-    if stream is None: return False
+    if stream is None:
+        return False
     sys.stderr = stream          # warnings, logging's last resort, bars created with the default file
     import tqdm.auto   # imports tqdm.autonotebook with its warning silenced
-    def trange(*args, **kwargs): return RunBar(range(*args), **kwargs)
+    def trange(*args, **kwargs):
+        return RunBar(range(*args), **kwargs)
     for mod in ("tqdm", "tqdm.auto", "tqdm.autonotebook"):   # library code importing tqdm at call time gets RunBar
         sys.modules[mod].tqdm, sys.modules[mod].trange = RunBar, trange
     genesis = logging.getLogger("genesis")   # Genesis logs to stdout (the notebook) through its own handler
-    if not any(isinstance(f, _ToStream) for f in genesis.filters): genesis.addFilter(_ToStream(stream))
+    if not any(isinstance(f, _ToStream) for f in genesis.filters):
+        genesis.addFilter(_ToStream(stream))
     return True
 
 # %% ../nbs/01_reports.ipynb #n01c0002
@@ -187,7 +202,8 @@ def clean_outputs(nb) -> int:
                     continue
                 out["text"] = "".join(l if l.endswith("\n") else l + "\n" for l in good)
             kept.append(out)
-        if cell.cell_type == "code": cell.outputs = kept
+        if cell.cell_type == "code":
+            cell.outputs = kept
     return dropped
 
 _STDERR_HTML = re.compile(r'data-mime-type="application/vnd\.jupyter\.stderr"|class="[^"]*output_stderr', re.I)
@@ -196,10 +212,12 @@ def report_problems(page: str, # an HTML report's text
                     max_progress_lines: int = 5) -> list[str]:
     "What makes an HTML report a log rather than a report: stderr blocks, more than `max_progress_lines` bar lines."
     problems = []
-    if n := len(_STDERR_HTML.findall(page)): problems.append(f"{n} stderr block(s)")
+    if n := len(_STDERR_HTML.findall(page)):
+        problems.append(f"{n} stderr block(s)")
     text = htmllib.unescape(re.sub(r"<[^>]+>", "\n", page))
     bars = [l for l in re.split(r"[\r\n]", text) if l.strip() and _PROGRESS.search(l)]
-    if len(bars) > max_progress_lines: problems.append(f"{len(bars)} progress-bar lines (at most {max_progress_lines})")
+    if len(bars) > max_progress_lines:
+        problems.append(f"{len(bars)} progress-bar lines (at most {max_progress_lines})")
     return problems
 
 # %% ../nbs/01_reports.ipynb #7b9201d0
@@ -208,7 +226,8 @@ def html_report(executed: str | Path, html: str | Path) -> Path:
     import nbformat
     from nbconvert import HTMLExporter
     nb = nbformat.read(str(executed), as_version=4)
-    for cell in nb.cells: cell.metadata.pop("execution", None)  # execnb floats upset nbconvert's validator
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # execnb floats upset nbconvert's validator
     clean_outputs(nb)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
@@ -237,14 +256,17 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     asked = dict(params)   # what the caller chose: the recorded command repeats these and the output folder
     known = notebook_parameters(path)
     unknown = set(params) - set(known)
-    if unknown: raise ValueError(f"{path.name}: unknown parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
+    if unknown:
+        raise ValueError(f"{path.name}: unknown parameter(s) {sorted(unknown)}; it takes {sorted(known)}")
     out_dir = Path(out_dir or run_output_dir(name)).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     slot = "report_dir" if "report_dir" in known else "out_dir" if "out_dir" in known else None
-    if slot: params.setdefault(slot, str(out_dir))
+    if slot:
+        params.setdefault(slot, str(out_dir))
     executed = out_dir / f"{name}.ipynb"
     root = find_project_root()
-    if root is not None: os.environ["VINTIX_LAB_ROOT"] = str(root)   # the kernel runs in out_dir: keep this project
+    if root is not None:
+        os.environ["VINTIX_LAB_ROOT"] = str(root)   # the kernel runs in out_dir: keep this project
     os.environ[PROGRESS_FD_ENV] = "2" if progress else "-1"
     git = git_state(root) if root is not None else dict(commit=None, dirty=None)
     t0 = time.time()
@@ -252,7 +274,8 @@ def execute_run(name: str,                 # run notebook in nbs/runs
     try:
         papermill.execute_notebook(str(path), str(executed), parameters=params, kernel_name="python3",
                                    cwd=str(out_dir), progress_bar=False, extra_arguments=KERNEL_ARGS)
-    finally: os.environ.pop(PROGRESS_FD_ENV, None)
+    finally:
+        os.environ.pop(PROGRESS_FD_ENV, None)
     html = html_report(executed, html or out_dir / f"{name}.html")
     recorded = {**params, **({slot: display_path(out_dir)} if slot else {})}   # no machine prefix in the record
     save_json(dict(notebook=str(path.name), parameters=recorded, seconds=round(time.time() - t0, 1), git=git,
@@ -275,7 +298,8 @@ def list_reports(reports_dir: str | Path) -> list[dict]:
     """Every HTML report in `reports_dir` (`*.html`, `*/*.html`, not index.html): title, relative link, mtime; newest
     first."""
     reports_dir = Path(reports_dir)
-    if not reports_dir.is_dir(): raise FileNotFoundError(f"reports folder {reports_dir} does not exist")
+    if not reports_dir.is_dir():
+        raise FileNotFoundError(f"reports folder {reports_dir} does not exist")
     pages = [p for p in (*reports_dir.glob("*.html"), *reports_dir.glob("*/*.html"))
              if p.is_file() and p.relative_to(reports_dir).as_posix() != "index.html"]
     rows = [dict(title=report_title(p), link=p.relative_to(reports_dir).as_posix(),
@@ -309,7 +333,8 @@ def write_reports_index(reports_dir: str | Path | None = None, # the settings' r
     sections = []
     for group in (*REPORT_GROUPS, "Other"):
         mine = [r for r in rows if report_group(r["link"]) == group]
-        if mine: sections.append(f"<h2>{group}</h2>\n" + head + "\n".join(map(tr, mine)) + "\n</tbody></table>")
+        if mine:
+            sections.append(f"<h2>{group}</h2>\n" + head + "\n".join(map(tr, mine)) + "\n</tbody></table>")
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>vintix_lab '
             f'reports</title><style>{_INDEX_CSS}</style></head>\n<body><h1>vintix_lab '
             f'reports</h1>\n<p>{len(rows)} HTML report(s) under <code>{esc(display_path(reports_dir))}</code>, '
@@ -332,8 +357,10 @@ def broken_links(reports_dir: str | Path) -> list[tuple[str, str]]:
         page = reports_dir / r["link"]
         for link in _LINK.findall(page.read_text(errors="replace")):
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or not parts.path: continue   # http(s):, data:, mailto:, //host, #anchor
-            if not (page.parent / unquote(parts.path)).exists(): bad.append((r["link"], link))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue   # http(s):, data:, mailto:, //host, #anchor
+            if not (page.parent / unquote(parts.path)).exists():
+                bad.append((r["link"], link))
     return bad
 
 # %% ../nbs/01_reports.ipynb #n01e0002
@@ -341,14 +368,17 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     "The hex sha256 of the file at `path`."
     h = hashlib.sha256()
     with open(path, "rb") as f:
-        while block := f.read(chunk): h.update(block)
+        while block := f.read(chunk):
+            h.update(block)
     return h.hexdigest()
 
 def sha256_tree(path: str | Path) -> str:
     "sha256 of a file, or of a folder: the sha256 of the sorted lines `<sha256>  <posix path relative to it>\\n`."
     path = Path(path)
-    if path.is_file(): return sha256_file(path)
-    if not path.is_dir(): raise FileNotFoundError(f"sha256_tree: {path} is neither a file nor a folder")
+    if path.is_file():
+        return sha256_file(path)
+    if not path.is_dir():
+        raise FileNotFoundError(f"sha256_tree: {path} is neither a file nor a folder")
     files = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
     lines = "".join(f"{sha256_file(path / f)}  {f}\n" for f in files)
     return hashlib.sha256(lines.encode()).hexdigest()
@@ -363,14 +393,17 @@ def run_inputs(run_dir: Path, root: Path) -> dict[str, str]:
     "Input path -> `sha256_tree` for every path listed under `inputs` in the run's result JSON files."
     hashes = {}
     for f in sorted(run_dir.glob("*.json")):
-        try: data = json.loads(f.read_text())
-        except json.JSONDecodeError as e: raise ValueError(f"{f}: not valid JSON ({e})") from None
+        try:
+            data = json.loads(f.read_text())
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{f}: not valid JSON ({e})") from None
         inputs = data.get("inputs", []) if isinstance(data, dict) else []
         if not isinstance(inputs, list):
             raise ValueError(f"{f}: `inputs` must be a list of paths, got {type(inputs).__name__}")
         for p in inputs:
             path = Path(p) if Path(p).is_absolute() else root / p
-            if not path.exists(): raise FileNotFoundError(f"{f}: input {p!r} does not exist (looked at {path})")
+            if not path.exists():
+                raise FileNotFoundError(f"{f}: input {p!r} does not exist (looked at {path})")
             hashes[str(p)] = sha256_tree(path)
     return hashes
 
@@ -384,14 +417,17 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
     "Copy run `run_dir`'s report and result files to `reports/<name>/` with `provenance.json`; returns that folder."
     run_dir = Path(run_dir).resolve()
     root = Path(root or find_project_root() or Path.cwd()).resolve()
-    if not run_dir.is_dir(): raise FileNotFoundError(f"run folder {run_dir} does not exist")
+    if not run_dir.is_dir():
+        raise FileNotFoundError(f"run folder {run_dir} does not exist")
     files = sorted(p for p in run_dir.iterdir() if p.is_file() and p.suffix in PUBLISHED_SUFFIXES)
     if not any(p.suffix == ".html" for p in files):
         raise FileNotFoundError(f"{run_dir} holds no HTML report: is the run finished?")
     name = name or run_dir.name
-    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name): raise ValueError(f"--as: {name!r} is not a plain folder name")
+    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name):
+        raise ValueError(f"--as: {name!r} is not a plain folder name")
     git = git_state(root)
-    if git["commit"] is None: raise ValueError(f"{root} is not a git checkout: provenance needs a commit")
+    if git["commit"] is None:
+        raise ValueError(f"{root} is not a git checkout: provenance needs a commit")
     run_json = next(iter(sorted(run_dir.glob("*.run.json"))), None)
     run = json.loads(run_json.read_text()) if run_json else {}
     run_dirty = (run.get("git") or {}).get("dirty")
@@ -400,7 +436,8 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
                  else f"the run was made from a dirty tree ({run_json.name})")
         raise DirtyTreeError(f"publish {run_dir.name}: {where}; commit first, or pass --allow-dirty (records it)")
     dest = root / "reports" / name
-    if dest.exists() and not replace: raise FileExistsError(f"{dest} exists; pass --replace to overwrite it")
+    if dest.exists() and not replace:
+        raise FileExistsError(f"{dest} exists; pass --replace to overwrite it")
     provenance = dict(name=name, published=datetime.datetime.now().isoformat(timespec="seconds"),
                       git=dict(commit=git["commit"], dirty=bool(git["dirty"] or run_dirty)), run_git=run.get("git"),
                       run_command=run.get("command"), command=command, inputs=run_inputs(run_dir, root),
@@ -408,11 +445,13 @@ def publish_run(run_dir: str | Path,         # a finished run's folder (`runs/<n
     with tempfile.TemporaryDirectory(dir=root / "reports" if (root / "reports").is_dir() else None) as tmp:
         stage = Path(tmp) / name
         stage.mkdir()
-        for p in files: shutil.copy2(p, stage / p.name)
+        for p in files:
+            shutil.copy2(p, stage / p.name)
         if bad := broken_links(stage):
             raise ValueError(f"publish {run_dir.name}: the report links to files it would not carry: {bad}")
         save_json(provenance, stage / "provenance.json")
-        if dest.exists(): shutil.rmtree(dest)
+        if dest.exists():
+            shutil.rmtree(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(stage), dest)
     write_reports_index(dest.parent)
@@ -445,7 +484,8 @@ def flag_params(extra: list[str], types: dict[str, str], name: str) -> list[tupl
 # %% ../nbs/01_reports.ipynb #75237e5b
 def _run_name(argv: list[str]) -> str | None:
     "The NAME of `run NAME ...` in `argv`, if it names a run notebook (so `run NAME --help` can list its parameters)."
-    if not argv or argv[0] != "run": return None
+    if not argv or argv[0] != "run":
+        return None
     name = next((a for a in argv[1:] if not a.startswith("-")), None)
     return name if name in list_runs() else None
 
@@ -496,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     ap = parser(argv)
     a, extra = ap.parse_known_args(argv)
-    if extra and a.cmd != "run": ap.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra and a.cmd != "run":
+        ap.error(f"unrecognized arguments: {' '.join(extra)}")
     if a.cmd == "list":
         names = list_runs()
         width = max(map(len, names), default=0)
@@ -512,9 +553,12 @@ def main(argv: list[str] | None = None) -> int:
     # the main job's embedded defaults
     params = dict(size="main", out_dir="data/quickstart") if a.cmd == "quickstart" else {}
     for k, v in getattr(a, "param", []) + flag_params(extra if a.cmd == "run" else [], types, name):
-        if k not in types: raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
-        try: params[k] = parse_param(v, types[k])
-        except ValueError as e: raise ValueError(f"vintix-lab run {name}: -p {k}: {e}") from None
+        if k not in types:
+            raise ValueError(f"vintix-lab run {name}: unknown parameter {k!r}; it takes {sorted(types)}")
+        try:
+            params[k] = parse_param(v, types[k])
+        except ValueError as e:
+            raise ValueError(f"vintix-lab run {name}: -p {k}: {e}") from None
     html = execute_run(name, params, a.out_dir, progress=not a.no_progress, html=getattr(a, "html", None))
     print(f"report: {display_path(html)}")
     return 0
@@ -522,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
 # %% ../nbs/01_reports.ipynb #1d7b78b0
 def cli():
     "Console entry: bad input ends with its message and exit code 2, not a traceback."
-    try: sys.exit(main())
+    try:
+        sys.exit(main())
     except (ValueError, FileNotFoundError, FileExistsError, DirtyTreeError) as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)

@@ -43,14 +43,16 @@ class RobotSpec:
     def __post_init__(self):
         for f in ("joint_names", "default_joint_angles", "joint_lower", "joint_upper", "torque_limits"):
             v = getattr(self, f)
-            if len(v) != N_JOINTS: raise ValueError(f"robot {self.name!r}: `{f}` needs {N_JOINTS} values, got {len(v)}")
+            if len(v) != N_JOINTS:
+                raise ValueError(f"robot {self.name!r}: `{f}` needs {N_JOINTS} values, got {len(v)}")
         if len(self.foot_links) != 4:
             raise ValueError(f"robot {self.name!r}: `foot_links` needs 4 names, got {len(self.foot_links)}")
         for i, (lo, q, hi) in enumerate(zip(self.joint_lower, self.default_joint_angles, self.joint_upper)):
             if not lo <= q <= hi:
                 raise ValueError(f"robot {self.name!r}: default angle of "
                                  f"{self.joint_names[i]} ({q}) outside [{lo}, {hi}]")
-        if self.kp <= 0 or self.kd < 0: raise ValueError(f"robot {self.name!r}: kp must be > 0 and kd >= 0")
+        if self.kp <= 0 or self.kd < 0:
+            raise ValueError(f"robot {self.name!r}: kp must be > 0 and kd >= 0")
 
     @property
     def joint_signs(self) -> tuple:
@@ -113,9 +115,11 @@ class QuadrupedParams:
     trunk_com: tuple | None = None   # (x, y, z) of the trunk's centre of mass from the box centre (m); None: the centre
 
     def __post_init__(self):
-        if self.knee_axis not in (1, -1): raise ValueError(f"knee_axis must be +1 or -1, got {self.knee_axis}")
+        if self.knee_axis not in (1, -1):
+            raise ValueError(f"knee_axis must be +1 or -1, got {self.knee_axis}")
         for f in ("trunk_mass", "thigh_length", "calf_length", "foot_radius"):
-            if getattr(self, f) <= 0: raise ValueError(f"QuadrupedParams.{f} must be > 0, got {getattr(self, f)}")
+            if getattr(self, f) <= 0:
+                raise ValueError(f"QuadrupedParams.{f} must be > 0, got {getattr(self, f)}")
         if min(self.link_masses) <= 0:
             raise ValueError(f"QuadrupedParams.link_masses must be > 0, got {self.link_masses}")
         if self.thigh_com is not None and not 0 <= self.thigh_com <= self.thigh_length:
@@ -126,14 +130,18 @@ class QuadrupedParams:
                              f"from the trunk box centre, got {self.trunk_com}")
 
     @property
-    def total_mass(self) -> float: return self.trunk_mass + 4 * sum(self.link_masses)
+    def total_mass(self) -> float:
+        return self.trunk_mass + 4 * sum(self.link_masses)
 
 # %% ../nbs/02_robots.ipynb #4e004a92
-def _box_inertia(m, x, y, z): return (m * (y*y + z*z) / 12, m * (x*x + z*z) / 12, m * (x*x + y*y) / 12)
+def _box_inertia(m, x, y, z):
+    return (m * (y*y + z*z) / 12, m * (x*x + z*z) / 12, m * (x*x + y*y) / 12)
 
-def _cyl_inertia(m, r, h):    return (m * (3*r*r + h*h) / 12, m * (3*r*r + h*h) / 12, m * r * r / 2)  # axis z
+def _cyl_inertia(m, r, h):
+    return (m * (3*r*r + h*h) / 12, m * (3*r*r + h*h) / 12, m * r * r / 2)  # axis z
 
-def _sphere_inertia(m, r):    return (2 * m * r * r / 5,) * 3
+def _sphere_inertia(m, r):
+    return (2 * m * r * r / 5,) * 3
 
 # %% ../nbs/02_robots.ipynb #3e116880
 def _link(name, mass, inertia, com=(0, 0, 0), shape=None, rpy=(0, 0, 0), collide=True, shape_at=None) -> str:
@@ -204,7 +212,8 @@ def cached_urdf(name: str, text: str, cache_dir: str | Path | None = None) -> st
 
 def urdf_path(spec: RobotSpec, cache_dir: str | Path | None = None) -> str:
     "File Genesis should load for `spec`: its asset path, or the generated URDF written under `cache_dir`."
-    if spec.params is None: return spec.urdf
+    if spec.params is None:
+        return spec.urdf
     return cached_urdf(spec.name, quadruped_urdf(spec.name, spec.params), cache_dir)
 
 # %% ../nbs/02_robots.ipynb #4f71b1ff
@@ -300,7 +309,8 @@ def make_quadruped(name: str,
     "A procedurally generated quadruped spec; its URDF is written on demand by `urdf_path`."
     for k, v in dict(body_length=body_length, body_width=body_width, mass=mass, leg_length=leg_length,
                      stance_width=stance_width, motor_strength=motor_strength, stiffness=stiffness).items():
-        if not v > 0: raise ValueError(f"make_quadruped({name!r}): `{k}` must be > 0, got {v}")
+        if not v > 0:
+            raise ValueError(f"make_quadruped({name!r}): `{k}` must be > 0, got {v}")
     if thigh_com is not None and not 0 <= thigh_com <= 1:
         raise ValueError(f"make_quadruped({name!r}): `thigh_com` is a share of the thigh, in [0, 1], got {thigh_com}")
     leg_mass = 0.55 * mass / 4
@@ -348,7 +358,8 @@ ROBOTS: dict[str, RobotSpec] = {s.name: s for s in (GO2, GO1, A1, MINICHEETAH, A
 def register_robot(spec: RobotSpec) -> RobotSpec:
     "Add `spec` to the registry; re-registering an identical spec is a no-op, a different one is an error."
     old = ROBOTS.get(spec.name)
-    if old is not None and old != spec: raise ValueError(f"robot {spec.name!r} is already registered with other values")
+    if old is not None and old != spec:
+        raise ValueError(f"robot {spec.name!r} is already registered with other values")
     ROBOTS[spec.name] = spec
     return spec
 
@@ -356,7 +367,8 @@ ROBOT_ALIASES = {"unitreea1": "a1"}   # the prior system's spellings of register
 
 def get_robot(name: str | RobotSpec) -> RobotSpec:
     "The spec registered as `name` or one of its `ROBOT_ALIASES` (a spec passes through)."
-    if isinstance(name, RobotSpec): return name
+    if isinstance(name, RobotSpec):
+        return name
     name = ROBOT_ALIASES.get(name, name)
     if name not in ROBOTS:
         raise ValueError(f"unknown robot {name!r}; known robots: {sorted(ROBOTS)} (aliases: {ROBOT_ALIASES})")
@@ -369,7 +381,8 @@ def init_genesis(backend: str = "cpu", seed: int | None = None) -> None:
     "Initialise Genesis once per process on `backend` (cpu | gpu); a second call with another backend is an error."
     global _GS_BACKEND
     import genesis as gs
-    if backend not in ("cpu", "gpu"): raise ValueError(f"sim backend must be 'cpu' or 'gpu', got {backend!r}")
+    if backend not in ("cpu", "gpu"):
+        raise ValueError(f"sim backend must be 'cpu' or 'gpu', got {backend!r}")
     if _GS_BACKEND is not None:
         if _GS_BACKEND != backend:
             raise RuntimeError(f"Genesis already initialised on {_GS_BACKEND!r}; "
@@ -406,7 +419,8 @@ def stand_test(robots=("go2", "go1", "a1", "minicheetah", "anymal_c"), seconds: 
     min_z = {s.name: float("inf") for s in specs}
     tilt = {s.name: 0.0 for s in specs}
     for _ in range(round(seconds / dt)):
-        for e, idx, q0 in zip(ents, dofs, targets): e.control_dofs_position(q0, idx)
+        for e, idx, q0 in zip(ents, dofs, targets):
+            e.control_dofs_position(q0, idx)
         scene.step()
         for s, e in zip(specs, ents):
             min_z[s.name] = min(min_z[s.name], float(e.get_pos()[2]))

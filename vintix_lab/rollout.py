@@ -41,7 +41,8 @@ def renderer_available() -> tuple[bool, str]:
     except Exception as e:
         return False, f"no offscreen OpenGL for Genesis's camera ({type(e).__name__}: {e}); {SETUP_HINT}"
     finally:
-        if renderer is not None: renderer.delete()
+        if renderer is not None:
+            renderer.delete()
     return True, f"{platform}: {name}"
 
 # %% ../nbs/11_rollout.ipynb #87b9ded5
@@ -68,7 +69,8 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
     message = "render=False: no frames"
     if render:
         render, message = renderer_available()
-        if not render: message = f"no frames: {message}"
+        if not render:
+            message = f"no frames: {message}"
     t0 = time.time()
     env = _env_for(robot, 1, how["obs_variant"], how["substeps"], dr, seed,
                    camera=tuple(resolution) if render else None)
@@ -94,9 +96,11 @@ def record_rollout(policy: str | Path,                     # a checkpoint folder
             except Exception as e:   # the camera failed although a context could be made: keep the trajectories
                 render, frames, frame_steps = False, [], []
                 message = f"no frames: the camera failed at step {t} ({type(e).__name__}: {e}); {SETUP_HINT}"
-        with torch.no_grad(): act = pol(obs)
+        with torch.no_grad():
+            act = pol(obs)
         obs, rew, done, info = env.step(act)
-        if hasattr(pol, "record"): pol.record(torch.zeros_like(rew) if mask_rewards else rew, done)
+        if hasattr(pol, "record"):
+            pol.record(torch.zeros_like(rew) if mask_rewards else rew, done)
         b_act[t], b_rew[t], b_done[t], b_speed[t] = (
             act[0].cpu(),
             rew[0].cpu(),
@@ -128,12 +132,14 @@ def save_video(frames,              # (F, H, W, 3) uint8 RGB, e.g. `record_rollo
     path = Path(path)
     if path.suffix.lower() not in VIDEO_SUFFIXES:
         raise ValueError(f"save_video: path must end in one of {VIDEO_SUFFIXES}, got {str(path)!r}")
-    if frames is None: raise ValueError("save_video: frames is None (the rollout was not rendered; see its `message`)")
+    if frames is None:
+        raise ValueError("save_video: frames is None (the rollout was not rendered; see its `message`)")
     frames = np.asarray(frames)
     if frames.ndim != 4 or frames.shape[-1] != 3 or len(frames) == 0 or frames.dtype != np.uint8:
         raise ValueError(f"save_video: frames must be a non-empty (F, H, W, 3) "
                          f"uint8 array, got shape {frames.shape} {frames.dtype}")
-    if not fps > 0: raise ValueError(f"save_video: fps must be > 0, got {fps!r}")
+    if not fps > 0:
+        raise ValueError(f"save_video: fps must be > 0, got {fps!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".gif":
         iio.imwrite(path, frames, extension=".gif", duration=1000.0 / fps, loop=0)

@@ -19,9 +19,9 @@ from .protocol import SPLITS, headline_row, headline_table, paired_difference, s
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig', 'load_recipe',
            'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir', 'result_views',
            'study_jobs', 'run_study', 'protocol_scores', 'study_results', 'row_start', 'study_table', 'paired_rows',
-           'in_context_gain', 'ship_model', 'card_check', 'shipped_test_score', 'model_card', 'load_pretrained',
-           'ship_baselines', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table',
-           'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+           'in_context_gain', 'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
+           'load_pretrained', 'ship_baselines', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe',
+           'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -437,11 +437,11 @@ def _zero_shot_copy(rec: Recipe, ckpt: Path, robot: str) -> Path:
     reference's (through the joint sign map, the reference's observation statistics): made once per training seed and
     robot, beside the checkpoint. A robot with no reference scores (a generated one) gets placeholders instead of
     `add_robot`'s measured ones: the study normalizes every result with its own protocol scores."""
-    from vintix_lab.evaluate import shipped_scores
+    from vintix_lab.experts import reference_scores
     from vintix_lab.finetune import add_robot
     where = Path(ckpt).parent / f"zero_shot_{robot}"
     if not (where / "config.json").is_file():
-        try: scores = shipped_scores(robot)   # its reference scores, as add_robot would take them
+        try: scores = reference_scores(robot)   # as add_robot would take them
         except ValueError: scores = dict(_BASELINE_SCORES)
         add_robot(ckpt, robot, rec.zero_shot["reference"], where, scores)
     return where
@@ -702,6 +702,19 @@ def in_context_gain(study: str, row: str, out_dir: str | Path | None = None, spl
     return dict(row=row, split=split, condition=condition, robot=robot, episodes=[first, last], seeds=sorted(res[row]),
                 seed_gains=diffs, mean=float(mean), half=float(half), envs_ahead=ahead, envs=envs)
 
+# %% ../nbs/15_study.ipynb #df4eedb1
+def ship_weights(src: Path, dest: Path, max_bytes: int | None = None) -> list[Path]:
+    """Copy checkpoint `src`'s weights in bfloat16, sharded past `max_bytes` (`SHARD_LIMIT` by default), and its
+    config.json and metadata.json with project-relative paths into `dest`; returns the weight files."""
+    from vintix_lab.model import SHARD_LIMIT, load_weights, save_weights
+    weights = load_weights(src)   # bf16 halves the files; loading casts back to float32
+    files = save_weights({k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in weights.items()},
+                         dest, max_bytes or SHARD_LIMIT, strict=True)
+    root = find_project_root() or Path.cwd()
+    for f in ("config.json", "metadata.json"):   # paths in them become project-relative: no machine prefix ships
+        (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
+    return files
+
 # %% ../nbs/15_study.ipynb #2ff0dab9
 def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None,
                dest: str | Path | None = None) -> Path:
@@ -721,17 +734,10 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     best = seeds[int(np.argmax(dev_means))]
     src = out / run["checkpoints"][row][best]
     dest = Path(dest) if dest else load_settings().models_dir / "vintix" / name
-    dest.mkdir(parents=True, exist_ok=True)
-    from safetensors.torch import load_file, save_file
-    weights = load_file(str(src / "model.safetensors"))   # bf16 halves the files; loading casts back to float32
-    save_file({k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in weights.items()},
-              str(dest / "model.safetensors"))
-    root = find_project_root() or Path.cwd()
-    for f in ("config.json", "metadata.json"):   # paths in them become project-relative: no machine prefix ships
-        (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
+    files = ship_weights(src, dest)   # first: a model that cannot ship fails before the card's evaluation
     mean, half = ci95(test_means)
     scores = {v: t["scores"] for v, t in tests.items()} if rec.robots else tests[""]["scores"]
-    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best),
+    card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), weights=[f.name for f in files],
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
                 test_mean=float(mean), test_half=float(half), episodes=list(rec.episodes), scores=scores,
@@ -779,6 +785,8 @@ def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> fl
 def model_card(card: dict, rec: Recipe) -> str:
     "The model card (README.md) of a shipped model."
     lo, hi = card["episodes"]
+    n = len(card.get("weights", ["model.safetensors"])) - 1   # a sharded model's files: its index and n shards
+    shards = f", in {n} Hugging Face shards named by `model.safetensors.index.json`" if n > 0 else ""
     seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |"
                        f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["dev"])
     return f"""# {card['name']}
@@ -793,7 +801,7 @@ empty context. The shipped seed was chosen on the dev split; the test split saw 
 |---|---|---|---|
 {seeds}
 
-The shipped files hold the seed's weights in bfloat16 (half the size); on the test split they score
+The shipped files hold the seed's weights in bfloat16 (half the size{shards}); on the test split they score
 {card['shipped_test']:.3f} (the float32 seed: {card['test'][str(card['shipped_seed'])]:.3f}).
 
 Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Collection and

@@ -70,7 +70,8 @@ class TrainConfig:
         for k in ("batch_size", "grad_accum", "epochs", "save_every", "n_procs", "trajectory_sparsity"):
             if not (isinstance(getattr(self, k), int) and getattr(self, k) >= 1):
                 raise ValueError(f"TrainConfig.{k} must be an int >= 1, got {getattr(self, k)!r}")
-        if not self.lr > 0: raise ValueError(f"TrainConfig.lr must be > 0, got {self.lr!r}")
+        if not self.lr > 0:
+            raise ValueError(f"TrainConfig.lr must be > 0, got {self.lr!r}")
         if not 0 <= self.warmup_ratio < 1:
             raise ValueError(f"TrainConfig.warmup_ratio must be in [0, 1), got {self.warmup_ratio!r}")
         for s in self.copy_groups:
@@ -86,7 +87,8 @@ class TrainConfig:
 
     def init_path(self, field: str = "init_from") -> Path | None:
         "The checkpoint folder named by `field` (init_from or load_ckpt), None when it is empty."
-        if not getattr(self, field): return None
+        if not getattr(self, field):
+            return None
         p = Path(getattr(self, field))
         p = p if p.is_absolute() else load_settings().root / p
         if not (p / "config.json").is_file():
@@ -115,7 +117,8 @@ def lr_lambda(total_steps: int, warmup_ratio: float):
     "Linear warm-up over `warmup_ratio` of the optimizer steps, then cosine to zero at `total_steps`."
     warmup = max(1, round(warmup_ratio * total_steps))
     def f(step: int) -> float:
-        if step < warmup: return (step + 1) / warmup
+        if step < warmup:
+            return (step + 1) / warmup
         return 0.5 * (1 + math.cos(math.pi * min(1.0, (step - warmup) / max(1, total_steps - warmup))))
     return f
 
@@ -137,9 +140,10 @@ def checkpoints(run_dir: str | Path) -> list[Path]:
     return sorted(Path(run_dir).glob("[0-9][0-9][0-9][0-9]_epoch"))
 
 # %% ../nbs/09_train.ipynb #a1c69530
-def _maybe_crash(step: int):
-    "Fault injection for the resume test: SIGKILL after VINTIX_LAB_CRASH_AFTER_STEPS optimizer steps."
-    if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step): os.kill(os.getpid(), signal.SIGKILL)
+def _crash_at_step(step: int):
+    "Fault injection for the resume test: SIGKILL at optimizer step VINTIX_LAB_CRASH_AFTER_STEPS."
+    if os.environ.get("VINTIX_LAB_CRASH_AFTER_STEPS") == str(step):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../nbs/09_train.ipynb #d75b2ef9
 def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
@@ -147,7 +151,8 @@ def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
     run_dir.mkdir(parents=True, exist_ok=True)
     save_json(dict(config=asdict(cfg), command=command, progress=progress), run_dir / "launch.json")
     rc = torchrun(cfg.n_procs, "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])", run_dir)
-    if rc != 0: raise RuntimeError(f"torchrun training failed (exit {rc}); rerun to resume from {run_dir}")
+    if rc != 0:
+        raise RuntimeError(f"torchrun training failed (exit {rc}); rerun to resume from {run_dir}")
     return load_json(run_dir / "summary.json")
 
 def _proc_main(run_dir: str):
@@ -161,11 +166,13 @@ def _proc_main(run_dir: str):
 def copy_signs(source_robot: str | None, target_robot: str | None, obs_variant: str | None, obs_dim: int) -> dict:
     """`add_group` arguments that flip a copied group into `target_robot`'s joint directions; none when they agree with
     `source_robot`'s or a robot is unknown."""
-    if not (source_robot and target_robot and obs_variant): return {}
+    if not (source_robot and target_robot and obs_variant):
+        return {}
     if not {source_robot, target_robot} <= set(ROBOTS):
         return {}   # a robot registered only in another process: copied as is, as before joint signs existed
     obs_s, act_s = joint_sign_map(source_robot, target_robot, obs_variant)
-    if len(obs_s) != obs_dim or bool((act_s == 1).all()): return {}
+    if len(obs_s) != obs_dim or bool((act_s == 1).all()):
+        return {}
     return dict(obs_signs=obs_s, act_signs=act_s)
 
 # %% ../nbs/09_train.ipynb #1936f6c4
@@ -173,7 +180,8 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
     """A fresh model for `group_dims`, or `cfg.init_from` with the missing groups added (copies where `copy_groups`
     says, through `copy_signs` when the datasets' `tasks` name a robot whose joints turn otherwise than the
     reference's)."""
-    if not cfg.init_from: return Vintix(cfg.model_config(), group_dims).to(device)
+    if not cfg.init_from:
+        return Vintix(cfg.model_config(), group_dims).to(device)
     model, meta = load_checkpoint(cfg.init_path(), device=device)
     robot_of = {t["group"]: t.get("robot") for t in (*meta.get("tasks", {}).values(), *(tasks or {}).values())}
     variant_of = {t["group"]: t.get("obs_variant") for t in (tasks or {}).values()}
@@ -192,7 +200,8 @@ def initial_model(cfg: TrainConfig, group_dims: dict, device="cpu", tasks: dict 
             ref = copies.get(g)
             flips[g] = copy_signs(robot_of.get(ref), robot_of.get(g), variant_of.get(g), o) if ref else {}
             add_group(model, g, o, a, copy_from=ref, **flips[g])
-    if cfg.fold_stats: fold_obs_stats(model, meta, tasks or {}, cfg.train_groups or tuple(group_dims), copies, flips)
+    if cfg.fold_stats:
+        fold_obs_stats(model, meta, tasks or {}, cfg.train_groups or tuple(group_dims), copies, flips)
     return model
 
 # %% ../nbs/09_train.ipynb #5d095f40
@@ -211,7 +220,8 @@ def fold_obs_stats(model: Vintix, base_meta: dict, tasks: dict, groups, copies: 
     folded = []
     for g in groups:
         src = copies.get(g, g)
-        if src not in base_groups: continue   # fresh weights: there is no function to keep
+        if src not in base_groups:
+            continue   # fresh weights: there is no function to keep
         old, new = only_task(base_meta["tasks"], src,
                              "init_from's metadata"), only_task(tasks, g, "the dataset configs")
         old_mean = torch.as_tensor(old["obs_mean"]) * flips.get(g, {}).get("obs_signs", 1.0)
@@ -231,18 +241,21 @@ _RESUMABLE = ("epochs", "num_workers", "n_procs", "save_every", "wandb")
 
 def _check_resume(run_dir: Path, cfg: TrainConfig):
     diff = config_changes(load_json(run_dir / "train_config.json"), cfg, _RESUMABLE)
-    if diff: raise ValueError(f"{run_dir} holds a run with another config: " + ", ".join(diff)
-                              + ". Use another name, or delete the folder to start over.")
+    if diff:
+        raise ValueError(f"{run_dir} holds a run with another config: " + ", ".join(diff)
+                         + ". Use another name, or delete the folder to start over.")
 
 def _log_lines(path: Path, max_step: int | None = None) -> list[dict]:
-    if not path.is_file(): return []
+    if not path.is_file():
+        return []
     rows = [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
     return rows if max_step is None else [r for r in rows if r["step"] <= max_step]
 
 def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     "Train (or resume) `cfg`; returns the run summary (also written to `<run_dir>/summary.json`)."
     cfg.validate()
-    if cfg.n_procs > 1 and "WORLD_SIZE" not in os.environ: return _launch(cfg, command, progress)
+    if cfg.n_procs > 1 and "WORLD_SIZE" not in os.environ:
+        return _launch(cfg, command, progress)
     rank, world = distributed()
     device = resolve_device(load_settings().device)
     run_dir = cfg.run_dir()
@@ -263,10 +276,12 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
                                     "start from its weights with init_from instead")
         if int(state["epoch"]) >= cfg.epochs:
             raise ValueError(f"TrainConfig.epochs={cfg.epochs}: load_ckpt is at epoch {int(state['epoch'])} already")
-        if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
+        if rank == 0:
+            save_json(asdict(cfg), run_dir / "train_config.json")
     else:
         model, state = initial_model(cfg, dataset.group_dims, device, dataset.metadata()["tasks"]), None
-        if rank == 0: save_json(asdict(cfg), run_dir / "train_config.json")
+        if rank == 0:
+            save_json(asdict(cfg), run_dir / "train_config.json")
     if cfg.train_groups:
         trainable_parameters(model, cfg.train_groups)   # requires_grad is not saved: set it on every start
     missing = set(dataset.group_dims) - set(model.groups)
@@ -295,7 +310,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             raise ValueError(f"{where / 'state.pt'}: its optimizer state does "
                              f"not fit this run's trainable parameters ({e})") from None
         step, start_epoch = int(state["step"]), int(state["epoch"])
-        if "rng" in state: _set_rng_state(state["rng"])
+        if "rng" in state:
+            _set_rng_state(state["rng"])
     net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if world > 1 else model
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=cfg.bf16)
 
@@ -307,7 +323,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         log_path.write_text("".join(json.dumps(r) + "\n" for r in kept))
         tb = SummaryWriter(str(run_dir / "tb"), purge_step=step)
         if cfg.wandb:
-            try: import wandb
+            try:
+                import wandb
             except ImportError:
                 raise ImportError("TrainConfig.wandb=True needs the wandb package (pip install wandb)") from None
             wb = wandb.init(project="vintix_lab", name=cfg.name, config=asdict(cfg), resume="allow")
@@ -345,12 +362,15 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             row = dict(step=step, epoch=epoch + 1, loss=loss_sum, lr=sched.get_last_lr()[0], grad_norm=grad_norm,
                        tokens_per_s=tokens / max(time.time() - t0, 1e-9))
             if rank == 0:
-                with log_path.open("a") as fh: fh.write(json.dumps(row) + "\n")
-                for k in ("loss", "lr", "grad_norm", "tokens_per_s"): tb.add_scalar(f"train/{k}", row[k], step)
-                if wb: wb.log(row, step=step)
+                with log_path.open("a") as fh:
+                    fh.write(json.dumps(row) + "\n")
+                for k in ("loss", "lr", "grad_norm", "tokens_per_s"):
+                    tb.add_scalar(f"train/{k}", row[k], step)
+                if wb:
+                    wb.log(row, step=step)
             bar.update(1)
             bar.set_postfix(loss=f"{loss_sum:.4f}", tok_s=f"{row['tokens_per_s']:.0f}")
-            _maybe_crash(step)
+            _crash_at_step(step)
         if rank == 0 and ((epoch + 1) % cfg.save_every == 0 or epoch + 1 == cfg.epochs):
             meta = dict(merged_metadata(base_meta, dataset.metadata()), model=asdict(mcfg),
                         train=json.loads(json.dumps(asdict(cfg), default=str)),
@@ -358,7 +378,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
             state = dict(optimizer=opt.state_dict(), scheduler=sched.state_dict(), step=step, epoch=epoch + 1,
                          rng=_rng_state())
             save_checkpoint(model, run_dir / f"{epoch + 1:04d}_epoch", meta, state)
-        if world > 1: torch.distributed.barrier()
+        if world > 1:
+            torch.distributed.barrier()
     bar.close()
     summary = dict(run_dir=str(run_dir), steps=step, epochs=cfg.epochs, n_params=n_params(model), world_size=world,
                    seconds_this_run=round(time.time() - t_start, 1),
@@ -367,6 +388,8 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     if rank == 0:
         save_json({k: v for k, v in summary.items() if k != "log"}, run_dir / "summary.json")
         tb.close()
-        if wb: wb.finish()
-    if world > 1: torch.distributed.barrier()
+        if wb:
+            wb.finish()
+    if world > 1:
+        torch.distributed.barrier()
     return summary

@@ -20,10 +20,12 @@ class ActionTokenizer:
     """OpenVLA's action tokens: `n_bins` uniform bins on `[low, high]` written as the last `n_bins` ids of the
     vocabulary."""
     def __init__(self, vocab_size: int, n_bins: int = 256, low: float = -1.0, high: float = 1.0):
-        if n_bins < 2: raise ValueError(f"ActionTokenizer: n_bins must be >= 2, got {n_bins}")
+        if n_bins < 2:
+            raise ValueError(f"ActionTokenizer: n_bins must be >= 2, got {n_bins}")
         if vocab_size < n_bins:
             raise ValueError(f"ActionTokenizer: vocab_size={vocab_size} is smaller than n_bins={n_bins}")
-        if not low < high: raise ValueError(f"ActionTokenizer: low={low} must be below high={high}")
+        if not low < high:
+            raise ValueError(f"ActionTokenizer: low={low} must be below high={high}")
         self.vocab_size, self.n_bins, self.low, self.high = vocab_size, n_bins, float(low), float(high)
         self.bins = np.linspace(low, high, n_bins)
         self.bin_centers = (self.bins[:-1] + self.bins[1:]) / 2
@@ -90,7 +92,8 @@ def action_stats(actions, mask=None) -> dict:
 def _bounds(a, stats: dict, fn: str):
     "q01, q99 and mask of `stats` as arrays/tensors like `a`, after checking the action dimension."
     d = len(stats["q01"])
-    if a.shape[-1] != d: raise ValueError(f"{fn}: actions have {a.shape[-1]} dims but stats have {d}")
+    if a.shape[-1] != d:
+        raise ValueError(f"{fn}: actions have {a.shape[-1]} dims but stats have {d}")
     if isinstance(a, torch.Tensor):
         t = lambda k, dt=a.dtype: torch.as_tensor(stats[k], dtype=dt, device=a.device)
         return t("q01"), t("q99"), t("mask", torch.bool), torch
@@ -122,7 +125,8 @@ def save_dataset_statistics(path: str | Path, unnorm_key: str, stats: dict) -> P
 def load_action_stats(path: str | Path, unnorm_key: str | None = None) -> dict:
     "The action statistics of `unnorm_key` (optional when the file holds one dataset) from a `dataset_statistics.json`."
     all_stats = load_json(path)
-    if unnorm_key is None and len(all_stats) == 1: unnorm_key = next(iter(all_stats))
+    if unnorm_key is None and len(all_stats) == 1:
+        unnorm_key = next(iter(all_stats))
     if unnorm_key not in all_stats:
         raise ValueError(f"load_action_stats: unnorm_key={unnorm_key!r} not in {path}; available: {sorted(all_stats)}")
     return all_stats[unnorm_key]["action"]
@@ -131,5 +135,6 @@ def load_action_stats(path: str | Path, unnorm_key: str | None = None) -> dict:
 def prompt_for(instruction: str) -> str:
     "OpenVLA's prompt for an `instruction`: lower-cased, no trailing period."
     text = instruction.strip().rstrip(".").strip().lower()
-    if not text: raise ValueError(f"prompt_for: instruction {instruction!r} is empty")
+    if not text:
+        raise ValueError(f"prompt_for: instruction {instruction!r} is empty")
     return f"In: What action should the robot take to {text}?\nOut:"

@@ -4,10 +4,12 @@
 
 # %% ../../nbs/vla/01_advantages.ipynb #e601bd9f
 from __future__ import annotations
+from dataclasses import dataclass
+
 import torch
 
 # %% auto #0
-__all__ = ['gae', 'grpo_advantages', 'keep_groups', 'ppo_losses']
+__all__ = ['gae', 'grpo_advantages', 'keep_groups', 'PPOLossConfig', 'ppo_losses']
 
 # %% ../../nbs/vla/01_advantages.ipynb #11b6b4cf
 def gae(rewards: torch.Tensor, values: torch.Tensor, dones: torch.Tensor, last_value: torch.Tensor,
@@ -56,11 +58,25 @@ def keep_groups(scores, group_ids, low: float = 0.1, high: float = 0.9) -> torch
     _, idx, _, mean, _ = _group_stats(scores, group_ids, "keep_groups")
     return ((mean >= low) & (mean <= high))[idx]
 
+# %% ../../nbs/vla/01_advantages.ipynb #ab0d4852
+@dataclass(frozen=True)
+class PPOLossConfig:
+    "Coefficients of `ppo_losses`: the ratio clip (low, and high if apart), the value clip and the loss weights."
+    clip: float = 0.2                 # epsilon_low: the ratio may fall to 1 - clip before it is clipped
+    clip_high: float | None = None    # epsilon_high, SimpleVLA-RL's clip-higher (e.g. 0.28); None: `clip`
+    value_clip: float | None = 0.2    # how far the new value may move from the old one; None: no value clipping
+    vf_coef: float = 0.5              # c_V, the value loss's weight (0 for critic-free GRPO)
+    ent_coef: float = 0.01            # c_H, the entropy bonus's weight
+
+    def __post_init__(self):
+        hi = self.clip if self.clip_high is None else self.clip_high
+        if self.clip <= 0 or hi <= 0:
+            raise ValueError(f"PPOLossConfig: clip={self.clip} and clip_high={self.clip_high} must be > 0")
+
 # %% ../../nbs/vla/01_advantages.ipynb #abad4855
 def ppo_losses(new_logp: torch.Tensor, old_logp: torch.Tensor, advantages: torch.Tensor, values: torch.Tensor,
-               old_values: torch.Tensor, returns: torch.Tensor, entropy: torch.Tensor, clip: float = 0.2,
-               clip_high: float | None = None, value_clip: float | None = 0.2, vf_coef: float = 0.5,
-               ent_coef: float = 0.01) -> dict:
+               old_values: torch.Tensor, returns: torch.Tensor, entropy: torch.Tensor,
+               cfg: PPOLossConfig = PPOLossConfig()) -> dict:
     "Clipped PPO policy and value losses, entropy bonus and their total (`loss`), with approx_kl and clip_fraction."
     for name, x in (("old_logp", old_logp), ("advantages", advantages)):
         if x.shape != new_logp.shape:
@@ -68,8 +84,8 @@ def ppo_losses(new_logp: torch.Tensor, old_logp: torch.Tensor, advantages: torch
     for name, x in (("old_values", old_values), ("returns", returns)):
         if x.shape != values.shape:
             raise ValueError(f"ppo_losses: {name} has shape {tuple(x.shape)}, values {tuple(values.shape)}")
-    hi = clip if clip_high is None else clip_high
-    if clip <= 0 or hi <= 0: raise ValueError(f"ppo_losses: clip={clip} and clip_high={clip_high} must be > 0")
+    clip, value_clip = cfg.clip, cfg.value_clip
+    hi = clip if cfg.clip_high is None else cfg.clip_high
     log_ratio = new_logp - old_logp
     ratio = log_ratio.exp()
     policy_loss = torch.max(-advantages * ratio, -advantages * ratio.clamp(1 - clip, 1 + hi)).mean()
@@ -80,6 +96,6 @@ def ppo_losses(new_logp: torch.Tensor, old_logp: torch.Tensor, advantages: torch
     with torch.no_grad():
         approx_kl = ((ratio - 1) - log_ratio).mean()
         clip_fraction = ((ratio < 1 - clip) | (ratio > 1 + hi)).float().mean()
-    return dict(loss=policy_loss + vf_coef * value_loss - ent_coef * ent, policy_loss=policy_loss,
+    return dict(loss=policy_loss + cfg.vf_coef * value_loss - cfg.ent_coef * ent, policy_loss=policy_loss,
                 value_loss=value_loss,
                 entropy=ent, approx_kl=approx_kl, clip_fraction=clip_fraction)

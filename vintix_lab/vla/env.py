@@ -144,7 +144,8 @@ def check_simulator(simulator: str, env_id: str = "PickPlace-CRANE-X7") -> str:
         raise ValueError(f"--simulator must be one of {sorted(SIMULATORS)}, got {simulator!r}")
     if SIMULATORS[simulator]:
         raise SimulatorUnavailable(f"simulator {simulator!r} is unavailable here: {SIMULATORS[simulator]}")
-    if env_id not in ENV_IDS: raise ValueError(f"--env-id must be one of {sorted(ENV_IDS)}, got {env_id!r}")
+    if env_id not in ENV_IDS:
+        raise ValueError(f"--env-id must be one of {sorted(ENV_IDS)}, got {env_id!r}")
     return ENV_IDS[env_id]
 
 # %% ../../nbs/vla/03_env.ipynb #d7fd0e47
@@ -193,7 +194,8 @@ class PickPlaceConfig:
         return self
 
     @property
-    def substeps(self) -> int: return max(1, round(1 / (self.control_hz * self.sim_dt)))
+    def substeps(self) -> int:
+        return max(1, round(1 / (self.control_hz * self.sim_dt)))
 
 # %% ../../nbs/vla/03_env.ipynb #c1dd8f86
 ARM_KP = (300.0, 300.0, 150.0, 150.0, 80.0, 80.0, 50.0)
@@ -267,7 +269,8 @@ def _setup_arm(self: CraneX7PickPlace):
 @patch
 def set_task(self: CraneX7PickPlace, task: str):
     "Switch every env to `task` (lift | place); the scene holds the zone either way. Takes effect at the next reset."
-    if task not in INSTRUCTIONS: raise ValueError(f"task must be one of {sorted(INSTRUCTIONS)}, got {task!r}")
+    if task not in INSTRUCTIONS:
+        raise ValueError(f"task must be one of {sorted(INSTRUCTIONS)}, got {task!r}")
     self.task = task
 
 # %% ../../nbs/vla/03_env.ipynb #0bc5ab48
@@ -279,7 +282,8 @@ def tcp_pos(self: CraneX7PickPlace) -> torch.Tensor:
                                                           self.wrist.get_quat().cpu())
 
 @patch
-def cube_pos(self: CraneX7PickPlace) -> torch.Tensor: return self.cube.get_pos().cpu()
+def cube_pos(self: CraneX7PickPlace) -> torch.Tensor:
+    return self.cube.get_pos().cpu()
 
 @patch
 def finger_angle(self: CraneX7PickPlace) -> torch.Tensor:
@@ -291,7 +295,8 @@ def reset(self: CraneX7PickPlace, envs_idx=None) -> dict:
     "Reset `envs_idx` (all when None); the observation of every env."
     cfg = self.cfg
     idx = torch.arange(self.n_envs) if envs_idx is None else torch.as_tensor(envs_idx, dtype=torch.long).reshape(-1)
-    if len(idx) == 0: return self.observe()
+    if len(idx) == 0:
+        return self.observe()
     n = len(idx)
     q = torch.tensor(HOME + (GRIPPER_OPEN,) * 2).repeat(n, 1)
     self.arm.set_dofs_position(q, self.arm_dofs + self.finger_dofs, envs_idx=idx, zero_velocity=True)
@@ -343,7 +348,8 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
     a = torch.as_tensor(actions, dtype=torch.float32).cpu()
     if a.shape != (self.n_envs, 7):
         raise ValueError(f"step: actions must have shape ({self.n_envs}, 7), got {tuple(a.shape)}")
-    if not torch.isfinite(a).all(): raise ValueError("step: actions contain NaN or inf")
+    if not torch.isfinite(a).all():
+        raise ValueError("step: actions contain NaN or inf")
     lo, hi = torch.tensor(cfg.workspace_low), torch.tensor(cfg.workspace_high)
     self.target_pos = torch.minimum(
         torch.maximum(self.target_pos + a[:, :3].clamp(-cfg.max_delta_pos, cfg.max_delta_pos), lo), hi)
@@ -355,7 +361,8 @@ def step(self: CraneX7PickPlace, actions) -> tuple[dict, torch.Tensor, torch.Ten
                                     init_qpos=q_now, max_samples=1, max_solver_iters=20, dofs_idx_local=self.arm_dofs)
     fingers = (GRIPPER_CLOSED + self.gripper * (GRIPPER_OPEN - GRIPPER_CLOSED)).unsqueeze(1).expand(-1, 2)
     self.arm.control_dofs_position(torch.cat([q.cpu()[:, self.arm_dofs], fingers], 1), self.arm_dofs + self.finger_dofs)
-    for _ in range(cfg.substeps): self.scene.step()
+    for _ in range(cfg.substeps):
+        self.scene.step()
     if self.video_camera is not None and len(self.frames) < self.record_frames:
         self.frames.append(np.asarray(self.video_camera.render(rgb=True, force_render=True)[0]).reshape(
         self.n_envs, cfg.render_size, cfg.render_size, 3)[0].copy())
@@ -435,7 +442,8 @@ def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     share[: n_episodes % env.n_envs] += 1
     done_count = torch.zeros(env.n_envs, dtype=torch.long)
     obs = env.reset()
-    if hasattr(policy, "reset"): policy.reset()
+    if hasattr(policy, "reset"):
+        policy.reset()
     successes, lengths, per_episode = [], [], []
     start = env.cube_pos()[:, :2].clone() if hasattr(env, "cube_pos") else None
     peak = torch.zeros(env.n_envs)
@@ -443,7 +451,8 @@ def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
     while bool((done_count < share).any()):
         obs, reward, done, info = env.step(policy(obs))
         ended = done.nonzero().flatten()
-        if "cube_pos" in info: peak = torch.maximum(peak, info["cube_pos"][:, 2] - 0.02)   # height of the cube's bottom
+        if "cube_pos" in info:
+            peak = torch.maximum(peak, info["cube_pos"][:, 2] - 0.02)   # height of the cube's bottom
         for i in ended.tolist():
             if done_count[i] < share[i]:
                 successes.append(bool(info["success"][i]))
@@ -454,7 +463,9 @@ def vla_episodes(env: CraneX7PickPlace, policy, n_episodes: int, progress: bool 
                                              peak_height=round(float(peak[i]), 4)))))
             done_count[i] += 1
         peak[ended] = 0.0
-        if start is not None and len(ended): start[ended] = env.cube_pos()[ended, :2]   # the env has already reset them
-        if len(ended) and hasattr(policy, "reset"): policy.reset(ended)
+        if start is not None and len(ended):
+            start[ended] = env.cube_pos()[ended, :2]   # the env has already reset them
+        if len(ended) and hasattr(policy, "reset"):
+            policy.reset(ended)
     bar.close()
     return dict(success_rate=float(np.mean(successes)), successes=successes, lengths=lengths, per_episode=per_episode)

@@ -47,8 +47,10 @@ def build_instruction_tokenizer(instructions, n_action_bins: int = 256, extra_wo
     """A word-level tokenizer for OpenVLA prompts of `instructions`, its vocabulary padded to a multiple of
     `multiple_of`, the last `n_action_bins` ids action tokens."""
     instructions = [instructions] if isinstance(instructions, str) else list(instructions)
-    if not instructions: raise ValueError("build_instruction_tokenizer: instructions is empty")
-    if multiple_of < 1: raise ValueError(f"build_instruction_tokenizer: multiple_of must be >= 1, got {multiple_of}")
+    if not instructions:
+        raise ValueError("build_instruction_tokenizer: instructions is empty")
+    if multiple_of < 1:
+        raise ValueError(f"build_instruction_tokenizer: multiple_of must be >= 1, got {multiple_of}")
     if n_action_bins < 2:
         raise ValueError(f"build_instruction_tokenizer: n_action_bins must be >= 2, got {n_action_bins}")
     words = sorted(set(instruction_words(instructions)) | set(instruction_words(extra_words, template=False)))
@@ -68,7 +70,8 @@ def build_instruction_tokenizer(instructions, n_action_bins: int = 256, extra_wo
 def encode_prompts(tokenizer, instructions) -> tuple[torch.Tensor, torch.Tensor]:
     "Left-padded `input_ids` and `attention_mask` (B, L) of OpenVLA's prompts for `instructions` (a str or a list)."
     instructions = [instructions] if isinstance(instructions, str) else list(instructions)
-    if not instructions: raise ValueError("encode_prompts: instructions is empty")
+    if not instructions:
+        raise ValueError("encode_prompts: instructions is empty")
     rows = [tokenizer(prompt_for(text))["input_ids"] for text in instructions]
     width = max(map(len, rows))
     ids = torch.full((len(rows), width), tokenizer.pad_token_id, dtype=torch.long)
@@ -127,7 +130,8 @@ class TinyOpenVLAConfig(PretrainedConfig):
         super().__init__(**kwargs)
 
     @property
-    def num_patches(self) -> int: return (self.image_size // self.patch_size) ** 2
+    def num_patches(self) -> int:
+        return (self.image_size // self.patch_size) ** 2
 
 # %% ../../nbs/vla/02_model.ipynb #ebbe3b17
 class TransformerBlock(nn.Module):
@@ -145,7 +149,8 @@ class TransformerBlock(nn.Module):
         new keys."""
         B, L, D = x.shape
         q, k, v = self.qkv(x).view(B, L, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
-        if cache is not None: k, v = cache.update(k, v, layer_idx)
+        if cache is not None:
+            k, v = cache.update(k, v, layer_idx)
         y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, is_causal=causal and mask is None,
                                            dropout_p=self.dropout if self.training else 0.0)
         return self.proj(y.transpose(1, 2).reshape(B, L, D))
@@ -169,7 +174,8 @@ class TinyViT(nn.Module):
     def forward(self, pixel_values: torch.Tensor) -> torch.Tensor:
         "Patch features (B, num_patches, vision_dim) of `pixel_values` (B, 3, H, W) in [0, 1]."
         x = self.patch_embed(pixel_values * 2 - 1).flatten(2).transpose(1, 2) + self.pos_embed.weight
-        for block in self.blocks: x = block(x)
+        for block in self.blocks:
+            x = block(x)
         return self.norm(x)
 
 # %% ../../nbs/vla/02_model.ipynb #d30d15ff
@@ -201,10 +207,14 @@ class TinyOpenVLAForActionPrediction(PreTrainedModel, GenerationMixin):
         self.lm_head = nn.Linear(config.d_model, config.vocab_size, bias=False)
         self.post_init()
 
-    def get_input_embeddings(self): return self.language_model.embed_tokens
-    def set_input_embeddings(self, value): self.language_model.embed_tokens = value
-    def get_output_embeddings(self): return self.lm_head
-    def set_output_embeddings(self, value): self.lm_head = value
+    def get_input_embeddings(self):
+        return self.language_model.embed_tokens
+    def set_input_embeddings(self, value):
+        self.language_model.embed_tokens = value
+    def get_output_embeddings(self):
+        return self.lm_head
+    def set_output_embeddings(self, value):
+        self.lm_head = value
 
 # %% ../../nbs/vla/02_model.ipynb #dfdb5d24
 @patch
@@ -224,12 +234,14 @@ def forward(self: TinyOpenVLAForActionPrediction, input_ids=None, pixel_values=N
     """Logits (B, L, V) over the text positions of `input_ids` (B, L) after the image's visual tokens; loss when
     `labels` are given."""
     c, P = self.config, self.config.num_patches
-    if input_ids is None: raise ValueError("TinyOpenVLA.forward: input_ids is required")
+    if input_ids is None:
+        raise ValueError("TinyOpenVLA.forward: input_ids is required")
     B, L = input_ids.shape
     past = past_key_values.get_seq_length() if past_key_values is not None else 0
     cache = past_key_values if past_key_values is not None else (DynamicCache() if use_cache else None)
     x = self.language_model.embed_tokens(input_ids)
-    if past == 0: x = torch.cat([self._visual_tokens(pixel_values, B), x], 1)
+    if past == 0:
+        x = torch.cat([self._visual_tokens(pixel_values, B), x], 1)
     text_before = past - P if past else 0
     if attention_mask is None:
         attention_mask = torch.ones(B, text_before + L, dtype=torch.long, device=input_ids.device)
@@ -247,10 +259,12 @@ def forward(self: TinyOpenVLAForActionPrediction, input_ids=None, pixel_values=N
         mask = causal[None, None] & keep[:, None, None, :]
     hidden = []
     for i, layer in enumerate(self.language_model.layers):
-        if output_hidden_states: hidden.append(x[:, Q - L:])
+        if output_hidden_states:
+            hidden.append(x[:, Q - L:])
         x = layer(x, mask=mask, causal=True, cache=cache, layer_idx=i)
     x = self.language_model.norm(x)[:, Q - L:]
-    if output_hidden_states: hidden.append(x)
+    if output_hidden_states:
+        hidden.append(x)
     logits = self.lm_head(x)
     loss = None
     if labels is not None:
@@ -268,7 +282,8 @@ def prepare_inputs_for_generation(self: TinyOpenVLAForActionPrediction, input_id
                                   pixel_values=None, **kwargs):
     "`GenerationMixin`'s inputs, with `pixel_values` only while the cache does not hold the image yet."
     inputs = GenerationMixin.prepare_inputs_for_generation(self, input_ids, past_key_values=past_key_values, **kwargs)
-    if past_key_values is None or past_key_values.get_seq_length() == 0: inputs["pixel_values"] = pixel_values
+    if past_key_values is None or past_key_values.get_seq_length() == 0:
+        inputs["pixel_values"] = pixel_values
     return inputs
 
 # %% ../../nbs/vla/02_model.ipynb #76edef8d
@@ -282,7 +297,8 @@ def to_pixel_values(images) -> torch.Tensor:
     """Float pixel values (B, 3, H, W) in [0, 1]: uint8 images (H, W, 3) / (B, H, W, 3) are converted, float (3, H, W) /
     (B, 3, H, W) pass."""
     x = torch.as_tensor(np.asarray(images) if not isinstance(images, torch.Tensor) else images)
-    if x.ndim == 3: x = x[None]
+    if x.ndim == 3:
+        x = x[None]
     if x.dtype == torch.uint8:
         if x.ndim != 4 or x.shape[-1] != 3:
             raise ValueError(f"to_pixel_values: uint8 images must be (B, H, W, 3), got {tuple(x.shape)}")
@@ -309,7 +325,8 @@ def action_tokenizer(self: TinyOpenVLAForActionPrediction) -> ActionTokenizer:
 def get_action_stats(self: TinyOpenVLAForActionPrediction, unnorm_key: str | None = None) -> dict:
     "The action statistics `norm_stats[unnorm_key][\"action\"]`; `unnorm_key` may be None when there is only one."
     stats = self.config.norm_stats
-    if unnorm_key is None and len(stats) == 1: unnorm_key = next(iter(stats))
+    if unnorm_key is None and len(stats) == 1:
+        unnorm_key = next(iter(stats))
     if unnorm_key not in stats:
         raise KeyError(f"unnorm_key={unnorm_key!r} is not in the model's norm_stats; known keys: {sorted(stats)}")
     return stats[unnorm_key]["action"]
@@ -323,8 +340,10 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
     """Decode `action_dim` action tokens after left-padded prompts, choosing among the action bins only: greedy, sampled
     at `temperature`, or (`mean`) the bin nearest the expected action for the arm's dimensions and greedy for the
     gripper (the last)."""
-    if temperature <= 0: raise ValueError(f"predict_action_tokens: temperature must be > 0, got {temperature}")
-    if mean and do_sample: raise ValueError("predict_action_tokens: choose do_sample or mean decoding, not both")
+    if temperature <= 0:
+        raise ValueError(f"predict_action_tokens: temperature must be > 0, got {temperature}")
+    if mean and do_sample:
+        raise ValueError("predict_action_tokens: choose do_sample or mean decoding, not both")
     if attention_mask is not None and not attention_mask[:, -1].all():
         raise ValueError("predict_action_tokens: attention_mask must be left-padded (every prompt ending in the last "
                          "column); use encode_prompts")
@@ -339,10 +358,12 @@ def predict_action_tokens(self: TinyOpenVLAForActionPrediction, pixel_values, in
         centers = act.decode(act.bin_to_id(torch.arange(act.n_bins)))
     for d in range(self.config.action_dim):
         logits = act.action_logits(out.logits[:, -1]).float() / temperature
-        if do_sample: bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
+        if do_sample:
+            bins = torch.multinomial(logits.softmax(-1), 1, generator=generator)[:, 0]
         elif mean and d + 1 < self.config.action_dim:   # a wide distribution's mode is a noisy pick; its mean is not
             bins = (centers - (logits.softmax(-1) @ centers)[:, None]).abs().argmin(-1)
-        else: bins = logits.argmax(-1)
+        else:
+            bins = logits.argmax(-1)
         ids.append(act.bin_to_id(bins))
         logps.append(logits.log_softmax(-1).gather(-1, bins[:, None])[:, 0])
         if d + 1 < self.config.action_dim:
@@ -409,7 +430,8 @@ def action_log_probs(self: TinyOpenVLAForActionPrediction, pixel_values, input_i
                      temperature: float = 1.0) -> ActionEval:
     """Teacher-forced log-probs and entropies of `action_ids` (B, D) after left-padded prompts, over the action bins at
     `temperature`; with gradients."""
-    if temperature <= 0: raise ValueError(f"action_log_probs: temperature must be > 0, got {temperature}")
+    if temperature <= 0:
+        raise ValueError(f"action_log_probs: temperature must be > 0, got {temperature}")
     if not attention_mask[:, -1].all():
         raise ValueError("action_log_probs: attention_mask must be left-padded (every prompt ending in the last "
                          "column); use encode_prompts")
@@ -430,7 +452,8 @@ class ValueHead(nn.Module):
     def __init__(self, hidden_size: int, sizes=(512, 128)):
         super().__init__()
         dims, layers = (hidden_size, *sizes), []
-        for a, b in zip(dims[:-1], dims[1:]): layers += [nn.Linear(a, b), nn.GELU()]
+        for a, b in zip(dims[:-1], dims[1:]):
+            layers += [nn.Linear(a, b), nn.GELU()]
         self.net = nn.Sequential(*layers, nn.Linear(dims[-1], 1))
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
@@ -441,7 +464,8 @@ class ValueHead(nn.Module):
 def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: float = 0.0, verbose: bool = True):
     """`model` wrapped with LoRA adapters on every linear layer (OpenVLA's r=32, alpha=16); only the adapters train.
     Modifies `model` in place."""
-    if r < 1: raise ValueError(f"add_lora: r must be >= 1, got {r}")
+    if r < 1:
+        raise ValueError(f"add_lora: r must be >= 1, got {r}")
     config = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules="all-linear",
                         init_lora_weights="gaussian")
     peft_model = get_peft_model(model, config)
@@ -454,6 +478,7 @@ def add_lora(model: PreTrainedModel, r: int = 32, alpha: int = 16, dropout: floa
 def merged_copy(model):
     """A frozen copy of a LoRA `model` with its adapters folded into the weights: the same function, for acting; `model`
     is left as it is. A model without adapters is returned as it is."""
-    if not hasattr(model, "merge_and_unload"): return model
+    if not hasattr(model, "merge_and_unload"):
+        return model
     merged = copy.deepcopy(model).merge_and_unload().eval()
     return merged.requires_grad_(False)

@@ -30,7 +30,8 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     `labels`: record the noisy action that was executed, or the noise-free action the expert wanted in that state
     (DART)."""
     from tqdm.auto import tqdm
-    if n_episodes < 1: raise ValueError(f"collect_demos: n_episodes must be >= 1, got {n_episodes}")
+    if n_episodes < 1:
+        raise ValueError(f"collect_demos: n_episodes must be >= 1, got {n_episodes}")
     if labels not in DEMO_LABELS:
         raise ValueError(f"collect_demos: labels must be one of {DEMO_LABELS}, got {labels!r}")
     expert = ScriptedPicker(env, noise=noise, seed=seed)
@@ -64,7 +65,8 @@ def collect_demos(env: CraneX7PickPlace, n_episodes: int, path: str | Path, nois
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with h5py.File(tmp, "w") as h:
-        for k, v in data.items(): h.create_dataset(k, data=v, compression="gzip" if k == "image" else None)
+        for k, v in data.items():
+            h.create_dataset(k, data=v, compression="gzip" if k == "image" else None)
         h.attrs.update(instruction=INSTRUCTIONS[env.task], task=env.task, noise=noise, labels=labels, seed=seed,
                        episodes=len(kept),
                        attempted=tried, env=json.dumps({k: v for k, v in vars(env.cfg).items()}),
@@ -88,7 +90,8 @@ def demos_labels(demos: dict) -> str:
 def load_demos(path: str | Path) -> dict:
     "Arrays and attributes of a demonstrations file; a clear error for a missing or foreign file."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"load_demos: no demonstrations file at {path}")
+    if not path.is_file():
+        raise FileNotFoundError(f"load_demos: no demonstrations file at {path}")
     with h5py.File(path, "r") as h:
         missing = [k for k in ("image", "proprio", "action", "episode") if k not in h]
         if missing or "instruction" not in h.attrs:
@@ -155,7 +158,8 @@ class VLAPolicy:
         self.last = None
 
     @property
-    def base(self): return self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
+    def base(self):
+        return self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
 
     def inputs(self, obs: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         ids, mask = encode_prompts(self.tokenizer, obs["instruction"])
@@ -192,7 +196,8 @@ def evaluate_vla(env: CraneX7PickPlace, model, tokenizer, n_episodes: int, tempe
                  progress: bool = False) -> dict:
     "Success rate of the model over `n_episodes` episodes: greedy decoding, or sampling at `temperature`."
     policy = VLAPolicy(model, tokenizer, do_sample=temperature is not None, temperature=temperature or 1.0, seed=seed)
-    with torch.no_grad(): return vla_episodes(env, policy, n_episodes, progress=progress)
+    with torch.no_grad():
+        return vla_episodes(env, policy, n_episodes, progress=progress)
 
 # %% ../../nbs/vla/04_sft.ipynb #d5c0a002
 def decoding_errors(greedy, mean, labels) -> dict:

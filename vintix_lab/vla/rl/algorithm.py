@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import numpy as np
 import torch
 
-from ..advantages import ppo_losses
+from ..advantages import PPOLossConfig, ppo_losses
 from ..model import ValueHead, add_lora, encode_prompts, to_pixel_values
 from ..sft import load_vla
 from .config import VLARLConfig, start_dir
@@ -111,6 +111,8 @@ def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Genera
     steps = int(all_reduce(math.ceil(len(sel) / cfg.minibatch_size), "max"))
     params = [p for g in opt.param_groups for p in g["params"]]
     vf = cfg.value_coef if cfg.algorithm == "ppo" else 0.0
+    coefs = PPOLossConfig(clip=cfg.clip_ratio, clip_high=cfg.clip_ratio_high, value_clip=cfg.value_clip, vf_coef=vf,
+                          ent_coef=cfg.entropy_coef)
     stats, epochs = [], 0
     for epoch in range(cfg.num_epochs):
         perm = torch.randperm(len(sel), generator=gen)
@@ -121,9 +123,7 @@ def ppo_update(actor_critic, opt, buf: dict, cfg: VLARLConfig, gen: torch.Genera
             B = len(mb)
             logp, entropy, values = actor_critic(to_pixel_values(images[mb]), ids.expand(B, -1), am.expand(B, -1),
                                                  tokens[mb], cfg.temperature)
-            out = ppo_losses(logp.sum(1), old_logp[mb], adv[mb], values, old_v[mb], ret[mb], entropy.mean(1),
-                             clip=cfg.clip_ratio, clip_high=cfg.clip_ratio_high, value_clip=cfg.value_clip, vf_coef=vf,
-                             ent_coef=cfg.entropy_coef)
+            out = ppo_losses(logp.sum(1), old_logp[mb], adv[mb], values, old_v[mb], ret[mb], entropy.mean(1), coefs)
             opt.zero_grad()
             (w * out["loss"]).backward()
             torch.nn.utils.clip_grad_norm_(params, cfg.max_grad_norm)
