@@ -468,6 +468,8 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.model.add_group': ('model.html#add_group', 'vintix_lab/model.py'),
                                   'vintix_lab.model.alibi_bias': ('model.html#alibi_bias', 'vintix_lab/model.py'),
                                   'vintix_lab.model.alibi_slopes': ('model.html#alibi_slopes', 'vintix_lab/model.py'),
+                                  'vintix_lab.model.decode_attention': ('model.html#decode_attention', 'vintix_lab/model.py'),
+                                  'vintix_lab.model.decode_kernel': ('model.html#decode_kernel', 'vintix_lab/model.py'),
                                   'vintix_lab.model.freeze_transformer': ('model.html#freeze_transformer', 'vintix_lab/model.py'),
                                   'vintix_lab.model.load_checkpoint': ('model.html#load_checkpoint', 'vintix_lab/model.py'),
                                   'vintix_lab.model.load_weights': ('model.html#load_weights', 'vintix_lab/model.py'),

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_model.ipynb #535c5196
 from __future__ import annotations
-import json, math, os, re, shutil, tempfile, warnings
+import ctypes, functools, hashlib, json, math, os, re, shutil, subprocess, tempfile, warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -14,10 +14,10 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
-           'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'KVCache',
-           'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights', 'save_checkpoint',
-           'read_torch_file', 'load_checkpoint', 'add_group', 'freeze_transformer', 'trainable_parameters',
-           'refit_obs_stats']
+           'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'decode_kernel',
+           'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights',
+           'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'add_group', 'freeze_transformer',
+           'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -211,6 +211,195 @@ def action_loss(pred: dict[str, torch.Tensor], batch: dict[str, dict]) -> torch.
 def n_params(module: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
 
+# %% ../nbs/07_model.ipynb #4d1c7a21
+_DECODE_CPP = r"""// Decode attention for a KV cache: one step of G query rows per key/value head over C cached keys.
+#include <cstdint>
+#include <cstring>
+#include <vector>
+typedef float v16 __attribute__((vector_size(64)));
+typedef int32_t i16v __attribute__((vector_size(64)));
+typedef uint16_t h16 __attribute__((vector_size(32)));
+
+static inline v16 load(const float* p) { v16 r; std::memcpy(&r, p, 64); return r; }
+static inline v16 load(const uint16_t* p) {      // bfloat16 -> float32: the 16 bits become the high half
+  h16 h; std::memcpy(&h, p, 32);
+  i16v w = __builtin_convertvector(h, i16v) << 16;
+  v16 r; std::memcpy(&r, &w, 64); return r;
+}
+static inline void store(float* p, v16 v) { std::memcpy(p, &v, 64); }
+static inline v16 splat(float x) { return v16{} + x; }
+
+// the lane sums of four vectors, in lanes 0, 4, 8 and 12
+static inline v16 hsum4(v16 a0, v16 a1, v16 a2, v16 a3) {
+  v16 x = __builtin_shufflevector(a0, a1, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23)
+        + __builtin_shufflevector(a0, a1, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+  v16 y = __builtin_shufflevector(a2, a3, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23)
+        + __builtin_shufflevector(a2, a3, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+  v16 z = __builtin_shufflevector(x, y, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27)
+        + __builtin_shufflevector(x, y, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+  z += __builtin_shufflevector(z, z, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+  return z + __builtin_shufflevector(z, z, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+}
+
+// exp(x) for x <= 0 (Cephes expf: x = n ln2 + r, a degree-6 polynomial in r, times 2^n); exactly 0 below -87
+static inline v16 exp_neg(v16 x) {
+  v16 xc = x < -87.0f ? splat(-87.0f) : x;
+  v16 t = xc * 1.44269504088896341f;
+  i16v n = __builtin_convertvector(t - 0.5f, i16v);          // round to nearest (t <= 0: truncation rounds up)
+  v16 nf = __builtin_convertvector(n, v16);
+  v16 r = xc - nf * 0.693359375f + nf * 2.12194440e-4f;
+  v16 p = splat(1.9875691500e-4f);
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  i16v bits = (n + 127) << 23;
+  v16 scale; std::memcpy(&scale, &bits, 64);
+  return x < -87.0f ? splat(0.0f) : p * scale;
+}
+
+// out[m] = softmax(scale * q[m] . K^T + bias[m]) V for the M query rows of one key/value head; NV = head size / 16
+template <int NV, typename T>
+static void attend_head(const float* q, const T* k, const T* v, const float* bias, float* out, int64_t M, int64_t C,
+                        float scale, float* s) {
+  for (int64_t m0 = 0; m0 < M; m0 += 4) {
+    const int mb = M - m0 < 4 ? (int)(M - m0) : 4;
+    v16 qv[4][NV];
+    for (int m = 0; m < 4; m++)
+      for (int j = 0; j < NV; j++) qv[m][j] = m < mb ? load(q + (m0 + m) * NV * 16 + 16 * j) * scale : v16{};
+    const float* b = bias + m0 * C;
+    for (int64_t c = 0; c < C; c++) {                          // scores: each key row is read once for the 4 rows
+      const T* kr = k + c * NV * 16;
+      v16 a0{}, a1{}, a2{}, a3{};
+      for (int j = 0; j < NV; j++) {
+        v16 x = load(kr + 16 * j);
+        a0 += qv[0][j] * x;
+        a1 += qv[1][j] * x;
+        a2 += qv[2][j] * x;
+        a3 += qv[3][j] * x;
+      }
+      v16 z = hsum4(a0, a1, a2, a3);
+      for (int m = 0; m < mb; m++) s[m * C + c] = z[4 * m] + b[m * C + c];
+    }
+    float inv[4];
+    for (int m = 0; m < mb; m++) {                             // softmax numerators in place, 1 / denominators
+      float* sm = s + m * C;
+      float mx = -__builtin_inff();
+      for (int64_t c = 0; c < C; c++) mx = sm[c] > mx ? sm[c] : mx;
+      v16 acc{};
+      int64_t c = 0;
+      for (; c + 16 <= C; c += 16) {
+        v16 e = exp_neg(load(sm + c) - mx);
+        store(sm + c, e);
+        acc += e;
+      }
+      float tot = 0.0f;
+      for (int j = 0; j < 16; j++) tot += acc[j];
+      for (; c < C; c++) {
+        v16 e = exp_neg(splat(sm[c] - mx));
+        sm[c] = e[0];
+        tot += e[0];
+      }
+      inv[m] = 1.0f / tot;
+    }
+    v16 acc[4][NV];
+    for (int m = 0; m < 4; m++)
+      for (int j = 0; j < NV; j++) acc[m][j] = v16{};
+    for (int64_t c = 0; c < C; c++) {                          // values: each row read once for the 4 rows
+      const T* vr = v + c * NV * 16;
+      for (int j = 0; j < NV; j++) {
+        v16 x = load(vr + 16 * j);
+        for (int m = 0; m < 4; m++)
+          if (m < mb) acc[m][j] += s[m * C + c] * x;
+      }
+    }
+    for (int m = 0; m < mb; m++)
+      for (int j = 0; j < NV; j++) store(out + (m0 + m) * NV * 16 + 16 * j, acc[m][j] * inv[m]);
+  }
+}
+
+template <int NV, typename T>
+static void attend_all(const float* q, const void* k, const void* v, const float* bias, float* out, int64_t B,
+                       int64_t M, int64_t C, float scale) {
+  const int64_t D = NV * 16;
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * C);
+#pragma omp for schedule(static)
+    for (int64_t i = 0; i < B; i++)
+      attend_head<NV, T>(q + i * M * D, (const T*)k + i * C * D, (const T*)v + i * C * D, bias + i * M * C,
+                         out + i * M * D, M, C, scale, s.data());
+  }
+}
+
+// q (B, M, D) float32, k and v (B, C, D) float32 (bf16 = 0) or bfloat16 (bf16 = 1), bias (B, M, C) float32,
+// out (B, M, D) float32; all contiguous. Returns 0, or -1 for a head size D it was not built for.
+extern "C" int decode_attention(const float* q, const void* k, const void* v, const float* bias, float* out,
+                                int64_t B, int64_t M, int64_t C, int64_t D, float scale, int bf16) {
+#define CASE(NV)                                                                      \
+  case NV * 16:                                                                       \
+    if (bf16) attend_all<NV, uint16_t>(q, k, v, bias, out, B, M, C, scale);           \
+    else attend_all<NV, float>(q, k, v, bias, out, B, M, C, scale);                   \
+    return 0;
+  switch (D) { CASE(1) CASE(2) CASE(4) CASE(8) }
+  return -1;
+#undef CASE
+}
+"""
+
+_KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c++17")
+
+@functools.cache
+def decode_kernel():
+    """The compiled `decode_attention` entry point of `_DECODE_CPP` (ctypes), or None: no C++ compiler, a failed build
+    (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
+    if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0": return None
+    cxx = shutil.which(os.environ.get("CXX") or "c++")
+    if cxx is None: return None
+    try: cpu = next(l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("flags"))
+    except (OSError, StopIteration): cpu = ""
+    key = hashlib.sha256("\0".join([_DECODE_CPP, cxx, *_KERNEL_FLAGS, cpu, torch.__version__]).encode()).hexdigest()
+    so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"decode_{key[:16]}.so"
+    try:
+        if not so.is_file():
+            so.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
+                (Path(tmp) / "decode.cpp").write_text(_DECODE_CPP)
+                r = subprocess.run([cxx, *_KERNEL_FLAGS, "decode.cpp", "-o", "decode.so"], cwd=tmp,
+                                   capture_output=True, text=True)
+                if r.returncode: raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
+                os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
+        fn = ctypes.CDLL(str(so)).decode_attention
+    except OSError as e:   # no writable cache folder, a failed build or load
+        warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
+                      "attention")
+        return None
+    fn.restype = ctypes.c_int
+    fn.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
+    return fn
+
+def decode_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor) -> torch.Tensor | None:
+    """softmax(q k^T / sqrt(hd) + bias) v through the fused kernel for q (B, M, hd) float32, k and v (B, C, hd) float32
+    or bfloat16, bias (B, M, C) float32, all on the CPU: (B, M, hd) float32, or None when the kernel is not available
+    or not built for these inputs (the caller then uses torch)."""
+    fn = decode_kernel()
+    B, M, hd = q.shape
+    C = k.shape[1]
+    if k.shape != (B, C, hd) or v.shape != k.shape or bias.shape != (B, M, C):
+        raise ValueError(f"decode_attention: shapes q {tuple(q.shape)}, k {tuple(k.shape)}, v {tuple(v.shape)}, "
+                         f"bias {tuple(bias.shape)} do not fit q (B, M, hd), k/v (B, C, hd), bias (B, M, C)")
+    if (fn is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
+            or v.dtype != k.dtype or q.dtype != torch.float32 or bias.dtype != torch.float32
+            or any(t.device.type != "cpu" for t in (q, k, v, bias))): return None
+    q, k, v, bias = q.contiguous(), k.contiguous(), v.contiguous(), bias.contiguous()
+    out = torch.empty_like(q)
+    with torch.profiler.record_function("vintix::decode_attention"):   # named in profiles (not an aten op)
+        rc = fn(q.data_ptr(), k.data_ptr(), v.data_ptr(), bias.data_ptr(), out.data_ptr(), B, M, C, hd, hd ** -0.5,
+                int(k.dtype == torch.bfloat16))
+    return out if rc == 0 else None
+
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
     """Every layer's keys and values for `n_envs` envs in one preallocated ring of `context_len` slots, written in
@@ -224,6 +413,7 @@ class KVCache:
         self.t = torch.zeros(n_envs, dtype=torch.long, device=device)           # next step per env
         self.ref = torch.zeros(n_envs, dtype=torch.long, device=device)         # the step slot biases count from
         self.C, self.n, self.slot = C, 0, 0                                     # n: steps taken by the whole ring
+        self.kernel = decode_kernel() is not None                               # False: torch's attention
 
     def reset(self, mask: torch.Tensor):
         self.bias[mask] = float("-inf")
@@ -245,12 +435,17 @@ class KVCache:
 
     def attend(self, layer: int, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
         """Write this step's keys and values (E, KV, hd) into the current slot and attend with queries q (E, H, hd)
-        over the whole ring: (E, H, hd). A key/value head's G query heads are G query rows: the cache is read once."""
+        over the whole ring: (E, H, hd). A key/value head's G query heads are G query rows: the cache is read once, by
+        `decode_attention` when it is built (`self.kernel`), else by torch's attention."""
         E, H, hd = q.shape
         KV, C = self.k.shape[2], self.C
         kl, vl = self.k[layer], self.v[layer]                                    # (E, KV, C, hd) views
         kl[:, :, self.slot] = k
         vl[:, :, self.slot] = v
+        if self.kernel:   # the fused kernel; None when it was not built for these inputs
+            y = decode_attention(q.view(E * KV, H // KV, hd), kl.view(E * KV, C, hd), vl.view(E * KV, C, hd),
+                                 self.bias.view(E * KV, H // KV, C))
+            if y is not None: return y.view(E, H, hd)
         bias = self.bias.view(E, KV, H // KV, C)
         if kl.dtype == torch.float32:
             y = F.scaled_dot_product_attention(q.view(E, KV, H // KV, hd), kl, vl, attn_mask=bias)
