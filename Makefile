@@ -97,7 +97,7 @@ data/%_cnd_short: FORCE
 FORCE:
 
 bench-collect:  ## the collection benchmark (runs/bench_collect/)
-	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p job_histories 256 -p job_steps 24000
+	$(BIN)/vintix-lab run bench_collect -p n_envs 4 -p n_steps 10000 -p repeats 3 -p job_histories 512 -p job_steps 16000
 
 bench-model:  ## the model benchmark (runs/bench_model/)
 	$(BIN)/vintix-lab run bench_model -p configs "cpu standard" -p batch_size 2 -p train_steps 2 -p agent_config cpu -p agent_envs 64 \

@@ -293,10 +293,38 @@ class _BarCounter:
     def value(self, v):
         self.bar.update(self.offset + v - self.bar.n)   # update() honours mininterval
 
+# %% ../nbs/06_collector.ipynb #c01ec7a2
+_WORKER_ENV = dict(OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", NUMEXPR_NUM_THREADS="1")
+
+class _spawn_environ:
+    "Set `_WORKER_ENV` in `os.environ` while worker processes are spawned (they copy it), then restore it."
+    def __enter__(self):
+        self.saved = {k: os.environ.get(k) for k in _WORKER_ENV}
+        os.environ.update(_WORKER_ENV)
+
+    def __exit__(self, *exc):
+        for k, v in self.saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+def _worker_main(cfg: CollectConfig, dataset_dir: str, ids: list[int], counter, attrs: dict):
+    "The body of a spawned worker: collect `ids`, then exit at once (Genesis shut down, interpreter teardown skipped)."
+    _collect_worker(cfg, dataset_dir, ids, counter, attrs)
+    import sys
+    genesis = sys.modules.get("genesis")
+    if genesis is not None and getattr(genesis, "_initialized", False):
+        genesis.destroy()                      # writes kernels compiled by this process to the offline cache
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
 # %% ../nbs/06_collector.ipynb #0cea1c94
 def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: bool):
     "Record every unfinished history of `cfg` with `cfg.workers` processes (in this process when one), one bar."
     import multiprocessing as mp
+    from multiprocessing.connection import wait
     from vintix_lab.reports import progress_bar as tqdm   # in a run: terminal bar, summary line in the report
     todo = [h for h in range(cfg.n_histories) if not history_path(dataset_dir, h).exists()]
     n_workers = min(cfg.workers, len(todo))
@@ -315,13 +343,16 @@ def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: b
         return
     ctx = mp.get_context("spawn")
     counters = [ctx.Value("q", 0) for _ in shares]
-    procs = [ctx.Process(target=_collect_worker, args=(cfg, str(dataset_dir), s, c, attrs), daemon=True)
+    procs = [ctx.Process(target=_worker_main, args=(cfg, str(dataset_dir), s, c, attrs), daemon=True)
              for s, c in zip(shares, counters)]
-    for p in procs:
-        p.start()
+    with _spawn_environ():
+        for p in procs:
+            p.start()
     try:
-        while any(p.is_alive() for p in procs) and not any(p.exitcode not in (None, 0) for p in procs):
-            time.sleep(0.5)
+        running = list(procs)
+        while running and not any(p.exitcode not in (None, 0) for p in procs):
+            wait([p.sentinel for p in running], timeout=1.0)      # returns as soon as a worker exits
+            running = [p for p in running if p.exitcode is None]
             bar.update(finished + sum(c.value for c in counters) - bar.n)
     finally:
         for p in procs:

@@ -90,23 +90,64 @@ def _commit_part(dataset_dir: Path, h: int, prog: dict, data: dict) -> dict:
     save_json(prog, d / "progress.json")
     return prog
 
+# %% ../nbs/06b_histories.ipynb #5a1e0c02
+_STAT_FIELDS = ("proprio_observation", "action", "reward")
+
+def _group_moments(x: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    "Count, mean and sum of squared deviations per dimension of the rows of `x` (float64)."
+    x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
+    return len(x), x.mean(0), ((x - x.mean(0)) ** 2).sum(0)
+
+def _moments_path(dataset_dir: Path, h: int) -> Path:
+    "Where `_assemble` leaves the per-group moments of history `h` (inside the progress folder, dropped at the end)."
+    return Path(dataset_dir) / "progress" / f"history_{h:03d}.moments.npz"
+
+def _save_moments(path: Path, moments: dict):
+    "Write per-group `(n, mean, m2)` lists, one per field, atomically."
+    arrays = {}
+    for f, groups in moments.items():
+        arrays[f"{f}/n"] = np.array([g[0] for g in groups], dtype=np.int64)
+        arrays[f"{f}/mean"] = np.stack([g[1] for g in groups])
+        arrays[f"{f}/m2"] = np.stack([g[2] for g in groups])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        np.savez(fh, **arrays)
+    os.replace(tmp, path)
+
+def _merge_saved(path: Path, stats: dict):
+    "Merge the saved per-group moments at `path` into `stats` (one `_Moments` per field), group by group."
+    with np.load(path) as z:
+        for f, m in stats.items():
+            for n, mean, m2 in zip(z[f"{f}/n"], z[f"{f}/mean"], z[f"{f}/m2"]):
+                m.merge(int(n), mean, m2)
+
 # %% ../nbs/06b_histories.ipynb #a7c1e0b2
 def _assemble(dataset_dir: Path, h: int, attrs: dict, compression: str | None) -> Path:
-    "Copy the committed parts of history `h` into its final file, then remove them."
+    """Copy the committed parts of history `h` into its final file, then remove them. The statistics of every group
+    are taken on the way (the rows are in memory here), so `compute_stats` need not read the file again."""
     d = _parts_dir(dataset_dir, h)
     prog = read_progress(dataset_dir, h)
+    moments = {k: [] for k in _STAT_FIELDS}
     def write(out):
         for k in range(prog["parts"]):
             with h5py.File(d / f"part_{k:05d}.h5", "r") as part:
                 (name, g), = part.items()
-                _write_group(out, int(name.split("-")[0]), {f: g[f][()] for f in FIELDS}, compression)
+                data = {f: g[f][()] for f in FIELDS}
+                _write_group(out, int(name.split("-")[0]), data, compression)
+                for f in _STAT_FIELDS:
+                    moments[f].append(_group_moments(data[f]))
         out.attrs.update({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in attrs.items()},
                          n_transitions=prog["n"], n_episodes_completed=prog["episodes"],
                          resumed_at=json.dumps(prog["resumed_at"]), simulated_robot=prog["simulated"]["robot"],
                          robot_sha256=prog["simulated"]["spec_sha256"], complete=True)
-    path = _atomic_h5(history_path(dataset_dir, h), write)
+    tmp = history_path(dataset_dir, h).with_suffix(".h5.tmp")
+    with h5py.File(tmp, "w") as out:
+        write(out)
+    _save_moments(_moments_path(dataset_dir, h), moments)     # before the final file: a finished history has them
+    os.replace(tmp, history_path(dataset_dir, h))
     shutil.rmtree(d)
-    return path
+    return history_path(dataset_dir, h)
 
 # %% ../nbs/06b_histories.ipynb #6ac369aa
 def iter_groups(path: str | Path):
@@ -122,9 +163,11 @@ class _Moments:
         self.n, self.mean, self.m2 = 0, None, None
 
     def update(self, x: np.ndarray):
-        "Merge the rows of `x` (Chan's parallel update)."
-        x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
-        n, mean, m2 = len(x), x.mean(0), ((x - x.mean(0)) ** 2).sum(0)
+        "Merge the rows of `x`."
+        self.merge(*_group_moments(x))
+
+    def merge(self, n: int, mean: np.ndarray, m2: np.ndarray):
+        "Merge the moments of another group of rows (Chan's parallel update)."
         if self.n == 0:
             self.n, self.mean, self.m2 = n, mean, m2
             return
@@ -141,15 +184,19 @@ class _Moments:
 # %% ../nbs/06b_histories.ipynb #7e6de950
 def compute_stats(dataset_dir: str | Path, const_eps: float = 1e-6) -> dict:
     "Per-dimension mean/std (ddof=1) of observations, actions and rewards over every history of a dataset."
-    obs, act, rew = _Moments(), _Moments(), _Moments()
+    stats = {f: _Moments() for f in _STAT_FIELDS}
     files = sorted(Path(dataset_dir).glob("history_*.h5"))
     if not files:
         raise FileNotFoundError(f"no history_*.h5 files in {dataset_dir}")
     for f in files:
+        saved = Path(dataset_dir) / "progress" / f"{f.stem}.moments.npz"
+        if saved.exists():
+            _merge_saved(saved, stats)
+            continue
         for _, g in iter_groups(f):
-            obs.update(g["proprio_observation"])
-            act.update(g["action"])
-            rew.update(g["reward"])
+            for k, m in stats.items():
+                m.update(g[k])
+    obs, act, rew = (stats[f] for f in _STAT_FIELDS)
     obs_std = obs.std
     const = np.flatnonzero(obs_std < const_eps)
     safe = obs_std.copy()
