@@ -225,7 +225,8 @@ def check_problems(card_check: dict, replay: dict) -> list[str]:
                         f"{replay['successes']}; tolerance {tol['successes']})")
     was, now = np.mean(card_check["lengths"]), np.mean(replay["lengths"])
     if abs(now - was) > tol["length"] * was:
-        problems.append(f"mean episode length {now:.1f}, the card has {was:.1f} (tolerance {100 * tol['length']:.0f} %)")
+        problems.append(f"mean episode length {now:.1f}, the card has {was:.1f} "
+                        f"(tolerance {100 * tol['length']:.0f} %)")
     return problems
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0030
@@ -323,7 +324,7 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
                 algorithm=run["params"].get("algorithm", cfg.algorithm), decoding=run["protocol"]["test"]["decoding"],
                 unnorm_key=cfg.unnorm_key, parameters=count_parameters(policy.model)[1],
                 weights=[f.name for f in files], test_seeds=list(split_seeds("test")), episodes=n_episodes,
-                dev=dev, test=test, test_mean=float(mean), test_half=float(half),
+                dev=dev, test=test, test_mean=float(mean), test_half=float(half) if len(test) > 1 else None,
                 chosen={s: dict(checkpoint=d["protocol"]["chosen"], update=pick(d)["update"])
                         for s, d in by_seed.items()},
                 test_detail={s: {k: d["protocol"]["test"][k] for k in ("successes", "episodes", "ci95")}
