@@ -529,3 +529,15 @@ def test_vla_rl_run_tiny(tmp_path):
     cfg = (tmp_path / "runs" / "tiny" / "config.yaml").read_text()
     assert "ema_decay: null" in cfg and "eval_decoding: greedy" in cfg and "keep_every: null" in cfg, cfg
     assert (tmp_path / "runs" / "standin_sft" / "config.json").is_file()
+    protocol = result["protocol"]   # under the protocol: SFT and the dev-chosen checkpoint on the test seeds
+    assert protocol["test"]["seeds"] == [200, 201, 202] and [t["split"] for t in result["table"]] == ["test", "test"]
+    assert protocol["chosen"] in protocol["candidates"] and result["dev_table"][0]["split"] == "dev"
+    # the run ships as SFT base + LoRA adapter, its card checked in Genesis, and loads in one line
+    from vintix_lab.study import load_pretrained
+    from vintix_lab.vla.ship import check_problems, ship_vla, vla_card_check
+    shipped = ship_vla([tmp_path / "report"], "tiny", dest=tmp_path / "shipped")
+    card = json.loads((shipped / "card.json").read_text())
+    assert card["shipped_seed"] == "42" and card["shipped_test"]["episodes"] == 4 and len(card["check"]["lengths"]) == 4
+    assert "**1 training seed(s)**" in (shipped / "README.md").read_text()
+    assert check_problems(card["check"], vla_card_check(shipped)) == []
+    assert load_pretrained(shipped).tokenizer is not None

@@ -825,15 +825,22 @@ all training seeds; resumable), and `card.json` holds them with a short check th
 
 # %% ../nbs/15_study.ipynb #ecab076d
 def load_pretrained(name_or_path: str | Path, device="cpu"):
-    "`(model, metadata)` of a shipped model: a name under `models/vintix/` or a folder."
+    """A shipped model in one line, by name or folder: a Vintix model (`models/vintix/`) as `(model, metadata)`, a VLA
+    (`models/vla/`: SFT base + LoRA adapter) as a `VLAPolicy` ready to act (`vla.ship.load_vla_pretrained`)."""
     from vintix_lab.config import load_settings
     from vintix_lab.model import load_checkpoint
-    path = Path(name_or_path)
+    models, path = load_settings().models_dir, Path(name_or_path)
     if not path.is_dir():
-        path = load_settings().models_dir / "vintix" / str(name_or_path)
-        if not path.is_dir():
-            known = sorted(p.name for p in (load_settings().models_dir / "vintix").glob("*") if p.is_dir())
-            raise FileNotFoundError(f"no shipped model {str(name_or_path)!r} in models/vintix; shipped: {known}")
+        homes = [models / kind / str(name_or_path) for kind in ("vintix", "vla")]
+        path = next((h for h in homes if h.is_dir()), None)
+        if path is None:
+            known = sorted(f"{p.parent.name}/{p.name}" for kind in ("vintix", "vla")
+                           for p in (models / kind).glob("*") if p.is_dir())
+            raise FileNotFoundError(f"no shipped model {str(name_or_path)!r} in models/vintix or models/vla; "
+                                    f"shipped: {known}")
+    if (path / "adapter").is_dir():
+        from vintix_lab.vla.ship import load_vla_pretrained
+        return load_vla_pretrained(path)
     return load_checkpoint(path, device=device)
 
 # %% ../nbs/15_study.ipynb #d5b0a002
