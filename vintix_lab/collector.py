@@ -335,10 +335,12 @@ def _run_workers(cfg: CollectConfig, dataset_dir: Path, attrs: dict, progress: b
     bar = tqdm(total=cfg.n_histories * N if N else None, initial=finished, unit="step", disable=not progress,
                desc=f"collect {cfg.robot}", mininterval=10.0)
     shares = [todo[w::n_workers] for w in range(n_workers)]
-    if n_workers == 1:
+    if n_workers == 1:   # in this process: a worker records on one thread; the caller's threads come back after
+        threads = torch.get_num_threads()
         try:
             _collect_worker(cfg, dataset_dir, shares[0], _BarCounter(bar, finished), attrs)
         finally:
+            torch.set_num_threads(threads)
             bar.close()
         return
     ctx = mp.get_context("spawn")
@@ -384,7 +386,8 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
 SCORES_BESIDE_MIN = 50_000   # transitions; a shorter recording does not hide a second Genesis process's ~20 s start
 
 def _send_scores(cfg: CollectConfig, conn):
-    "The scoring process: `measure_scores(cfg)`, or the error it raised, through `conn`."
+    "The scoring process (one thread, on the core the recording leaves free): `measure_scores(cfg)` or its error."
+    torch.set_num_threads(1)
     try:
         conn.send(("ok", measure_scores(cfg)))
     except Exception as e:
