@@ -17,7 +17,7 @@ from .config import (config_changes, find_project_root, git_state, load_json, lo
 from .robots import get_robot
 from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices,
                              OBS_VARIANTS, RandomPolicy)
-from .evaluation import evaluate_policy
+from .scoring import evaluate_policy
 from .experts import load_expert
 from .noise import NoiseSchedule
 from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, history_path, read_progress,

@@ -13,7 +13,7 @@ import torch
 
 from .config import load_json, save_json, run_manifest
 from .envs import BODY_TERMS, PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
-from .evaluation import evaluate_policy, normalized_score
+from .scoring import evaluate_policy, normalized_score
 from .experts import load_expert, reference_scores, transferred_expert
 from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of

@@ -22,7 +22,7 @@ from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_conf
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group, weight_files
 from .train import TrainConfig, copy_signs, train
-from .evaluation import normalized_score
+from .scoring import normalized_score
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0

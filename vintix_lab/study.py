@@ -563,7 +563,7 @@ def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
     return got
 
 def _renormalized(result: dict, scores: dict) -> dict:
-    from vintix_lab.evaluation import normalized_score
+    from vintix_lab.scoring import normalized_score
     norm = normalized_score(np.asarray(result["returns"]), scores["random_score"], scores["expert_score"])
     return dict(result, normalized=norm.tolist(), scores=scores)
 
@@ -769,7 +769,7 @@ def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> fl
     """The shipped files' own test-split score (bf16 weights), to compare with the float32 seed's: same protocol and
     window; a multi-robot row's is the mean over its robots, each normalized by its own `scores[robot]`."""
     from vintix_lab.evaluate import evaluate_in_context
-    from vintix_lab.evaluation import normalized_score
+    from vintix_lab.scoring import normalized_score
     lo, hi = rec.episodes
     got = []
     for robot in rec.robots or ("",):
