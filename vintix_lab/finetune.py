@@ -299,7 +299,7 @@ def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed
             raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for "
                              f"{({k: protocol[k] for k in other})}; use another output_dir")
         return g
-    r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
+    r = evaluate_in_context(model_dir, robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
                             scores=scores, progress=False)
     g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), **protocol)
     save_json(g, path)
