@@ -171,7 +171,7 @@ def test_cli_list_and_run_help():
     lines = dict(l.split(None, 1) for l in r.stdout.splitlines())
     assert lines["quickstart"].startswith("The workbench's main job end to end") and all(lines.values()), r.stdout
     r = subprocess.run([BIN / "vintix-lab", "run", "quickstart", "--help"], capture_output=True, text=True, check=True)
-    assert "parameters of quickstart" in r.stdout and 'size: str = "smoke"' in r.stdout
+    assert "parameters of quickstart" in r.stdout and 'size: str = "main"' in r.stdout
     assert "collector processes" in r.stdout   # the parameter's comment
     import papermill
     for name in papermill.inspect_notebook(str(ROOT / "nbs" / "runs" / "quickstart.ipynb")):
@@ -287,6 +287,20 @@ def run_notebook(name: str, out: Path, *params: str, fake_env: bool = False) -> 
         env[ENV_CLASS_VAR] = FAKE_ENV
     return subprocess.run([BIN / "vintix-lab", "run", name, *args, "--out-dir", str(out)], capture_output=True,
                           text=True, timeout=1800, env=env)
+
+
+def test_quickstart_run_smoke(tmp_path):
+    """The quickstart defaults to the main job (`make quickstart`), so `nbdev-test` skips it; here it runs whole at its
+    test size: histories collected and valid, a model trained, three curves of two episodes, the expert walking."""
+    out, data = tmp_path / "qs", tmp_path / "data"
+    r = run_notebook("quickstart", out, "size", "smoke", "out_dir", str(data))
+    assert r.returncode == 0, r.stderr[-3000:]
+    result = json.loads((out / "quickstart.json").read_text())
+    assert result["size"] == "smoke" and result["params"]["size"] == "smoke" and result["train"]["steps"] > 0
+    assert set(result["curves"]) == {"Vintix (in context)", "expert", "random"}
+    assert all(len(c["normalized_mean"]) == 2 for c in result["curves"].values()), result["curves"]
+    assert min(result["curves"]["expert"]["normalized_mean"]) > 0.9, result["curves"]
+    assert (data / "go2_histories" / "go2_histories.yaml").exists() and (out / "quickstart_curve.png").exists()
 
 
 def test_self_improve_notebook_defaults_are_the_config():

@@ -17,7 +17,7 @@ from .config import (config_changes, find_project_root, git_state, load_json, lo
 from .robots import get_robot
 from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, make_env, obs_slices,
                              OBS_VARIANTS, RandomPolicy)
-from .evaluation import evaluate_policy
+from .scoring import evaluate_policy
 from .experts import load_expert
 from .noise import NoiseSchedule
 from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, history_path, read_progress,
@@ -380,7 +380,7 @@ def measure_scores(cfg: CollectConfig, n_episodes: int | None = None) -> dict:
     exp = evaluate_policy(expert, **kw)
     return dict(random_score=rand["return_mean"], expert_score=exp["return_mean"], random_std=rand["return_std"],
                 expert_std=exp["return_std"], expert_fall_rate=exp["fall_rate"], n_episodes=n,
-                protocol="vintix_lab.evaluation.evaluate_policy, one deterministic episode per env")
+                protocol="vintix_lab.scoring.evaluate_policy, one deterministic episode per env")
 
 # %% ../nbs/06_collector.ipynb #a7c31e5b
 SCORES_BESIDE_MIN = 50_000   # transitions; a shorter recording does not hide a second Genesis process's ~20 s start

@@ -5,7 +5,7 @@
 # %% ../nbs/10_evaluate.ipynb #a1b4b09d
 from __future__ import annotations
 import math, statistics, time
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -13,13 +13,13 @@ import torch
 
 from .config import load_json, save_json, run_manifest
 from .envs import BODY_TERMS, PHYSICS, DomainRandomization, EnvConfig, QuadrupedEnv, RandomPolicy, make_env
-from .evaluation import evaluate_policy, normalized_score
+from .scoring import evaluate_policy, normalized_score
 from .experts import load_expert, reference_scores, transferred_expert
 from .model import VintixAgent, load_checkpoint
 from .protocol import ci95, split_of
 
 # %% auto #0
-__all__ = ['RANDOM_CONTROL', 'run_episodes', 'episode_seconds', 'task_for_robot', 'has_expert', 'policy_runner',
+__all__ = ['RANDOM_CONTROL', 'run_episodes', 'episode_seconds', 'task_for_robot', 'has_expert', 'policy_runner', 'EvalConfig',
            'evaluate_in_context', 'standin_checkpoint', 'robot_scores', 'merge_results', 'evaluate_many']
 
 # %% ../nbs/10_evaluate.ipynb #5b6f2c66
@@ -130,23 +130,42 @@ def policy_runner(policy: str | Path, robot: str, autocast_dtype: torch.dtype | 
     return how, lambda env, seed: VintixAgent(model, task["group"], env.n_envs, task["obs_mean"], task["obs_std"],
                                               task["reward_scale"], autocast_dtype)
 
+# %% ../nbs/10_evaluate.ipynb #ev1c0f02
+@dataclass
+class EvalConfig:
+    "The protocol of `evaluate_in_context`: robot, envs, episodes, seeds, dynamics and ablations."
+    robot: str = "go2"
+    n_envs: int = 8                         # parallel envs per seed (the Go2 study recipes' 8 x 10)
+    n_episodes: int = 10                    # consecutive episodes per env, context carried over
+    seeds: tuple[int, ...] = (0,)           # evaluation seeds (`protocol.SPLITS` names the dev and test ones)
+    dr: DomainRandomization | None = None   # per-env values drawn once per seed and kept; None: nominal dynamics
+    mask_rewards: bool = False              # feed the model zero rewards (an ablation)
+    max_steps: int | None = None            # episode length cap in control steps; None: the env's 1,000
+    autocast_dtype: torch.dtype | None = None   # e.g. torch.float16: the model acts under autocast (the seeds' fp16)
+
+    def with_(self, **protocol) -> EvalConfig:
+        "A copy with the fields in `protocol` changed; an unknown name is an error listing the fields."
+        unknown = sorted(set(protocol) - {f.name for f in fields(self)})
+        if unknown:
+            raise TypeError(f"EvalConfig: unknown field(s) {unknown}; fields: {[f.name for f in fields(self)]}")
+        return replace(self, **protocol)
+
 # %% ../nbs/10_evaluate.ipynb #4c49fd85
-def evaluate_in_context(policy: str | Path,               # a checkpoint folder, "expert" or "random"
-                        robot: str = "go2",
-                        n_envs: int = 16,
-                        n_episodes: int = 10,              # consecutive episodes per env, context carried over
-                        seeds=(0,),
-                        dr: DomainRandomization | None = None,   # per-env values drawn once per seed and kept
-                        mask_rewards: bool = False,        # feed the model zero rewards (an ablation)
-                        max_steps: int | None = None,      # episode length cap in control steps; None: the env's 1,000
-                        scores: dict | None = None,        # random/expert returns; the checkpoint's by default
-                        autocast_dtype: torch.dtype | None = None,
-                        save_results: str | Path | None = None,
-                        progress: bool = True) -> dict:
+def evaluate_in_context(policy: str | Path,              # a checkpoint folder, "expert", "expert:<robot>" or "random"
+                        cfg: EvalConfig | None = None,    # the protocol; EvalConfig() (the Go2 recipes') by default
+                        scores: dict | None = None,       # random/expert returns; the checkpoint's by default
+                        save_results: str | Path | None = None,  # also write the result to this JSON file
+                        progress: bool = True,
+                        **protocol) -> dict:              # EvalConfig fields overriding `cfg`, e.g. robot="go1"
     """Per-env, per-episode results of `policy` on `robot` over `seeds`, with normalized scores and 95 % CIs per episode
     index."""
     from tqdm import tqdm
-    how, make_policy = policy_runner(policy, robot, autocast_dtype)
+    if cfg is not None and not isinstance(cfg, EvalConfig):
+        raise TypeError(f"evaluate_in_context: cfg must be an EvalConfig, got {cfg!r} (pass the robot as robot=...)")
+    cfg = (cfg or EvalConfig()).with_(**protocol)
+    robot, n_envs, n_episodes, seeds, dr = cfg.robot, cfg.n_envs, cfg.n_episodes, cfg.seeds, cfg.dr
+    mask_rewards, max_steps = cfg.mask_rewards, cfg.max_steps
+    how, make_policy = policy_runner(policy, robot, cfg.autocast_dtype)
     scores = scores or how["scores"]
     if scores is None:
         raise ValueError("evaluate_in_context: pass scores=dict(random_score=..., "

@@ -22,7 +22,7 @@ from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_conf
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group, weight_files
 from .train import TrainConfig, copy_signs, train
-from .evaluation import normalized_score
+from .scoring import normalized_score
 from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores, task_for_robot
 
 # %% auto #0
@@ -299,7 +299,7 @@ def _guard_score(model_dir: Path, robot: str, n_envs: int, n_episodes: int, seed
             raise ValueError(f"{display_path(path)} was scored with {other}, this run asks for "
                              f"{({k: protocol[k] for k in other})}; use another output_dir")
         return g
-    r = evaluate_in_context(model_dir, robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
+    r = evaluate_in_context(model_dir, robot=robot, n_envs=n_envs, n_episodes=n_episodes, seeds=(seed,), dr=dr,
                             scores=scores, progress=False)
     g = dict(score=float(np.mean(r["normalized"])), env_steps=int(np.sum(r["lengths"])), **protocol)
     save_json(g, path)

@@ -235,6 +235,7 @@ def recipes_dir(study: str) -> Path:
     "`configs/recipes/<study>` of the project."
     return (find_project_root() or Path.cwd()) / "configs" / "recipes" / study
 
+# %% ../nbs/15_study.ipynb #st5p1it3
 def _check_links(folder: Path, rows: dict[str, Recipe]) -> None:
     "`start` names a model or fine-tune row (no cycle), `data_of` a row that collects the robots asked of it."
     for r in rows.values():
@@ -243,7 +244,8 @@ def _check_links(folder: Path, rows: dict[str, Recipe]) -> None:
             raise ValueError(f"{where}: start {r.start!r} is not a model or fine-tune row of the study")
         seen, at = {r.row}, r
         while at.start:
-            if at.start in seen: raise ValueError(f"{where}: start: rows start from each other ({at.start!r} again)")
+            if at.start in seen:
+                raise ValueError(f"{where}: start: rows start from each other ({at.start!r} again)")
             seen.add(at.start)
             at = rows[at.start]
         if r.data_of:
@@ -255,6 +257,7 @@ def _check_links(folder: Path, rows: dict[str, Recipe]) -> None:
             if need - have:
                 raise ValueError(f"{where}: data_of {r.data_of!r} collects no histories of {sorted(need - have)}")
 
+# %% ../nbs/15_study.ipynb #st5p1it6
 def _check_held_out(folder: Path, rows: dict[str, Recipe]) -> None:
     """A zero-shot row with `model_of` holds out robots that model never trained on; two zero-shot rows of one model
     and robot share the reference (they share the copy); and in a study with `expert` and `random` rows over robots,
@@ -274,24 +277,29 @@ def _check_held_out(folder: Path, rows: dict[str, Recipe]) -> None:
                 raise ValueError(f"{where}: zero_shot: {robot} of {key[0]}'s model through {ref}'s group, but row "
                                  f"{copies[key][1]!r} copies {copies[key][0]}'s (one copy per model and robot)")
     expert, rand = rows.get("expert"), rows.get("random")
-    if not (expert and rand and (expert.robots or rand.robots)): return
+    if not (expert and rand and (expert.robots or rand.robots)):
+        return
     played = {v for r in rows.values() if r.policy in ("model", "ppo") for v in r.played}
     need_random = sorted(played - set(rand.robots))
-    if need_random: raise ValueError(f"{folder / 'random.yaml'}: robots: no random normalizer for {need_random}")
+    if need_random:
+        raise ValueError(f"{folder / 'random.yaml'}: robots: no random normalizer for {need_random}")
     no_expert = sorted(r for r in expert.robots if not has_expert(r))
     if no_expert:
         raise ValueError(f"{folder / 'expert.yaml'}: robots: {no_expert} have no shipped expert (models/experts); "
                          "leave them out: a robot without one is normalized by the experts' mean")
     need_expert = sorted(r for r in played - set(expert.robots) if has_expert(r))
-    if need_expert: raise ValueError(f"{folder / 'expert.yaml'}: robots: no expert normalizer for {need_expert}")
+    if need_expert:
+        raise ValueError(f"{folder / 'expert.yaml'}: robots: no expert normalizer for {need_expert}")
 
+# %% ../nbs/15_study.ipynb #a0c3b297
 def load_study(study: str | Path) -> dict[str, Recipe]:
     """Every recipe of a study (a name under configs/recipes, or a folder), by row; `model_of` must name a model row,
     `start` a model or fine-tune row, `data_of` a row that collects; held-out robots and normalizers as
     `_check_held_out` says."""
     folder = Path(study) if Path(study).is_dir() else recipes_dir(str(study))
     files = sorted(folder.glob("*.yaml"))
-    if not files: raise FileNotFoundError(f"no recipes (*.yaml) in {folder}")
+    if not files:
+        raise FileNotFoundError(f"no recipes (*.yaml) in {folder}")
     rows = {p.stem: load_recipe(p) for p in files}
     for r in rows.values():
         if r.model_of and not (r.model_of in rows and rows[r.model_of].trains):
@@ -563,7 +571,7 @@ def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
     return got
 
 def _renormalized(result: dict, scores: dict) -> dict:
-    from vintix_lab.evaluation import normalized_score
+    from vintix_lab.scoring import normalized_score
     norm = normalized_score(np.asarray(result["returns"]), scores["random_score"], scores["expert_score"])
     return dict(result, normalized=norm.tolist(), scores=scores)
 
@@ -769,7 +777,7 @@ def shipped_test_score(folder: Path, rec: Recipe, out: Path, scores: dict) -> fl
     """The shipped files' own test-split score (bf16 weights), to compare with the float32 seed's: same protocol and
     window; a multi-robot row's is the mean over its robots, each normalized by its own `scores[robot]`."""
     from vintix_lab.evaluate import evaluate_in_context
-    from vintix_lab.evaluation import normalized_score
+    from vintix_lab.scoring import normalized_score
     lo, hi = rec.episodes
     got = []
     for robot in rec.robots or ("",):
