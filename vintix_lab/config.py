@@ -204,17 +204,31 @@ def run_manifest(config=None, **extra) -> dict:
                 versions=package_versions(), config=config, **extra)
 
 # %% ../nbs/00_config.ipynb #e0f7df53
+def _plain(v):
+    "A dataclass or value as plain JSON values."
+    return json.loads(json.dumps(dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v, default=str))
+
+def _with_later_defaults(saved, now):
+    """`saved` with every field that the dataclass `now` gained since it was written, at its default, at every level
+    (a nested config such as a collection's noise schedule gains fields too)."""
+    if not (dataclasses.is_dataclass(now) and isinstance(saved, dict)):
+        return saved
+    out = dict(saved)
+    for f in dataclasses.fields(now):
+        if f.name in out:
+            out[f.name] = _with_later_defaults(out[f.name], getattr(now, f.name))
+        elif f.default is not dataclasses.MISSING:
+            out[f.name] = _plain(f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            out[f.name] = _plain(f.default_factory())
+    return out
+
 def config_changes(saved: dict, now, allowed=()) -> list[str]:
     """Fields (with both values) where `saved` and `now` (a dataclass or dict) differ, ignoring `allowed`. A field of a
-    dataclass `now` that `saved` lacks was added after `saved` was written: it counts as its default (fields are added
-    with the old behaviour as their default), so a run saved before it resumes unless the field is set otherwise."""
-    plain = lambda v: json.loads(json.dumps(dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v, default=str))
-    if dataclasses.is_dataclass(now):
-        later = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
-                 for f in dataclasses.fields(now) if f.name not in saved
-                 and (f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING)}
-        saved = {**plain(later), **saved}
-    now = plain(now)
+    dataclass `now` (or of a dataclass inside it) that `saved` lacks was added after `saved` was written: it counts as
+    its default (fields are added with the old behaviour as their default), so a run saved before it resumes unless the
+    field is set otherwise."""
+    saved, now = _with_later_defaults(saved, now), _plain(now)
     return [f"{k} (was {saved.get(k)!r}, now {now.get(k)!r})" for k in sorted(set(saved) | set(now))
             if k not in allowed and saved.get(k) != now.get(k)]
 
