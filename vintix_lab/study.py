@@ -748,7 +748,8 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
     card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), weights=[f.name for f in files],
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
                 dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
-                test_mean=float(mean), test_half=float(half), episodes=list(rec.episodes), scores=scores,
+                test_mean=float(mean), test_half=float(half) if len(seeds) > 1 else None,
+                episodes=list(rec.episodes), scores=scores,
                 train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
                                for s in seeds})
     if rec.robots: card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
@@ -797,6 +798,19 @@ def model_card(card: dict, rec: Recipe) -> str:
     shards = f", in {n} Hugging Face shards named by `model.safetensors.index.json`" if n > 0 else ""
     seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |"
                        f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["dev"])
+    k, half = len(card["test"]), card.get("test_half")
+    if k < 2 or half is None or half != half:   # one seed has no interval (older cards stored NaN)
+        spread = (f"Test mean: {card['test_mean']:.3f} from one training seed: no interval, and the protocol counts a "
+                  "row only from 3 seeds.")
+    else:
+        spread = (f"Test mean over {k} training seeds: {card['test_mean']:.3f} ± {half:.3f} (95 % t-interval)"
+                  + ("; fewer than 3 seeds: not counted." if k < 3 else "."))
+    by_robot = card.get("test_by_robot")
+    if by_robot:
+        s = str(card["shipped_seed"])
+        spread += " Test by robot, shipped seed: " + ", ".join(f"{v} {t[s]:.3f}" for v, t in by_robot.items()) + "."
+    mins = sorted(v / 60 for v in card["train_seconds"].values())
+    took = f"{mins[0]:.1f}" if mins[0] == mins[-1] else f"{mins[0]:.1f}-{mins[-1]:.1f}"
     return f"""# {card['name']}
 
 A Vintix in-context model from the `{card['study']}` study, row `{card['row']}` (recipe `{card['recipe']}`):
@@ -812,10 +826,8 @@ empty context. The shipped seed was chosen on the dev split; the test split saw 
 The shipped files hold the seed's weights in bfloat16 (half the size{shards}); on the test split they score
 {card['shipped_test']:.3f} (the float32 seed: {card['test'][str(card['shipped_seed'])]:.3f}).
 
-Test mean over training seeds: {card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval). Collection and
-training took {min(card['train_seconds'].values()) / 60:.1f}-{max(card['train_seconds'].values()) / 60:.1f} min \
-per seed (one process per
-row, two rows side by side on a 2-core CPU shared with other jobs).
+{spread} Collection and training took {took} min per seed on a 2-core CPU
+(`n_procs` {rec.train.get("n_procs", 1)}).
 
 Load it in one line, or play it in context:
 
