@@ -16,9 +16,7 @@ MAX_COLUMNS = 120
 # Paths relative to the project root of notebooks exempt from the rule while other work on them is in flight.
 EXCLUDE: set[str] = set()   # notebooks exempt from the rule (none: every notebook follows it)
 # Notebooks still holding one-line blocks: other work was in flight on them when the rest were unfolded.
-ONE_LINE_EXCLUDE: set[str] = {"nbs/03_envs.ipynb", "nbs/03a_testing.ipynb", "nbs/06_collector.ipynb",
-                              "nbs/06a_noise.ipynb", "nbs/06b_histories.ipynb", "nbs/07_model.ipynb",
-                              "nbs/15_study.ipynb"}
+ONE_LINE_EXCLUDE: set[str] = set()
 
 
 def notebooks() -> list[Path]:

@@ -212,7 +212,8 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
 # %% ../nbs/06_collector.ipynb #e91e8125
 def _expert_dir(cfg: CollectConfig) -> Path:
     "The expert folder of `cfg`: its `expert` (a relative path from the project root), else its robot's shipped expert."
-    if not cfg.expert: return load_settings().models_dir / "experts" / get_robot(cfg.robot).name
+    if not cfg.expert:
+        return load_settings().models_dir / "experts" / get_robot(cfg.robot).name
     path = Path(cfg.expert)
     return path if path.is_absolute() or path.exists() else (find_project_root() or Path.cwd()) / path
 
@@ -417,7 +418,8 @@ def _scores_beside(cfg: CollectConfig):
             proc.join()
             raise RuntimeError(f"the reference-score process died (exit code {proc.exitcode})") from None
         proc.join()
-        if status != "ok": raise RuntimeError(f"measuring the reference scores failed: {value}")
+        if status != "ok":
+            raise RuntimeError(f"measuring the reference scores failed: {value}")
         return value
     return wait, proc.terminate
 
@@ -529,11 +531,13 @@ def collect(cfg: CollectConfig,
     try:
         _run_workers(cfg, dataset_dir, dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec)), progress)
     except BaseException:
-        if beside: beside[1]()
+        if beside:
+            beside[1]()
         raise
     seconds = time.time() - t0
     how = "given" if scores else "measured beside the recording" if beside else "measured after the recording"
-    if beside: scores = beside[0]()
+    if beside:
+        scores = beside[0]()
     scores = scores or (measure_scores(cfg) if cfg.score_episodes else dict(random_score=None, expert_score=None))
     total = sum(_transitions_done(dataset_dir, h) for h in range(cfg.n_histories))
     timing = [load_json(p) for p in sorted((dataset_dir / "progress").glob("timing_*.json"))]

@@ -77,7 +77,8 @@ class EnvConfig:
     camera: tuple | None = None         # (width, height) of an RGB camera following env 0's robot; None: no camera
 
     @property
-    def max_episode_length(self) -> int: return math.ceil(self.episode_length_s / self.dt)
+    def max_episode_length(self) -> int:
+        return math.ceil(self.episode_length_s / self.dt)
 
     def validate(self) -> "EnvConfig":
         "Raise a ValueError naming the first bad field."
@@ -133,7 +134,8 @@ ADAPTATION_TESTS = ("light", "heavy", "slippery", "weak", "heavy_slippery", "ver
 
 def dr_preset(name: str, flag: str = "dr") -> DomainRandomization | None:
     "The named dynamics of `DR_PRESETS` (None: nominal); an unknown name is an error naming `flag`."
-    if name not in DR_PRESETS: raise ValueError(f"{flag}: one of {sorted(DR_PRESETS)}, got {name!r}")
+    if name not in DR_PRESETS:
+        raise ValueError(f"{flag}: one of {sorted(DR_PRESETS)}, got {name!r}")
     return DR_PRESETS[name]
 
 # %% ../nbs/03_envs.ipynb #dbad4513
@@ -142,7 +144,8 @@ OBS_PARTS = (("ang_vel", 3), ("projected_gravity", 3), ("commands", 3), ("dof_po
 
 def obs_slices(variant: str = "full45") -> dict:
     "Name -> slice of each observation part for `variant`."
-    if variant not in OBS_VARIANTS: raise ValueError(f"obs variant must be one of {OBS_VARIANTS}, got {variant!r}")
+    if variant not in OBS_VARIANTS:
+        raise ValueError(f"obs variant must be one of {OBS_VARIANTS}, got {variant!r}")
     parts = OBS_PARTS if variant == "full45" else OBS_PARTS[:-1]
     out, start = {}, 0
     for name, width in parts:
@@ -158,7 +161,8 @@ def joint_sign_map(source: str | RobotSpec, target: str | RobotSpec,
     act = torch.tensor(get_robot(source).joint_signs) * torch.tensor(get_robot(target).joint_signs)
     obs = torch.ones(max(s.stop for s in obs_slices(obs_variant).values()))
     for part, s in obs_slices(obs_variant).items():
-        if part in ("dof_pos", "dof_vel", "last_action"): obs[s] = act
+        if part in ("dof_pos", "dof_vel", "last_action"):
+            obs[s] = act
     return obs, act
 
 # %% ../nbs/03_envs.ipynb #b824cf00
@@ -176,7 +180,8 @@ import contextlib
 @contextlib.contextmanager
 def _outside_inference():
     "Plain tensors and no autograd, whatever the caller's mode (see `step`)."
-    with torch.inference_mode(False), torch.no_grad(): yield
+    with torch.inference_mode(False), torch.no_grad():
+        yield
 
 class QuadrupedEnv:
     "Vectorized quadruped walking env on Genesis; `step(actions) -> (obs, rewards, dones, info)`."
@@ -226,7 +231,8 @@ def _camera_options(self: QuadrupedEnv) -> dict:
 
 @patch
 def _add_camera(self: QuadrupedEnv):
-    if not self.cfg.camera: return None
+    if not self.cfg.camera:
+        return None
     h = self.spec.init_height
     cam = self.scene.add_camera(res=tuple(self.cfg.camera), pos=(1.1, -1.1, h + 0.3), lookat=(0.0, 0.0, h), fov=40,
                                 env_idx=0, GUI=False)
@@ -309,7 +315,8 @@ def _bind_solver(self: QuadrupedEnv):
     r.control_dofs_position(self.default_dof_pos.expand(n, -1), self.motors_dof_idx)
     s, motors = self.scene.sim.rigid_solver, (r.dof_start + self.motors_dof_idx).tolist()
     lo = min(motors)
-    if not gs.use_zerocopy or sorted(motors) != list(range(lo, lo + N_JOINTS)): return
+    if not gs.use_zerocopy or sorted(motors) != list(range(lo, lo + N_JOINTS)):
+        return
     view = lambda field: qd_to_torch(field, transpose=True, copy=False)   # (envs, n), strided over the (n, envs) field
     self._qpos_v = view(s.qpos)[:, r.q_start:r.q_start + r.n_qs]
     self._vel_v = view(s.dyn_state.dofs.vel)[:, r.dof_start:r.dof_start + r.n_dofs]
@@ -357,9 +364,12 @@ def _read_state(self: QuadrupedEnv):
     # they are views of the solver's (dofs, envs) fields; one concatenation copies both into a row per env, one
     # gather puts every quantity where its buffer views it, and one batched rotation turns the base velocity and
     # gravity into the base frame.
-    if self._qpos_v is None: qpos, qvel = self.robot.get_qpos(), self.robot.get_dofs_velocity()
-    else: qpos, qvel = self._qpos_v, self._vel_v
-    if getattr(self, "_nq", None) != qpos.shape[1]: self._state_layout(qpos.shape[1], qvel.shape[1])
+    if self._qpos_v is None:
+        qpos, qvel = self.robot.get_qpos(), self.robot.get_dofs_velocity()
+    else:
+        qpos, qvel = self._qpos_v, self._vel_v
+    if getattr(self, "_nq", None) != qpos.shape[1]:
+        self._state_layout(qpos.shape[1], qvel.shape[1])
     torch.cat((qpos, qvel), dim=1, out=self._raw_state)
     torch.index_select(self._raw, 1, self._gather, out=self._state)
     rotate_inverse(self.base_quat[:, None], self._rot_in, out=self._rotated)   # (E, 2, 3)
@@ -380,7 +390,8 @@ def _compute_obs(self: QuadrupedEnv) -> torch.Tensor:
         self._obs_offset = torch.zeros_like(self._obs_scale)
         self._obs_offset[self.obs_slices["dof_pos"]] = self.default_dof_pos
     parts = [self.base_ang_vel, self.projected_gravity, self.commands, self.dof_pos, self.dof_vel]   # 3, 3, 3, 12, 12
-    if self.cfg.obs_variant == "full45": parts.append(self.actions)                              # 12
+    if self.cfg.obs_variant == "full45":
+        parts.append(self.actions)                              # 12
     torch.cat(parts, dim=-1, out=self.obs_buf)
     return self.obs_buf.sub_(self._obs_offset).mul_(self._obs_scale)
 
@@ -438,7 +449,8 @@ def _uniform(self: QuadrupedEnv, low: float, high: float, n: int) -> torch.Tenso
 @patch
 def _resample_commands(self: QuadrupedEnv, idx: torch.Tensor):
     c, n = self.cfg.commands, len(idx)
-    for i, r in enumerate((c.lin_vel_x, c.lin_vel_y, c.ang_vel)): self.commands[idx, i] = self._uniform(*r, n)
+    for i, r in enumerate((c.lin_vel_x, c.lin_vel_y, c.ang_vel)):
+        self.commands[idx, i] = self._uniform(*r, n)
 
 # %% ../nbs/03_envs.ipynb #8cbffc6c
 @patch
@@ -447,7 +459,8 @@ def _apply_dr(self: QuadrupedEnv, idx: torch.Tensor):
     dr = self.cfg.dr
     for name in BODY_TERMS:
         r = getattr(dr, name)
-        if r is not None and name not in self._dr_fixed: self.dr_values[name][idx] = self._uniform(*r, len(idx))
+        if r is not None and name not in self._dr_fixed:
+            self.dr_values[name][idx] = self._uniform(*r, len(idx))
     self._write_dr(idx)
 
 # %% ../nbs/03_envs.ipynb #c7f08eeb
@@ -486,18 +499,21 @@ def fix_dr(self: QuadrupedEnv, **values):
         with _outside_inference():
             self.dr_values[name][:] = torch.as_tensor(v, dtype=self.dr_values[name].dtype, device=self.device)
         self._dr_fixed.add(name)
-    with _outside_inference(): self._apply_dr(torch.arange(self.n_envs, device=self.device))
+    with _outside_inference():
+        self._apply_dr(torch.arange(self.n_envs, device=self.device))
 
 # %% ../nbs/03_envs.ipynb #434f25d4
 @patch
 def reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     "Reset envs `idx` (int tensor) to the spawn state."
-    with _outside_inference(): self._reset_idx(idx)
+    with _outside_inference():
+        self._reset_idx(idx)
 
 # %% ../nbs/03_envs.ipynb #0616061b
 @patch
 def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
-    if len(idx) == 0: return
+    if len(idx) == 0:
+        return
     self._spawn(idx)
     self.base_pos[idx] = self.init_qpos[:3]
     self.base_quat[idx] = self.init_qpos[3:7]
@@ -513,7 +529,8 @@ def _reset_idx(self: QuadrupedEnv, idx: torch.Tensor):
     self.episode_return[idx] = 0.0
     self.episode_sums[idx] = 0.0
     self._resample_commands(idx)
-    if self.cfg.dr.active or self._dr_fixed: self._apply_dr(idx)
+    if self.cfg.dr.active or self._dr_fixed:
+        self._apply_dr(idx)
 
 # %% ../nbs/03_envs.ipynb #11331563
 @patch
@@ -582,17 +599,20 @@ def _step(self: QuadrupedEnv, actions):
     self.episode_length += 1
 
     rewards = self._compute_rewards()
-    if any_nan: rewards.masked_fill_(nan, 0.0)
+    if any_nan:
+        rewards.masked_fill_(nan, 0.0)
     self.episode_return += rewards
     terminated = (self.base_euler[:, :2].abs() > cfg.termination_deg).any(1)   # roll or pitch
-    if any_nan: terminated.logical_or_(nan)
+    if any_nan:
+        terminated.logical_or_(nan)
     time_outs = self.episode_length >= self.max_episode_length
     dones = terminated | time_outs
     info = dict(time_outs=time_outs, terminated=terminated, nan=nan, nan_resets=self.nan_resets,
                 episode_return=self.episode_return.clone(), episode_length=self.episode_length.clone(),
                 base_lin_vel=self.base_lin_vel.clone(),  # base frame, before any reset: forward speed = [:, 0]
                 dr=self._dr_info())
-    if self.push_every is not None: self._push((self.episode_length % self.push_every == 0).nonzero().flatten())
+    if self.push_every is not None:
+        self._push((self.episode_length % self.push_every == 0).nonzero().flatten())
     self.last_actions.copy_(self.actions)
     idx = dones.nonzero().flatten()
     if len(idx):
@@ -600,7 +620,8 @@ def _step(self: QuadrupedEnv, actions):
         info["episode"] = {f"rew_{k}": m for k, m in zip(self.reward_scales, means)}
         self._reset_idx(idx)
     resample = (self.episode_length % self.resample_every == 0).nonzero().flatten()
-    if len(resample): self._resample_commands(resample)
+    if len(resample):
+        self._resample_commands(resample)
     return self._compute_obs(), rewards, dones, info
 
 # %% ../nbs/03_envs.ipynb #a6b206e7
@@ -626,7 +647,8 @@ def _simulate(self: QuadrupedEnv, executed: torch.Tensor) -> torch.Tensor:
 @patch
 def _push(self: QuadrupedEnv, idx: torch.Tensor):
     "Set the base xy velocity of envs `idx` to a random kick."
-    if len(idx) == 0: return
+    if len(idx) == 0:
+        return
     kick = (2 * torch.rand((len(idx), 2), generator=self.gen, device=self.device) - 1) * self.cfg.dr.push_velocity
     self.robot.set_dofs_velocity(kick, dofs_idx_local=[0, 1], envs_idx=idx)
 
@@ -642,7 +664,8 @@ class RandomPolicy:
 
 class ZeroPolicy:
     "Always the default pose."
-    def __init__(self, env: QuadrupedEnv | None = None): pass
+    def __init__(self, env: QuadrupedEnv | None = None):
+        pass
     def __call__(self, obs: torch.Tensor) -> torch.Tensor:
         return torch.zeros((obs.shape[0], N_JOINTS), dtype=obs.dtype, device=obs.device)
 

@@ -36,10 +36,12 @@ class ModelConfig:
     n_kv_head: int | None = None  # key/value heads; None = n_head (Vintix); fewer shrink the inference cache (GQA)
 
     @property
-    def d_model(self) -> int: return self.obs_emb + self.act_emb + self.rew_emb
+    def d_model(self) -> int:
+        return self.obs_emb + self.act_emb + self.rew_emb
 
     @property
-    def kv_heads(self) -> int: return self.n_kv_head or self.n_head
+    def kv_heads(self) -> int:
+        return self.n_kv_head or self.n_head
 
     def validate(self) -> "ModelConfig":
         if self.d_model % self.n_head:
@@ -48,7 +50,8 @@ class ModelConfig:
         if self.n_head % self.kv_heads:
             raise ValueError(f"ModelConfig: n_head={self.n_head} is not a multiple of n_kv_head={self.n_kv_head}")
         for k in ("obs_emb", "act_emb", "rew_emb", "n_layer", "n_head", "intermediate", "context_len"):
-            if getattr(self, k) < 1: raise ValueError(f"ModelConfig.{k} must be >= 1, got {getattr(self, k)}")
+            if getattr(self, k) < 1:
+                raise ValueError(f"ModelConfig.{k} must be >= 1, got {getattr(self, k)}")
         return self
 
 MODEL_CONFIGS = dict(
@@ -62,10 +65,14 @@ MODEL_CONFIGS = dict(
 
 def model_config(name_or_cfg="cpu", **kw) -> ModelConfig:
     "A validated config by name (tiny, cpu, standard, large) or instance, with overrides."
-    if isinstance(name_or_cfg, ModelConfig): cfg = name_or_cfg
-    elif isinstance(name_or_cfg, dict): cfg = ModelConfig(**name_or_cfg)
-    elif name_or_cfg in MODEL_CONFIGS: cfg = MODEL_CONFIGS[name_or_cfg]
-    else: raise ValueError(f"unknown model config {name_or_cfg!r}; known: {sorted(MODEL_CONFIGS)}")
+    if isinstance(name_or_cfg, ModelConfig):
+        cfg = name_or_cfg
+    elif isinstance(name_or_cfg, dict):
+        cfg = ModelConfig(**name_or_cfg)
+    elif name_or_cfg in MODEL_CONFIGS:
+        cfg = MODEL_CONFIGS[name_or_cfg]
+    else:
+        raise ValueError(f"unknown model config {name_or_cfg!r}; known: {sorted(MODEL_CONFIGS)}")
     return replace(cfg, **kw).validate()
 
 # %% ../nbs/07_model.ipynb #ae476642
@@ -82,7 +89,8 @@ class GroupIO(nn.Module):
         self.rew_enc = nn.Sequential(nn.Linear(1, cfg.rew_emb), nn.LeakyReLU())
         self.act_pad, self.rew_pad = nn.Parameter(torch.randn(cfg.act_emb)), nn.Parameter(torch.randn(cfg.rew_emb))
         d, layers = cfg.d_model, []
-        for _ in range(cfg.decoder_layers): layers += [nn.Linear(d, d), nn.LeakyReLU()]
+        for _ in range(cfg.decoder_layers):
+            layers += [nn.Linear(d, d), nn.LeakyReLU()]
         self.decoder = nn.Sequential(*layers, nn.Linear(d, act_dim))
 
     def embed(self, obs, prev_act, prev_rew, step_num) -> torch.Tensor:
@@ -95,8 +103,10 @@ class GroupIO(nn.Module):
 # %% ../nbs/07_model.ipynb #34476788
 def alibi_slopes(n_head: int) -> torch.Tensor:
     "Standard ALiBi slopes (Press et al.), also for head counts that are not powers of two."
-    def pow2(n): return [2 ** (-8 * (i + 1) / n) for i in range(n)]
-    if math.log2(n_head).is_integer(): return torch.tensor(pow2(n_head))
+    def pow2(n):
+        return [2 ** (-8 * (i + 1) / n) for i in range(n)]
+    if math.log2(n_head).is_integer():
+        return torch.tensor(pow2(n_head))
     p = 2 ** math.floor(math.log2(n_head))
     return torch.tensor(pow2(p) + pow2(2 * p)[0::2][: n_head - p])
 
@@ -107,8 +117,10 @@ def alibi_bias(slopes: torch.Tensor, q_pos: torch.Tensor, k_pos: torch.Tensor, w
     -slope * distance for visible keys, -inf for future keys, keys `window` or more steps back, and invalid keys."""
     dist = q_pos.unsqueeze(-1) - k_pos.unsqueeze(-2)                       # (..., Q, K)
     hidden = dist < 0
-    if window is not None: hidden = hidden | (dist >= window)
-    if k_valid is not None: hidden = hidden | ~k_valid.unsqueeze(-2)
+    if window is not None:
+        hidden = hidden | (dist >= window)
+    if k_valid is not None:
+        hidden = hidden | ~k_valid.unsqueeze(-2)
     bias = -slopes.view(-1, 1, 1).to(dist.device) * dist.unsqueeze(-3).float()   # (..., H, Q, K)
     return bias.masked_fill(hidden.unsqueeze(-3), float("-inf"))
 
@@ -140,7 +152,8 @@ class Attention(nn.Module):
                                                attn_mask=bias.to(q.dtype).reshape(B, KV, G, -1))
             y = y.reshape(B, H, 1, hd)
         else:
-            if G > 1: k, v = k.repeat_interleave(G, dim=1), v.repeat_interleave(G, dim=1)
+            if G > 1:
+                k, v = k.repeat_interleave(G, dim=1), v.repeat_interleave(G, dim=1)
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=bias.to(q.dtype), dropout_p=p)
         return self.proj(y.transpose(1, 2).reshape(B, T, d))
 
@@ -176,7 +189,8 @@ class Vintix(nn.Module):
     def _init(self, m):
         if isinstance(m, nn.Linear):
             nn.init.normal_(m.weight, std=math.sqrt(2 / (5 * self.cfg.d_model)))
-            if m.bias is not None: nn.init.zeros_(m.bias)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
 
     def group_dims(self) -> dict[str, tuple[int, int]]:
         return {g: (io.obs_dim, io.act_dim) for g, io in self.groups.items()}
@@ -355,11 +369,15 @@ _KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c
 def decode_kernel():
     """The compiled `decode_attention` entry point of `_DECODE_CPP` (ctypes), or None: no C++ compiler, a failed build
     (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
-    if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0": return None
+    if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0":
+        return None
     cxx = shutil.which(os.environ.get("CXX") or "c++")
-    if cxx is None: return None
-    try: cpu = next(l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("flags"))
-    except (OSError, StopIteration): cpu = ""
+    if cxx is None:
+        return None
+    try:
+        cpu = next(l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("flags"))
+    except (OSError, StopIteration):
+        cpu = ""
     key = hashlib.sha256("\0".join([_DECODE_CPP, cxx, *_KERNEL_FLAGS, cpu, torch.__version__]).encode()).hexdigest()
     so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"decode_{key[:16]}.so"
     try:
@@ -369,7 +387,8 @@ def decode_kernel():
                 (Path(tmp) / "decode.cpp").write_text(_DECODE_CPP)
                 r = subprocess.run([cxx, *_KERNEL_FLAGS, "decode.cpp", "-o", "decode.so"], cwd=tmp,
                                    capture_output=True, text=True)
-                if r.returncode: raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
+                if r.returncode:
+                    raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
                 os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
         fn = ctypes.CDLL(str(so)).decode_attention
     except OSError as e:   # no writable cache folder, a failed build or load
@@ -392,7 +411,8 @@ def decode_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, bias: to
                          f"bias {tuple(bias.shape)} do not fit q (B, M, hd), k/v (B, C, hd), bias (B, M, C)")
     if (fn is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
             or v.dtype != k.dtype or q.dtype != torch.float32 or bias.dtype != torch.float32
-            or any(t.device.type != "cpu" for t in (q, k, v, bias))): return None
+            or any(t.device.type != "cpu" for t in (q, k, v, bias))):
+        return None
     q, k, v, bias = q.contiguous(), k.contiguous(), v.contiguous(), bias.contiguous()
     out = torch.empty_like(q)
     with torch.profiler.record_function("vintix::decode_attention"):   # named in profiles (not an aten op)
@@ -445,7 +465,8 @@ class KVCache:
         if self.kernel:   # the fused kernel; None when it was not built for these inputs
             y = decode_attention(q.view(E * KV, H // KV, hd), kl.view(E * KV, C, hd), vl.view(E * KV, C, hd),
                                  self.bias.view(E * KV, H // KV, C))
-            if y is not None: return y.view(E, H, hd)
+            if y is not None:
+                return y.view(E, H, hd)
         bias = self.bias.view(E, KV, H // KV, C)
         if kl.dtype == torch.float32:
             y = F.scaled_dot_product_attention(q.view(E, KV, H // KV, hd), kl, vl, attn_mask=bias)
@@ -459,7 +480,8 @@ class VintixAgent:
     "Acts in `n_envs` envs of one group at once: one token per env per step through a KV cache."
     def __init__(self, model: Vintix, group: str, n_envs: int, obs_mean=None, obs_std=None, reward_scale: float = 1.0,
                  autocast_dtype: torch.dtype | None = None):   # the cache's and its two products' dtype; None: float32
-        if group not in model.groups: raise KeyError(f"model has no group {group!r}; it has {sorted(model.groups)}")
+        if group not in model.groups:
+            raise KeyError(f"model has no group {group!r}; it has {sorted(model.groups)}")
         self.model, self.io, self.n_envs = model.eval(), model.groups[group], n_envs
         dev = next(model.parameters()).device
         o = self.io.obs_dim
@@ -475,7 +497,8 @@ class VintixAgent:
         self.new_episode = torch.ones(n_envs, dtype=torch.bool, device=dev)
 
     def _mask(self, m) -> torch.Tensor:
-        if m is None: return torch.ones(self.n_envs, dtype=torch.bool, device=self.device)
+        if m is None:
+            return torch.ones(self.n_envs, dtype=torch.bool, device=self.device)
         return torch.as_tensor(m, device=self.device).bool()
 
     def reset(self, mask=None):
@@ -492,7 +515,8 @@ class VintixAgent:
         """After an env step: the reward that followed the last action, and which envs ended an episode; `action` is the
         action actually executed when it differs from the one returned (exploration noise), so the context holds what
         happened."""
-        if action is not None: self.prev_act = torch.as_tensor(action, dtype=torch.float32, device=self.device)
+        if action is not None:
+            self.prev_act = torch.as_tensor(action, dtype=torch.float32, device=self.device)
         self.prev_rew = torch.as_tensor(reward, dtype=torch.float32, device=self.device)
         self.episode_start(done)
 
@@ -559,16 +583,19 @@ def save_weights(tensors: dict[str, torch.Tensor], folder: str | Path, max_bytes
         if max_bytes is not None and size > max_bytes:   # only a lone tensor gets here
             msg = (f"{folder}: tensor {names[0]!r} alone needs up to {size} bytes, more than max_bytes={max_bytes}; "
                    "tensors are never split")
-            if strict: raise ValueError(msg)
+            if strict:
+                raise ValueError(msg)
             warnings.warn(msg + ", so its shard is larger than the limit")
     folder.mkdir(parents=True, exist_ok=True)
     for p in folder.iterdir():
-        if p.name in (WEIGHTS_NAME, WEIGHTS_INDEX) or _SHARD_RE.fullmatch(p.name): p.unlink()
+        if p.name in (WEIGHTS_NAME, WEIGHTS_INDEX) or _SHARD_RE.fullmatch(p.name):
+            p.unlink()
     if len(shards) == 1:
         save_file(tensors, str(folder / WEIGHTS_NAME), metadata={"format": "pt"})
         return [folder / WEIGHTS_NAME]
     files = [folder / f"model-{i:05d}-of-{len(shards):05d}.safetensors" for i in range(1, len(shards) + 1)]
-    for f, names in zip(files, shards): save_file({k: tensors[k] for k in names}, str(f), metadata={"format": "pt"})
+    for f, names in zip(files, shards):
+        save_file({k: tensors[k] for k in names}, str(f), metadata={"format": "pt"})
     index = dict(metadata=dict(total_size=sum(t.numel() * t.element_size() for t in tensors.values())),
                  weight_map={k: f.name for f, names in zip(files, shards) for k in names})
     (folder / WEIGHTS_INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
@@ -582,9 +609,12 @@ def _read_index(path: Path) -> tuple[dict[str, str], int | None]:
         names = [k for k, _ in pairs]
         twice.extend(sorted({k for k in names if names.count(k) > 1}))
         return dict(pairs)
-    try: index = json.loads(path.read_text(), object_pairs_hook=no_twice)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not valid JSON ({e})") from None
-    if twice: raise ValueError(f"{path}: names {twice} more than once")
+    try:
+        index = json.loads(path.read_text(), object_pairs_hook=no_twice)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not valid JSON ({e})") from None
+    if twice:
+        raise ValueError(f"{path}: names {twice} more than once")
     wm = index.get("weight_map") if isinstance(index, dict) else None
     if not isinstance(wm, dict) or not wm or not all(isinstance(v, str) for v in wm.values()):
         raise ValueError(f"{path}: field 'weight_map' missing or not an object of tensor -> shard file")
@@ -601,7 +631,8 @@ def weight_files(folder: str | Path) -> list[Path]:
     single, index = folder / WEIGHTS_NAME, folder / WEIGHTS_INDEX
     if single.is_file() and index.is_file():
         raise ValueError(f"{folder}: holds both {WEIGHTS_NAME} and {WEIGHTS_INDEX}; keep one layout")
-    if single.is_file(): return [single]
+    if single.is_file():
+        return [single]
     if not index.is_file():
         raise FileNotFoundError(f"{folder}: no weights (expected {WEIGHTS_NAME} or {WEIGHTS_INDEX})")
     shards = [folder / s for s in sorted(set(_read_index(index)[0].values()))]
@@ -613,14 +644,16 @@ def weight_files(folder: str | Path) -> list[Path]:
 def _read_safetensors(path: Path) -> dict[str, torch.Tensor]:
     from safetensors import SafetensorError
     from safetensors.torch import load_file
-    try: return load_file(str(path))
+    try:
+        return load_file(str(path))
     except (SafetensorError, OSError, ValueError) as e:
         raise ValueError(f"{path}: cannot be read (truncated or not safetensors): {e}") from None
 
 def load_weights(folder: str | Path) -> dict[str, torch.Tensor]:
     "The state dict stored in checkpoint `folder`, in either layout, each tensor in its stored dtype."
     files = weight_files(folder)
-    if files[0].name == WEIGHTS_NAME: return _read_safetensors(files[0])
+    if files[0].name == WEIGHTS_NAME:
+        return _read_safetensors(files[0])
     weight_map, total = _read_index(files[0])
     out = {}
     for shard in files[1:]:
@@ -643,14 +676,16 @@ def save_checkpoint(model: Vintix, path: str | Path, metadata: dict | None = Non
     save_weights(model.state_dict(), tmp, max_bytes)
     (tmp / "config.json").write_text(json.dumps(dict(model=asdict(model.cfg), groups=model.group_dims()), indent=2))
     (tmp / "metadata.json").write_text(json.dumps(metadata or {}, indent=2, default=float))
-    if state is not None: torch.save(state, tmp / "state.pt")
+    if state is not None:
+        torch.save(state, tmp / "state.pt")
     if path.exists():
         old = path.with_name(path.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         os.replace(path, old)
         os.replace(tmp, path)
         shutil.rmtree(old)
-    else: os.replace(tmp, path)
+    else:
+        os.replace(tmp, path)
     return path
 
 # %% ../nbs/07_model.ipynb #ae365eeb
@@ -659,8 +694,10 @@ def read_torch_file(path: str | Path, what: str = "torch file", map_location="cp
     unpickled here), is an error naming the file."""
     import pickle
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{path}: no such {what}")
-    try: return torch.load(path, weights_only=True, map_location=map_location)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such {what}")
+    try:
+        return torch.load(path, weights_only=True, map_location=map_location)
     except pickle.UnpicklingError as e:
         lines = [l.strip() for l in str(e).splitlines() if "WeightsUnpickler" in l or "Unsupported global" in l]
         raise ValueError(f"{path}: not a weights-only {what}; it pickles Python objects, which are never unpickled here"
@@ -672,9 +709,12 @@ def read_torch_file(path: str | Path, what: str = "torch file", map_location="cp
 
 # %% ../nbs/07_model.ipynb #005d618e
 def _read_json(path: Path, field: str = "") -> dict:
-    try: d = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not valid JSON ({e})") from None
-    if not isinstance(d, dict): raise ValueError(f"{path}: expected a JSON object, got {type(d).__name__}")
+    try:
+        d = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not valid JSON ({e})") from None
+    if not isinstance(d, dict):
+        raise ValueError(f"{path}: expected a JSON object, got {type(d).__name__}")
     return d
 
 def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, device="cpu", with_state: bool = False):
@@ -687,21 +727,26 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
     for k in ("model", "groups"):
         if not isinstance(saved.get(k), dict):
             raise ValueError(f"{path / 'config.json'}: field {k!r} missing or not an object")
-    try: cfg = ModelConfig(**saved["model"])
-    except TypeError as e: raise ValueError(f"{path / 'config.json'}: field 'model': {e}") from None
+    try:
+        cfg = ModelConfig(**saved["model"])
+    except TypeError as e:
+        raise ValueError(f"{path / 'config.json'}: field 'model': {e}") from None
     if config is not None:
         want = model_config(config)
         diff = [f"{k} (checkpoint {getattr(cfg, k)!r}, asked {getattr(want, k)!r})"
                 for k in asdict(cfg) if getattr(cfg, k) != getattr(want, k)]
-        if diff: raise ValueError(f"{path}: checkpoint has another model config: " + ", ".join(diff))
+        if diff:
+            raise ValueError(f"{path}: checkpoint has another model config: " + ", ".join(diff))
     model = Vintix(cfg, {g: tuple(d) for g, d in saved["groups"].items()})
     state_dict = load_weights(path)   # either layout; bfloat16 weights are cast to the model's float32 on loading
-    try: model.load_state_dict(state_dict)
+    try:
+        model.load_state_dict(state_dict)
     except RuntimeError as e:
         raise ValueError(f"{weight_files(path)[0]} does not fit {path / 'config.json'}: {e}") from None
     metadata = _read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}
     model.to(device)
-    if not with_state: return model, metadata
+    if not with_state:
+        return model, metadata
     state = (read_torch_file(path / "state.pt", "training state", map_location=device)
              if (path / "state.pt").is_file() else None)
     if state is not None and not isinstance(state, dict):
@@ -717,7 +762,8 @@ def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: s
     (the input layer of a wider observation, the output layer of more joints). `obs_signs`/`act_signs` (±1 per input
     / joint) flip the copy's observation and action inputs and its action outputs: the copy then acts on a robot
     whose joints turn the other way exactly as the reference group acts on its own."""
-    if name in model.groups: raise ValueError(f"model already has group {name!r}")
+    if name in model.groups:
+        raise ValueError(f"model already has group {name!r}")
     if (obs_signs is not None or act_signs is not None) and copy_from is None:
         raise ValueError(f"group {name!r}: obs_signs/act_signs need copy_from")
     io = GroupIO(model.cfg, obs_dim, act_dim).to(next(model.parameters()).device)
@@ -746,17 +792,21 @@ def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: s
 
 def freeze_transformer(model: Vintix) -> Vintix:
     "Stop gradients to the shared transformer (blocks and final norm); group parameters are untouched."
-    for p in (*model.blocks.parameters(), *model.ln_f.parameters()): p.requires_grad_(False)
+    for p in (*model.blocks.parameters(), *model.ln_f.parameters()):
+        p.requires_grad_(False)
     return model
 
 def trainable_parameters(model: Vintix, groups) -> list[nn.Parameter]:
     "The parameters of `groups` only, marked trainable; everything else is frozen."
     groups = [groups] if isinstance(groups, str) else list(groups)
     missing = set(groups) - set(model.groups)
-    if missing: raise KeyError(f"no group(s) {sorted(missing)}; the model has {sorted(model.groups)}")
-    for p in model.parameters(): p.requires_grad_(False)
+    if missing:
+        raise KeyError(f"no group(s) {sorted(missing)}; the model has {sorted(model.groups)}")
+    for p in model.parameters():
+        p.requires_grad_(False)
     params = [p for g in groups for p in model.groups[g].parameters()]
-    for p in params: p.requires_grad_(True)
+    for p in params:
+        p.requires_grad_(True)
     return params
 
 # %% ../nbs/07_model.ipynb #e5163d50

@@ -57,13 +57,16 @@ class Recipe:
     self_improve: dict = field(default_factory=dict)  # SelfImproveConfig fields but the paths: no expert, no data
 
     @property
-    def trains(self) -> bool: return self.policy in ("model", "ppo") and not self.model_of
+    def trains(self) -> bool:
+        return self.policy in ("model", "ppo") and not self.model_of
 
     @property
     def kind(self) -> str:
         "What makes the row's checkpoints: model, finetune, self_improve or ppo (expert and random make none)."
-        if self.finetune: return "finetune"
-        if self.self_improve: return "self_improve"
+        if self.finetune:
+            return "finetune"
+        if self.self_improve:
+            return "self_improve"
         return self.policy
 
     @property
@@ -80,8 +83,10 @@ class Recipe:
     @property
     def target(self) -> str:
         "The robot new to the row's start (fine-tuned, self-improved or PPO-tuned on); '' for the other rows."
-        if self.finetune: return str(self.finetune.get("robot", ""))
-        if self.self_improve: return str(self.self_improve.get("robot_type", ""))
+        if self.finetune:
+            return str(self.finetune.get("robot", ""))
+        if self.self_improve:
+            return str(self.self_improve.get("robot_type", ""))
         return str(self.ppo.get("robot", "go2")) if self.ppo.get("init_from") else ""
 
 # %% ../nbs/15_study.ipynb #95718742
@@ -103,26 +108,32 @@ class NewGroupConfig:
         "Raise a ValueError naming the first bad field."
         from vintix_lab.robots import get_robot
         for name in ("robot", "reference"):
-            try: get_robot(getattr(self, name))
-            except (KeyError, ValueError) as e: raise ValueError(f"NewGroupConfig.{name}: {e}") from None
+            try:
+                get_robot(getattr(self, name))
+            except (KeyError, ValueError) as e:
+                raise ValueError(f"NewGroupConfig.{name}: {e}") from None
         if not 0 < self.data_fraction <= 1:
             raise ValueError(f"NewGroupConfig.data_fraction: must be in (0, 1], got {self.data_fraction!r}")
         for name, low in (("finetune_steps", 1), ("batch_size", 1), ("trajectory_sparsity", 1), ("context_len", 0)):
             v = getattr(self, name)
             if not (isinstance(v, int) and not isinstance(v, bool) and v >= low):
                 raise ValueError(f"NewGroupConfig.{name}: must be an int >= {low}, got {v!r}")
-        if not self.lr > 0: raise ValueError(f"NewGroupConfig.lr: must be > 0, got {self.lr!r}")
+        if not self.lr > 0:
+            raise ValueError(f"NewGroupConfig.lr: must be > 0, got {self.lr!r}")
         return self
 
 # %% ../nbs/15_study.ipynb #1e0a4940
 def _check_keys(path, section: str, given: dict, known) -> None:
     unknown = sorted(set(given) - set(known))
-    if unknown: raise ValueError(f"{path}: unknown key(s) {unknown} in `{section}`; known: {sorted(known)}")
+    if unknown:
+        raise ValueError(f"{path}: unknown key(s) {unknown} in `{section}`; known: {sorted(known)}")
 
 def _named(path, section: str, check) -> None:
     "Run `check()`; a bad value's error again, naming the file and the section."
-    try: check()
-    except (KeyError, TypeError, ValueError) as e: raise ValueError(f"{path}: {section}: {e}") from None
+    try:
+        check()
+    except (KeyError, TypeError, ValueError) as e:
+        raise ValueError(f"{path}: {section}: {e}") from None
 
 # %% ../nbs/15_study.ipynb #252056d9
 SELF_IMPROVE_SET = ("pretrained_path", "output_dir", "scores")   # the study sets these per training seed
@@ -131,7 +142,8 @@ def _check_new_robot(path, rec: Recipe) -> None:
     "The rows that meet a robot new to a model: zero-shot, new group, self-improvement, PPO from another's expert."
     from vintix_lab.finetune import SelfImproveConfig
     from vintix_lab.robots import get_robot
-    if rec.finetune and rec.self_improve: raise ValueError(f"{path}: a row has `finetune` or `self_improve`, not both")
+    if rec.finetune and rec.self_improve:
+        raise ValueError(f"{path}: a row has `finetune` or `self_improve`, not both")
     if bool(rec.start) != bool(rec.finetune or rec.self_improve):
         raise ValueError(f"{path}: `start` (the row whose checkpoint a fine-tune starts from) goes with `finetune` or "
                          "`self_improve`, and each of them with `start`")
@@ -146,7 +158,8 @@ def _check_new_robot(path, rec: Recipe) -> None:
         raise ValueError(f"{path}: data_of replaces `collect` (and self-improvement collects its own data)")
     if rec.finetune and not (rec.data_of or rec.collect):
         raise ValueError(f"{path}: a new-group row needs the robot's histories: `data_of` (a row) or `collect`")
-    if rec.finetune: _named(path, "finetune", lambda: NewGroupConfig(**rec.finetune).validate())
+    if rec.finetune:
+        _named(path, "finetune", lambda: NewGroupConfig(**rec.finetune).validate())
     if rec.self_improve:
         _named(path, "self_improve", lambda: SelfImproveConfig(pretrained_path="-", output_dir="-",
                                                                **rec.self_improve).validate())
@@ -157,7 +170,8 @@ def _check_new_robot(path, rec: Recipe) -> None:
         if not (isinstance(robot, str) or (isinstance(robot, list) and robot and all(isinstance(r, str) for r in robot)
                                            and len(set(robot)) == len(robot))):
             raise ValueError(f"{path}: zero_shot.robot must be a robot or a list of distinct robots, got {robot!r}")
-        for r in rec.held_out: _named(path, "zero_shot.robot", lambda: get_robot(r))
+        for r in rec.held_out:
+            _named(path, "zero_shot.robot", lambda: get_robot(r))
         _named(path, "zero_shot.reference", lambda: get_robot(rec.zero_shot["reference"]))
         if not (rec.robots or rec.model_of):
             raise ValueError(f"{path}: zero_shot is for a multi-robot row (robots: the training robots) or a row "
@@ -166,7 +180,8 @@ def _check_new_robot(path, rec: Recipe) -> None:
             raise ValueError(f"{path}: a zero_shot row sets no evaluate.robot (it plays zero_shot.robot)")
         if rec.model_of and rec.robots:
             raise ValueError(f"{path}: a zero_shot row with model_of sets no robots (the model's are model_of's)")
-        if rec.robots: _check_zero_shot(path, rec, rec.robots)
+        if rec.robots:
+            _check_zero_shot(path, rec, rec.robots)
     if rec.target and rec.evaluate.get("robot", rec.target) != rec.target:
         raise ValueError(f"{path}: evaluate.robot {rec.evaluate['robot']!r} is not {rec.target!r}, the robot the "
                          "row adapts to")
@@ -197,7 +212,8 @@ def load_recipe(path: str | Path) -> Recipe:
     _check_keys(path, "recipe", raw, fields)
     rec = Recipe(study=path.parent.name, row=path.stem,
                  **{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
-    if rec.policy not in POLICIES: raise ValueError(f"{path}: policy must be one of {POLICIES}, got {rec.policy!r}")
+    if rec.policy not in POLICIES:
+        raise ValueError(f"{path}: policy must be one of {POLICIES}, got {rec.policy!r}")
     _check_keys(path, "collect", rec.collect, {f.name for f in dataclasses.fields(CollectConfig)})
     _check_keys(path, "collect.noise", rec.collect.get("noise", {}),
                 {f.name for f in dataclasses.fields(NoiseSchedule)})
@@ -209,22 +225,29 @@ def load_recipe(path: str | Path) -> Recipe:
     _check_keys(path, "self_improve", rec.self_improve,
                 {f.name for f in dataclasses.fields(SelfImproveConfig)} - set(SELF_IMPROVE_SET))
     for section in ("collect", "evaluate", "ppo"):
-        try: dr_preset(getattr(rec, section).get("dr", "none"), flag=f"{path}: {section}.dr")
-        except ValueError as e: raise ValueError(str(e)) from None
+        try:
+            dr_preset(getattr(rec, section).get("dr", "none"), flag=f"{path}: {section}.dr")
+        except ValueError as e:
+            raise ValueError(str(e)) from None
     if rec.trains and rec.kind == "model" and not ((rec.collect or rec.data_of) and rec.train):
         raise ValueError(f"{path}: a model row needs `collect` (or `data_of`) and `train`")
     for r in rec.robots:
-        try: get_robot(r)
-        except (KeyError, ValueError) as e: raise ValueError(f"{path}: robots: {e}") from None
+        try:
+            get_robot(r)
+        except (KeyError, ValueError) as e:
+            raise ValueError(f"{path}: robots: {e}") from None
     if rec.robots and (rec.conditions or rec.dev_conditions):
         raise ValueError(f"{path}: a row has robots or conditions, not both")
     if rec.robots and ("robot" in rec.collect or "robot" in rec.evaluate):
         raise ValueError(f"{path}: a row with robots sets no collect.robot / evaluate.robot "
                          "(each robot is one of robots)")
     for c in rec.conditions + rec.dev_conditions:
-        try: dr_preset(c, flag=f"{path}: conditions")
-        except ValueError as e: raise ValueError(str(e)) from None
-    if rec.policy == "ppo" and not rec.ppo: raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
+        try:
+            dr_preset(c, flag=f"{path}: conditions")
+        except ValueError as e:
+            raise ValueError(str(e)) from None
+    if rec.policy == "ppo" and not rec.ppo:
+        raise ValueError(f"{path}: a ppo row needs `ppo` (ExpertConfig fields)")
     _check_new_robot(path, rec)
     if not (len(rec.episodes) == 2 and 1 <= rec.episodes[0] <= rec.episodes[1] <= rec.evaluate.get("n_episodes", 10)):
         raise ValueError(f"{path}: episodes must be (first, last) within 1..evaluate.n_episodes, got {rec.episodes!r}")
@@ -317,7 +340,8 @@ def collect_cfg(rec: Recipe, seed: int, robot: str | None = None):
     kw = dict(rec.collect)
     noise = NoiseSchedule(**kw.pop("noise", {}))
     dr = dr_preset(kw.pop("dr", "none")) or DomainRandomization()
-    if robot: kw["robot"] = robot
+    if robot:
+        kw["robot"] = robot
     return collect_config(noise=noise, dr=dr, seed=seed, **kw)
 
 def ppo_cfg(rec: Recipe, seed: int):
@@ -350,7 +374,8 @@ def new_group(cfg: NewGroupConfig, pretrained: str | Path, source: str | Path, r
                        trajectory_sparsity=cfg.trajectory_sparsity, seed=seed, fold_stats=cfg.fold_stats)
     ckpt = Path(train(tcfg, progress=progress)["checkpoint"])
     moved = changed_tensors(pretrained, ckpt, allowed=cfg.robot)
-    if moved: raise RuntimeError(f"{ckpt}: the fine-tune changed tensors outside group {cfg.robot}: {moved[:5]}")
+    if moved:
+        raise RuntimeError(f"{ckpt}: the fine-tune changed tensors outside group {cfg.robot}: {moved[:5]}")
     return ckpt
 
 # %% ../nbs/15_study.ipynb #bb384ff6
@@ -420,7 +445,8 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()
             what = f"{rec.ppo.get('iterations', 300)} PPO iterations"
         elif rec.kind in ("finetune", "self_improve"):
             start = (made or {}).get(rec.start, {}).get(seed)
-            if start is None: raise ValueError(f"row {rec.row!r}: its start row {rec.start!r} has no seed {seed} yet")
+            if start is None:
+                raise ValueError(f"row {rec.row!r}: its start row {rec.start!r} has no seed {seed} yet")
             if rec.kind == "finetune":
                 source = _robot_data(rec, seed, rec.target, out, progress, rows or {rec.row: rec})
                 ckpts[seed] = new_group(NewGroupConfig(**rec.finetune), start, source, run_dir, seed, progress)
@@ -449,8 +475,10 @@ def _zero_shot_copy(rec: Recipe, ckpt: Path, robot: str) -> Path:
     from vintix_lab.finetune import add_robot
     where = Path(ckpt).parent / f"zero_shot_{robot}"
     if not (where / "config.json").is_file():
-        try: scores = reference_scores(robot)   # as add_robot would take them
-        except ValueError: scores = dict(_BASELINE_SCORES)
+        try:
+            scores = reference_scores(robot)   # as add_robot would take them
+        except ValueError:
+            scores = dict(_BASELINE_SCORES)
         add_robot(ckpt, robot, rec.zero_shot["reference"], where, scores)
     return where
 
@@ -464,7 +492,8 @@ def result_views(rec: Recipe, split: str, by_robot: bool = False) -> list[tuple[
     (`by_robot`) the one robot a single-robot row plays, so its results sit beside the others' and are normalized by
     that robot's expert."""
     from vintix_lab.envs import dr_preset
-    if rec.robots or rec.zero_shot or by_robot: return [(r, dict(robot=r)) for r in rec.played]
+    if rec.robots or rec.zero_shot or by_robot:
+        return [(r, dict(robot=r)) for r in rec.played]
     robot = rec.evaluate.get("robot") or rec.target
     conditions = rec.conditions if split == "test" else rec.dev_conditions
     return [("", dict(robot=robot) if robot else {})] + [(c, dict(dr=dr_preset(c))) for c in conditions]
@@ -494,7 +523,8 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
                     job = dict(policy=str(played), seeds=split_seeds(split), **_eval_kw(rec),
                                save_results=str(folder / f"{split}.json"))
                     job.update(change)
-                    if rec.policy != "model": job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
+                    if rec.policy != "model":
+                        job["scores"] = _BASELINE_SCORES   # experts carry no scores of their own
                     jobs.append(job)
     return jobs
 
@@ -504,7 +534,8 @@ def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
     want, todo = [], list(rows)
     while todo:
         r = todo.pop()
-        if r in want: continue
+        if r in want:
+            continue
         want.append(r)
         todo += [x for x in (recipes[r].model_of, recipes[r].start) if x]
     order = []
@@ -520,17 +551,20 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     from vintix_lab.evaluate import evaluate_many
     everything = load_study(study)
     missing = sorted(set(rows) - set(everything))
-    if missing: raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(everything)}")
+    if missing:
+        raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(everything)}")
     recipes = {k: everything[k] for k in _needed(everything, rows or list(everything))}
     out = study_dir(Path(str(study)).name, out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if seeds:
         unknown = sorted({int(s) for s in seeds} - {s for r in recipes.values() if r.trains for s in r.train_seeds})
-        if unknown: raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
+        if unknown:
+            raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
     seeds = tuple(int(s) for s in seeds)
     ckpts = {}
     for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
-        if r.trains: ckpts[r.row] = _model_checkpoints(r, out, progress, seeds, everything, ckpts)
+        if r.trains:
+            ckpts[r.row] = _model_checkpoints(r, out, progress, seeds, everything, ckpts)
     copies = {r.row: {str(s): {v: str(_zero_shot_copy(r, p, v).relative_to(out)) for v in r.held_out}
                       for s, p in ckpts[r.model_of or r.row].items()}
               for r in recipes.values() if r.zero_shot}   # row -> training seed -> held-out robot -> its copy
@@ -562,8 +596,9 @@ def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
         elif row == "expert" and robot and not has_expert(robot):
             means = {p.parent.name: float(np.mean(load_json(p)["returns"]))
                      for p in sorted((base / "expert" / "seed-").glob(f"*/{split}.json"))}
-            if not means: raise FileNotFoundError(f"{path.parent.parent}: no expert results on the {split} split to "
-                                                  f"normalize {robot} (no expert of its own) by")
+            if not means:
+                raise FileNotFoundError(f"{path.parent.parent}: no expert results on the {split} split to normalize "
+                                        f"{robot} (no expert of its own) by")
             got.update(expert_score=float(np.mean(list(means.values()))),
                        expert_from=f"mean of the experts' mean returns on {', '.join(means)} (no expert for {robot})")
         else:
@@ -578,7 +613,8 @@ def _renormalized(result: dict, scores: dict) -> dict:
 def study_results(out: Path, split: str, condition: str = "", robot: str = "") -> dict[str, dict[str, dict]]:
     """Every result of `split` in a study folder (under `condition`, or on `robot` of multi-robot rows, else each row's
     own dynamics), renormalized with the split's protocol scores (the robot's own): row -> seed -> result."""
-    if condition and robot: raise ValueError("study_results: give a condition or a robot, not both")
+    if condition and robot:
+        raise ValueError("study_results: give a condition or a robot, not both")
     scores = protocol_scores(out, split, robot)
     sub = condition or robot
     got = {}
@@ -605,12 +641,14 @@ def row_start(rec: Recipe, recipes: dict[str, Recipe], res: dict, out: Path, spl
         results = [res[rec.start][s] for s in sorted(res[rec.row]) if s in res[rec.start]]
     elif rec.kind == "ppo" and rec.target:
         path = out / "results" / rec.row / "start" / sub / f"{split}.json"
-        if not path.is_file(): return None
+        if not path.is_file():
+            return None
         label = f"{rec.ppo['init_from']}'s PPO expert, unchanged"
         results = [_renormalized(load_json(path), scores or protocol_scores(out, split, sub))]
     else:
         return None
-    if not results: return None
+    if not results:
+        return None
     lo, hi = rec.episodes
     means = np.array([np.asarray(r["normalized"], dtype=np.float64)[:, lo - 1:hi].mean() for r in results])
     mean, half = ci95(means)
@@ -638,7 +676,8 @@ def study_table(study: str, out_dir: str | Path | None = None, split: str = "tes
         make = headline_row if split == "test" else _dev_row
         row = dict(make(rec.label or name, [res[name][s] for s in seeds], rec.episodes, rec.bar, bool(kept)), row=name)
         start = row_start(rec, recipes, res, out, split, condition or robot, scores)
-        if start: row.update(start=start, kept_start_seeds=kept)
+        if start:
+            row.update(start=start, kept_start_seeds=kept)
         rows.append(row)
     said = (f"\n\nNormalizers of {robot}: random {scores['random_score']:.2f} (its own), expert "
             f"{scores['expert_score']:.2f}: the {scores['expert_from']}." if "expert_from" in scores else "")
@@ -660,7 +699,8 @@ def _start_table(rows: list[dict]) -> str:
                 else f"seed(s) {', '.join(kept)}: **no change**")
         lines.append(f"| {r['name']} | {s['label']} | {s['mean']:.3f} ± {fmt(s['half'])} | {r['mean']:.3f} ± "
                      f"{fmt(r['half'])} | {change:+.3f}{' (ends below its start)' if change < 0 else ''} | {said} |")
-    if not lines: return ""
+    if not lines:
+        return ""
     return ("\n\nStart and end (the same episodes, seeds and envs; a row that kept its start is **no change** and "
             "never counts as met):\n\n| row | starts from | start | end | end − start | kept its start |\n"
             "|---|---|---|---|---|---|\n" + "\n".join(lines))
@@ -677,7 +717,8 @@ def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, s
     per_env = lambda r, w: np.asarray(r["normalized"])[:, w[0] - 1:w[1]].mean(1)
     diffs, ahead = [], 0
     seeds = [s for s in sorted(res[a]) if s in res[b] or "-" in res[b]]   # training seeds both rows have
-    if not seeds: raise ValueError(f"paired_rows: rows {a!r} and {b!r} share no training seed on {split}")
+    if not seeds:
+        raise ValueError(f"paired_rows: rows {a!r} and {b!r} share no training seed on {split}")
     for seed in seeds:
         ra, rb = res[a][seed], res[b].get(seed, res[b].get("-"))
         win_b = (lo, hi) if np.shape(rb["normalized"])[1] >= hi else tuple(recipes[b].episodes)
@@ -696,7 +737,8 @@ def in_context_gain(study: str, row: str, out_dir: str | Path | None = None, spl
     "Episode `last` minus episode `first` of `row` per env, each training seed's mean, and their t-interval."
     from vintix_lab.protocol import ci95
     res = study_results(study_dir(Path(str(study)).name, out_dir), split, condition, robot)
-    if row not in res: raise ValueError(f"in_context_gain: no {split} results of row {row!r} in study {study!r}")
+    if row not in res:
+        raise ValueError(f"in_context_gain: no {split} results of row {row!r} in study {study!r}")
     diffs, ahead, envs = [], 0, 0
     for seed in sorted(res[row]):
         norm = np.asarray(res[row][seed]["normalized"])
@@ -752,7 +794,8 @@ def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = Non
                 episodes=list(rec.episodes), scores=scores,
                 train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
                                for s in seeds})
-    if rec.robots: card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
+    if rec.robots:
+        card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
     card["check"] = card_check(dest, rec)
     card["shipped_test"] = shipped_test_score(dest, rec, out, scores)
     save_json(card, dest / "card.json")
@@ -870,14 +913,16 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
     from vintix_lab.config import load_settings
     recipes, out = load_study(study), study_dir(Path(str(study)).name, out_dir)
     rec = recipes[row]
-    if rec.policy != "ppo": raise ValueError(f"ship_baselines: row {row!r} of {study!r} is a {rec.policy} row, not ppo")
+    if rec.policy != "ppo":
+        raise ValueError(f"ship_baselines: row {row!r} of {study!r} is a {rec.policy} row, not ppo")
     ckpts = load_json(out / "study_run.json")["checkpoints"][row]
     dest = Path(dest) if dest else load_settings().models_dir / "baselines" / name
     seeds = sorted(ckpts, key=int)
     for s in seeds:
         src, to = out / ckpts[s], dest / f"seed{s}"
         to.mkdir(parents=True, exist_ok=True)
-        for f in ("actor.safetensors", "expert.json"): shutil.copy2(src / f, to / f)
+        for f in ("actor.safetensors", "expert.json"):
+            shutil.copy2(src / f, to / f)
         shutil.copy2(src.parent / "curve.jsonl", to / "curve.jsonl")
     seed_means = lambda tab: dict(zip(seeds, next(r for r in tab["rows"] if r["row"] == row)["seed_means"]))
     dev = study_table(study, out, "dev")
@@ -972,7 +1017,8 @@ def grouped_ridge_r2(X: np.ndarray,                 # features (N, F)
     def choose_alpha(tr):
         "The alpha with the least squared error in a grouped split of the training rows alone."
         inner = np.array_split(np.unique(groups[tr]), min(folds, len(np.unique(groups[tr]))))
-        if len(inner) < 2: return alphas[len(alphas) // 2]
+        if len(inner) < 2:
+            return alphas[len(alphas) // 2]
         sse = [sum(((fit_predict(tr & ~np.isin(groups, g), tr & np.isin(groups, g), a)
                      - y[tr & np.isin(groups, g)]) ** 2).sum() for g in inner) for a in alphas]
         return alphas[int(np.argmin(sse))]
@@ -1017,11 +1063,14 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
     model.float().eval()
     T = model.cfg.context_len
     bad = [p for p in cfg.positions if not 0 <= p < T]
-    if bad: raise ValueError(f"ProbeConfig.positions {bad} outside the window of {checkpoint} (context_len {T})")
+    if bad:
+        raise ValueError(f"ProbeConfig.positions {bad} outside the window of {checkpoint} (context_len {T})")
     yaml_path = dataset / f"{dataset.name}.yaml"
-    if not yaml_path.is_file(): raise DatasetError(f"{yaml_path}: dataset config missing (is {dataset} a dataset?)")
+    if not yaml_path.is_file():
+        raise DatasetError(f"{yaml_path}: dataset config missing (is {dataset} a dataset?)")
     entries = [e for e in load_dataset_config(yaml_path).values() if e.dataset_dir.resolve() == dataset.resolve()]
-    if len(entries) != 1: raise DatasetError(f"{yaml_path}: expected one task of {dataset}, found {len(entries)}")
+    if len(entries) != 1:
+        raise DatasetError(f"{yaml_path}: expected one task of {dataset}, found {len(entries)}")
     entry = entries[0]
     if entry.group not in model.groups:
         raise DatasetError(f"{yaml_path}: group {entry.group!r} of task {entry.task!r} is not in the checkpoint "
@@ -1040,16 +1089,19 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
             bodies.append(json.loads(h.attrs["body"]))
     terms = list(bodies[0])
     for f, b in zip(th.files, bodies):
-        if list(b) != terms: raise DatasetError(f"{f}: body terms {list(b)}, the first history has {terms}")
+        if list(b) != terms:
+            raise DatasetError(f"{f}: body terms {list(b)}, the first history has {terms}")
     # evenly spaced windows per history (th.index holds every start: trajectory_sparsity 1)
     picks = []
     for i, f in enumerate(th.files):
         mine = np.flatnonzero(th.index[:, 0] == i)
-        if not len(mine): raise DatasetError(f"{f}: shorter than a window ({T + 1} steps); no window to probe")
+        if not len(mine):
+            raise DatasetError(f"{f}: shorter than a window ({T + 1} steps); no window to probe")
         picks += mine[np.unique(np.linspace(0, len(mine) - 1, cfg.windows_per_history).round().astype(int))].tolist()
     known = ("hidden", "hidden_mean", "token", "mean")
     unknown = set(cfg.features) - set(known)
-    if unknown: raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: {', '.join(known)}")
+    if unknown:
+        raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: {', '.join(known)}")
     pos, grabbed = list(cfg.positions), []
     steps = torch.arange(1, T + 1, dtype=torch.float32)[pos, None]
 
@@ -1115,9 +1167,11 @@ def _summary(tables: dict[str, dict]) -> str:
     The random row is left out: it is the 0 of every normalized column, measured under the same protocol."""
     half = lambda h: f" ± {h:.2f}" if np.isfinite(h) else ""   # one seed (a baseline) has no interval
     def cell(r):
-        if not r: return "–"
+        if not r:
+            return "–"
         text = f"{r['mean']:.2f}{half(r['half'])} ({r['n_seeds']})"
-        if r.get("start"): text = f"{r['start']['mean']:.2f} → {text}"   # a fine-tune or baseline: start and end
+        if r.get("start"):
+            text = f"{r['start']['mean']:.2f} → {text}"   # a fine-tune or baseline: start and end
         return text + (" no change" if r.get("no_change") else "")
     names = list(dict.fromkeys(r["row"] for t in tables.values() for r in t["rows"] if r["row"] != "random"))
     label = {r["row"]: r["name"] for t in tables.values() for r in t["rows"]}
@@ -1129,7 +1183,8 @@ def _summary(tables: dict[str, dict]) -> str:
 def condition_summary(d: dict) -> str:
     "One Markdown table of a study JSON's rows under each of its conditions: mean ± t-CI over training seeds (n seeds)."
     conds = list(d.get("conditions") or {})
-    if not conds: return ""
+    if not conds:
+        return ""
     return _summary({"nominal body": d["test"], **{c: d["conditions"][c]["table"] for c in conds}})
 
 def robot_summary(d: dict) -> str:
@@ -1170,9 +1225,11 @@ def sync_readme(readme: Path | None = None, write: bool = False) -> bool:
     readme = readme or (find_project_root() / "README.md")
     text = readme.read_text()
     begin, end = README_MARKERS
-    if begin not in text or end not in text: raise ValueError(f"{readme}: no results markers {begin} ... {end}")
+    if begin not in text or end not in text:
+        raise ValueError(f"{readme}: no results markers {begin} ... {end}")
     head, rest = text.split(begin, 1)
     body, tail = rest.split(end, 1)
     want = "\n" + readme_results(readme.parent) + "\n"
-    if write and body != want: readme.write_text(head + begin + want + end + tail)
+    if write and body != want:
+        readme.write_text(head + begin + want + end + tail)
     return body == want
