@@ -25,6 +25,80 @@ import shutil
 
 import pytest
 
+# Seconds each slow test took in the last full run on an idle 2-core machine (`make test` with `--durations=0`);
+# any test not named here counts as `UNLISTED_S`. Refresh the numbers when a test's cost changes by much.
+SLOW_TESTS = {
+    "tests/test_runs.py::test_vla_rl_run_tiny": 80,
+    "tests/test_notebooks.py::test_notebook[runs/bench_collect.ipynb]": 66,
+    "tests/test_docs.py": 55,   # a module-scoped site fixture: the whole module runs as one block
+    "tests/test_runs.py::test_quickstart_from_the_shipped_model": 60,
+    "tests/test_runs.py::test_quickstart_run_smoke": 55,
+    "tests/test_notebooks.py::test_notebook[09_train.ipynb]": 42,
+    "tests/test_lab.py::test_explorer_runs_in_jupyterlab": 40,
+    "tests/test_runs.py::test_collect_run_tiny": 15,
+    "tests/test_notebooks.py::test_notebook[02_robots.ipynb]": 33,
+    "tests/test_runs.py::test_evaluate_run_max_steps": 33,
+    "tests/test_runs.py::test_experts_run_one_robot": 29,
+    "tests/test_notebooks.py::test_notebook[10_evaluate.ipynb]": 28,
+    "tests/test_notebooks.py::test_notebook[05_experts.ipynb]": 25,
+    "tests/test_notebooks.py::test_notebook[06_collector.ipynb]": 25,
+    "tests/test_notebooks.py::test_notebook[12_finetune.ipynb]": 25,
+    "tests/test_notebooks.py::test_notebook[runs/collect.ipynb]": 25,
+    "tests/test_notebooks.py::test_notebook[runs/tour.ipynb]": 25,
+    "tests/test_notebooks.py::test_notebook[runs/study_go2.ipynb]": 25,
+    "tests/test_runs.py::test_cross_embodiment_run_standin": 25,
+    "tests/test_runs.py::test_finetune_robot_run_name_and_epochs": 25,
+    "tests/test_runs.py::test_cli_run_writes_report": 25,
+    "tests/test_sync.py": 20,
+}
+UNLISTED_S = 3
+
+
+def _blocks(items: list) -> list[list]:
+    """`items` in runs that must stay together: the tests of a module that uses a module-scoped fixture form one block
+    (split up, each worker would build the fixture again), every other test is a block of its own."""
+    scoped = {}
+    for item in items:
+        defs = getattr(item, "_fixtureinfo", None)
+        names = defs.name2fixturedefs if defs else {}
+        if any(d[-1].scope == "module" for d in names.values()):
+            scoped.setdefault(item.nodeid.split("::")[0], []).append(item)
+    blocks, seen = [], set()
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module in scoped:
+            if module not in seen:
+                seen.add(module)
+                blocks.append(scoped[module])
+        else:
+            blocks.append([item])
+    return blocks
+
+
+def _block_seconds(block: list) -> float:
+    module = block[0].nodeid.split("::")[0]
+    if module in SLOW_TESTS and len(block) > 1:
+        return SLOW_TESTS[module]
+    return sum(SLOW_TESTS.get(i.nodeid, UNLISTED_S) for i in block)
+
+
+@pytest.hookimpl(trylast=True)   # after -k/-m deselection: the split below is of the tests that will run
+def pytest_collection_modifyitems(config, items):
+    """Longest tests first on both of two workers. `pytest -n 2 --dist worksteal` gives the first worker the first half
+    of the list and the second the rest, each running its half in order and taking from the other's tail when done;
+    left in file order, one worker's half held most of the Genesis runs and the suite waited on its last slow test.
+    Blocks go longest first to the half with less work so far (each half keeps its number of tests), and each half
+    runs longest first, so the short tests at the tails are what gets shared at the end."""
+    halves, work = ([], []), [0.0, 0.0]
+    room = [len(items) // 2, len(items) - len(items) // 2]
+    for block in sorted(_blocks(items), key=_block_seconds, reverse=True):   # stable: file order among equals
+        fits = [h for h in (0, 1) if room[h] >= len(block)]
+        h = min(fits, key=lambda h: work[h]) if fits else max((0, 1), key=lambda h: room[h])
+        halves[h].append(block)
+        work[h] += _block_seconds(block)
+        room[h] -= len(block)
+    items[:] = [item for half in halves for block in half for item in block]
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Root in a container: Chromium's sandbox needs user namespaces it does not have; /dev/shm is often tiny.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"]

@@ -290,7 +290,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                     'vintix_lab.experts._proc_main': ('experts.html#_proc_main', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts._read_curve': ('experts.html#_read_curve', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts._runner_class': ('experts.html#_runner_class', 'vintix_lab/experts.py'),
-                                    'vintix_lab.experts._vec_env_base': ('experts.html#_vec_env_base', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.check_rsl_rl': ('experts.html#check_rsl_rl', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.export_expert': ('experts.html#export_expert', 'vintix_lab/experts.py'),
                                     'vintix_lab.experts.init_actor': ('experts.html#init_actor', 'vintix_lab/experts.py'),

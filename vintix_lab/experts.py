@@ -38,13 +38,8 @@ def check_rsl_rl() -> str:
     return v
 
 # %% ../nbs/05_experts.ipynb #496461fd
-def _vec_env_base():
-    check_rsl_rl()
-    from rsl_rl.env import VecEnv
-    return VecEnv
-
-class RslRlVecEnv(_vec_env_base()):
-    "`QuadrupedEnv` seen through rsl-rl's `VecEnv` contract."
+class RslRlVecEnv:
+    "`QuadrupedEnv` seen through rsl-rl's `VecEnv` contract, duck-typed: rsl-rl loads only when training starts."
     def __init__(self, env: QuadrupedEnv, privileged: bool = False):
         self.env, self.num_envs, self.num_actions = env, env.n_envs, env.num_actions
         self.privileged = privileged   # observations also carry the `body` group
