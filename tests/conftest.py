@@ -50,8 +50,26 @@ SLOW_TESTS = {
     "tests/test_runs.py::test_finetune_robot_run_name_and_epochs": 25,
     "tests/test_runs.py::test_cli_run_writes_report": 25,
     "tests/test_sync.py": 20,
+    # estimates, until a full run measures them
+    "tests/test_explore.py::test_explorer_shows_adaptation_curve": 20,
+    "tests/test_runs.py::test_self_improve_run_tiny": 15,
+    "tests/test_runs.py::test_study_go2_run_standin": 15,
+    "tests/test_runs.py::test_train_expert_run_tiny": 15,
+    "tests/test_runs.py::test_train_run_synthetic": 10,
+    "tests/test_runs.py::test_run_progress_on_terminal_not_in_report": 8,
+    **{f"tests/test_runs.py::test_run_notebook_names_a_missing_input[{case}]": 6 for case in (
+        "self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
+        "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft", "study_go2-ad",
+        "study_go2-ed", "train-datasets")},
+    **{f"tests/test_notebooks.py::test_notebook[{nb}.ipynb]": 12 for nb in (
+        "03_envs", "04_scoring", "06e_dataset_cli", "11_rollout", "14_importers", "15_study", "explore",
+        "runs/bench_env", "runs/bench_model", "vla/03_env", "vla/04_sft", "vla/09_rl_runner", "vla/10_cli",
+        "vla/11_ship")},
 }
 UNLISTED_S = 3
+# Tests that run Genesis in the worker's own process: every notebook (nbdev runs them in-process) and the VLA run's
+# shipping step. A process pays ~20 s of CPU once to import Genesis and load its kernels, so they share one worker.
+IN_PROCESS_GENESIS = ("tests/test_notebooks.py::test_notebook[", "tests/test_runs.py::test_vla_rl_run_tiny")
 
 
 def _blocks(items: list) -> list[list]:
@@ -85,56 +103,24 @@ def _block_seconds(block: list) -> float:
 @pytest.hookimpl(trylast=True)   # after -k/-m deselection: the split below is of the tests that will run
 def pytest_collection_modifyitems(config, items):
     """Longest tests first on both of two workers. `pytest -n 2 --dist worksteal` gives the first worker the first half
-    of the list and the second the rest, each running its half in order and taking from the other's tail when done;
-    left in file order, one worker's half held most of the Genesis runs and the suite waited on its last slow test.
-    Blocks go longest first to the half with less work so far (each half keeps its number of tests), and each half
-    runs longest first, so the short tests at the tails are what gets shared at the end."""
+    of the list and the second the rest; each runs its half in order and, when done, takes half of what the other has
+    left, from the end. Blocks go longest first to the half with less work so far (each half keeps its number of
+    tests) and each half runs longest first, so whatever is shared at the end is short: a slow test added at the end
+    of a file cannot become the suite's tail, and the docs site is built once, on one worker. The in-process Genesis
+    tests all go to the first half."""
     halves, work = ([], []), [0.0, 0.0]
     room = [len(items) // 2, len(items) - len(items) // 2]
-    for block in sorted(_blocks(items), key=_block_seconds, reverse=True):   # stable: file order among equals
+    blocks = sorted(_blocks(items), key=_block_seconds, reverse=True)   # stable: file order among equals
+    pinned = [b for b in blocks if all(i.nodeid.startswith(IN_PROCESS_GENESIS) for i in b)]
+    for block in pinned + [b for b in blocks if b not in pinned]:
         fits = [h for h in (0, 1) if room[h] >= len(block)]
-        h = min(fits, key=lambda h: work[h]) if fits else max((0, 1), key=lambda h: room[h])
+        if block in pinned and 0 in fits:
+            h = 0
+        else:
+            h = min(fits, key=lambda h: work[h]) if fits else max((0, 1), key=lambda h: room[h])
         halves[h].append(block)
         work[h] += _block_seconds(block)
         room[h] -= len(block)
+    for half in halves:
+        half.sort(key=_block_seconds, reverse=True)
     items[:] = [item for half in halves for block in half for item in block]
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Root in a container: Chromium's sandbox needs user namespaces it does not have; /dev/shm is often tiny.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"]
-
-
-def chromium_executable() -> str | None:
-    "Path of the system Chromium: `$CHROMIUM` when set, else the first of `CHROMIUM_NAMES` on the PATH; None if none."
-    if os.environ.get("CHROMIUM"): return shutil.which(os.environ["CHROMIUM"])
-    return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
-
-
-@pytest.fixture(scope="session")
-def chromium_browser():
-    "A headless system Chromium driven by Playwright, shared by the session; fails (not skips) when it cannot start."
-    exe = chromium_executable()
-    if exe is None:
-        looked = f"$CHROMIUM={os.environ['CHROMIUM']!r}" if os.environ.get("CHROMIUM") else ", ".join(CHROMIUM_NAMES)
-        pytest.fail(f"no Chromium found (looked for {looked} on the PATH): run `make setup`, which installs "
-                    "Debian's chromium package", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: run `make setup` (it installs the dev extras)", pytrace=False)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
-        try: yield browser
-        finally: browser.close()
-
-
-@pytest.fixture
-def chromium_page(chromium_browser):
-    "A fresh page (own context, 1280x900) in the shared headless Chromium; `page.errors` collects uncaught JS errors."
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    try: yield page
-    finally: context.close()
