@@ -25,46 +25,107 @@ import shutil
 
 import pytest
 
-# Seconds each slow test took in the last full run on an idle 2-core machine (`make test` with `--durations=0`);
-# any test not named here counts as `UNLISTED_S`. Refresh the numbers when a test's cost changes by much.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Root in a container: Chromium's sandbox needs user namespaces it does not have; /dev/shm is often tiny.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"]
+
+
+def chromium_executable() -> str | None:
+    "Path of the system Chromium: `$CHROMIUM` when set, else the first of `CHROMIUM_NAMES` on the PATH; None if none."
+    if os.environ.get("CHROMIUM"): return shutil.which(os.environ["CHROMIUM"])
+    return next((p for p in map(shutil.which, CHROMIUM_NAMES) if p), None)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    "A headless system Chromium driven by Playwright, shared by the session; fails (not skips) when it cannot start."
+    exe = chromium_executable()
+    if exe is None:
+        looked = f"$CHROMIUM={os.environ['CHROMIUM']!r}" if os.environ.get("CHROMIUM") else ", ".join(CHROMIUM_NAMES)
+        pytest.fail(f"no Chromium found (looked for {looked} on the PATH): run `make setup`, which installs "
+                    "Debian's chromium package", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: run `make setup` (it installs the dev extras)", pytrace=False)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try: yield browser
+        finally: browser.close()
+
+
+@pytest.fixture
+def chromium_page(chromium_browser):
+    "A fresh page (own context, 1280x900) in the shared headless Chromium; `page.errors` collects uncaught JS errors."
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    try: yield page
+    finally: context.close()
+
+
+# Scheduling: which worker runs what, and in which order.
+# Seconds each test of 3 s or more took in a full `make test` (`--durations=0`, 2 workers; commit 26738a9 + this
+# branch, with other jobs on the machine, so they are inflated); a test not named here counts as `UNLISTED_S`. The
+# order, not the numbers, matters: refresh them when a test's cost changes by much. test_docs.py runs as one block;
+# the lab and Voila tests are estimates.
 SLOW_TESTS = {
-    "tests/test_runs.py::test_vla_rl_run_tiny": 80,
-    "tests/test_notebooks.py::test_notebook[runs/bench_collect.ipynb]": 66,
-    "tests/test_docs.py": 55,   # a module-scoped site fixture: the whole module runs as one block
-    "tests/test_runs.py::test_quickstart_from_the_shipped_model": 60,
-    "tests/test_runs.py::test_quickstart_run_smoke": 55,
-    "tests/test_notebooks.py::test_notebook[09_train.ipynb]": 42,
+    "tests/test_runs.py::test_vla_rl_run_tiny": 128,
+    "tests/test_notebooks.py::test_notebook[06_collector.ipynb]": 92,
+    "tests/test_notebooks.py::test_notebook[runs/bench_collect.ipynb]": 86,
+    "tests/test_runs.py::test_quickstart_run_smoke": 72,
+    "tests/test_runs.py::test_quickstart_from_the_shipped_model": 61,
+    "tests/test_docs.py": 60,
+    "tests/test_notebooks.py::test_notebook[03_envs.ipynb]": 49,
+    "tests/test_notebooks.py::test_notebook[15_study.ipynb]": 41,
+    "tests/test_notebooks.py::test_notebook[vla/04_sft.ipynb]": 40,
     "tests/test_lab.py::test_explorer_runs_in_jupyterlab": 40,
-    "tests/test_runs.py::test_collect_run_tiny": 15,
-    "tests/test_notebooks.py::test_notebook[02_robots.ipynb]": 33,
-    "tests/test_runs.py::test_evaluate_run_max_steps": 33,
-    "tests/test_runs.py::test_experts_run_one_robot": 29,
-    "tests/test_notebooks.py::test_notebook[10_evaluate.ipynb]": 28,
-    "tests/test_notebooks.py::test_notebook[05_experts.ipynb]": 25,
-    "tests/test_notebooks.py::test_notebook[06_collector.ipynb]": 25,
-    "tests/test_notebooks.py::test_notebook[12_finetune.ipynb]": 25,
-    "tests/test_notebooks.py::test_notebook[runs/collect.ipynb]": 25,
-    "tests/test_notebooks.py::test_notebook[runs/tour.ipynb]": 25,
-    "tests/test_notebooks.py::test_notebook[runs/study_go2.ipynb]": 25,
-    "tests/test_runs.py::test_cross_embodiment_run_standin": 25,
-    "tests/test_runs.py::test_finetune_robot_run_name_and_epochs": 25,
-    "tests/test_runs.py::test_cli_run_writes_report": 25,
-    "tests/test_sync.py": 20,
-    # estimates, until a full run measures them
+    "tests/test_runs.py::test_evaluate_run_max_steps": 38,
+    "tests/test_notebooks.py::test_notebook[09_train.ipynb]": 38,
+    "tests/test_runs.py::test_experts_run_one_robot": 34,
+    "tests/test_notebooks.py::test_notebook[02_robots.ipynb]": 32,
+    "tests/test_runs.py::test_cli_run_writes_report": 32,
+    "tests/test_notebooks.py::test_notebook[10_evaluate.ipynb]": 30,
+    "tests/test_notebooks.py::test_notebook[runs/tour.ipynb]": 26,
+    "tests/test_notebooks.py::test_notebook[00_config.ipynb]": 22,
     "tests/test_explore.py::test_explorer_shows_adaptation_curve": 20,
-    "tests/test_runs.py::test_self_improve_run_tiny": 15,
-    "tests/test_runs.py::test_study_go2_run_standin": 15,
-    "tests/test_runs.py::test_train_expert_run_tiny": 15,
-    "tests/test_runs.py::test_train_run_synthetic": 10,
+    "tests/test_notebooks.py::test_notebook[vla/09_rl_runner.ipynb]": 19,
+    "tests/test_notebooks.py::test_notebook[05_experts.ipynb]": 17,
+    "tests/test_notebooks.py::test_notebook[11_rollout.ipynb]": 15,
+    "tests/test_runs.py::test_self_improve_run_tiny": 14,
+    "tests/test_runs.py::test_train_run_synthetic": 13,
+    "tests/test_notebooks.py::test_notebook[runs/bench_env.ipynb]": 13,
+    "tests/test_runs.py::test_finetune_robot_run_name_and_epochs": 11,
+    "tests/test_runs.py::test_train_expert_run_tiny": 10,
+    "tests/test_runs.py::test_collect_run_tiny": 9,
+    "tests/test_runs.py::test_study_go2_run_standin": 9,
+    "tests/test_runs.py::test_cross_embodiment_run_standin": 9,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[vla_rl-sft]": 8,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[train-datasets]": 8,
     "tests/test_runs.py::test_run_progress_on_terminal_not_in_report": 8,
-    **{f"tests/test_runs.py::test_run_notebook_names_a_missing_input[{case}]": 6 for case in (
-        "self_improve-pretrained", "self_improve-output", "finetune_robot-data", "evaluate-checkpoint",
-        "cross_embodiment-nothing", "cross_embodiment-standin-and-models", "vla_rl-sft", "study_go2-ad",
-        "study_go2-ed", "train-datasets")},
-    **{f"tests/test_notebooks.py::test_notebook[{nb}.ipynb]": 12 for nb in (
-        "03_envs", "04_scoring", "06e_dataset_cli", "11_rollout", "14_importers", "15_study", "explore",
-        "runs/bench_env", "runs/bench_model", "vla/03_env", "vla/04_sft", "vla/09_rl_runner", "vla/10_cli",
-        "vla/11_ship")},
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[self_improve-pretrained]": 7,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[self_improve-output]": 7,
+    "tests/test_runs.py::test_publish_refuses_dirty_tree_then_publishes_clean": 7,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[study_go2-ad]": 7,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[study_go2-ed]": 7,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[cross_embodiment-nothing]": 7,
+    "tests/test_notebooks.py::test_notebook[vla/10_cli.ipynb]": 7,
+    "tests/test_notebooks.py::test_notebook[explore.ipynb]": 7,
+    "tests/test_runs.py::test_cli_list_and_run_help": 6,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[finetune_robot-data]": 6,
+    "tests/test_notebooks.py::test_notebook[14_importers.ipynb]": 6,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[cross_embodiment-standin-and-models]": 6,
+    "tests/test_runs.py::test_run_notebook_names_a_missing_input[evaluate-checkpoint]": 6,
+    "tests/test_notebooks.py::test_notebook[vla/11_ship.ipynb]": 6,
+    "tests/test_notebooks.py::test_notebook[99_docs.ipynb]": 5,
+    "tests/test_runs.py::test_dataset_cli_rejects_bad_input": 4,
+    "tests/test_runs.py::test_cli_rejects_unknown_parameter": 4,
+    "tests/test_notebooks.py::test_notebook[vla/03_env.ipynb]": 4,
+    "tests/test_notebooks.py::test_notebook[runs/bench_model.ipynb]": 4,
+    "tests/test_notebooks.py::test_notebook[12_finetune.ipynb]": 3,
+    "tests/test_notebooks.py::test_notebook[03a_testing.ipynb]": 3,
 }
 UNLISTED_S = 3
 # Tests that run Genesis in the worker's own process: every notebook (nbdev runs them in-process) and the VLA run's
@@ -73,23 +134,21 @@ IN_PROCESS_GENESIS = ("tests/test_notebooks.py::test_notebook[", "tests/test_run
 
 
 def _blocks(items: list) -> list[list]:
-    """`items` in runs that must stay together: the tests of a module that uses a module-scoped fixture form one block
-    (split up, each worker would build the fixture again), every other test is a block of its own."""
-    scoped = {}
+    """`items` in runs that must stay together: a module with a module-scoped fixture runs whole, as one block (split
+    up, each worker would build the fixture again); every other test is a block of its own."""
+    module = lambda item: item.nodeid.split("::")[0]
+    scoped = {module(i) for i in items
+              if any(d[-1].scope == "module" for d in getattr(i, "_fixtureinfo").name2fixturedefs.values())}
+    blocks, by_module = [], {}
     for item in items:
-        defs = getattr(item, "_fixtureinfo", None)
-        names = defs.name2fixturedefs if defs else {}
-        if any(d[-1].scope == "module" for d in names.values()):
-            scoped.setdefault(item.nodeid.split("::")[0], []).append(item)
-    blocks, seen = [], set()
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        if module in scoped:
-            if module not in seen:
-                seen.add(module)
-                blocks.append(scoped[module])
-        else:
+        if module(item) not in scoped:
             blocks.append([item])
+        elif module(item) in by_module:
+            by_module[module(item)].append(item)
+        else:
+            by_module[module(item)] = [item]
+            blocks.append(by_module[module(item)])
+    assert sum(map(len, blocks)) == len(items)
     return blocks
 
 
