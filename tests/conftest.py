@@ -128,11 +128,6 @@ SLOW_TESTS = {
     "tests/test_notebooks.py::test_notebook[03a_testing.ipynb]": 3,
 }
 UNLISTED_S = 3
-# Tests that run Genesis in the worker's own process: every notebook (nbdev runs them in-process) and the VLA run's
-# shipping step. A process pays ~20 s of CPU once to import Genesis and load its kernels, so they share one worker.
-IN_PROCESS_GENESIS = ("tests/test_notebooks.py::test_notebook[", "tests/test_runs.py::test_vla_rl_run_tiny")
-
-
 def _blocks(items: list) -> list[list]:
     """`items` in runs that must stay together: a module with a module-scoped fixture runs whole, as one block (split
     up, each worker would build the fixture again); every other test is a block of its own."""
@@ -165,21 +160,13 @@ def pytest_collection_modifyitems(config, items):
     of the list and the second the rest; each runs its half in order and, when done, takes half of what the other has
     left, from the end. Blocks go longest first to the half with less work so far (each half keeps its number of
     tests) and each half runs longest first, so whatever is shared at the end is short: a slow test added at the end
-    of a file cannot become the suite's tail, and the docs site is built once, on one worker. The in-process Genesis
-    tests all go to the first half."""
+    of a file cannot become the suite's tail, and the docs site is built once, on one worker."""
     halves, work = ([], []), [0.0, 0.0]
     room = [len(items) // 2, len(items) - len(items) // 2]
-    blocks = sorted(_blocks(items), key=_block_seconds, reverse=True)   # stable: file order among equals
-    pinned = [b for b in blocks if all(i.nodeid.startswith(IN_PROCESS_GENESIS) for i in b)]
-    for block in pinned + [b for b in blocks if b not in pinned]:
+    for block in sorted(_blocks(items), key=_block_seconds, reverse=True):   # stable: file order among equals
         fits = [h for h in (0, 1) if room[h] >= len(block)]
-        if block in pinned and 0 in fits:
-            h = 0
-        else:
-            h = min(fits, key=lambda h: work[h]) if fits else max((0, 1), key=lambda h: room[h])
+        h = min(fits, key=lambda h: work[h]) if fits else max((0, 1), key=lambda h: room[h])
         halves[h].append(block)
         work[h] += _block_seconds(block)
         room[h] -= len(block)
-    for half in halves:
-        half.sort(key=_block_seconds, reverse=True)
     items[:] = [item for half in halves for block in half for item in block]
