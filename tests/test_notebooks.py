@@ -18,7 +18,9 @@ def test_found_notebooks():
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[str(p.relative_to(CFG.nbs_path)) for p in NOTEBOOKS])
 def test_notebook(nb, monkeypatch):
     # every notebook starts on the real env, and a notebook that switches to the fake (`testing.use_fake_envs`)
-    # cannot leak the switch into the next one run by this process
-    monkeypatch.delenv("VINTIX_LAB_ENV", raising=False)
+    # cannot leak the switch into the next test run by this process: setenv records the variable's state before the
+    # test (delenv of an unset variable records nothing), which teardown restores
+    monkeypatch.setenv("VINTIX_LAB_ENV", "")
+    monkeypatch.delenv("VINTIX_LAB_ENV")
     ok, secs = run_notebook_tests(nb, skip_flags=CFG.tst_flags.split(), basepath=CFG.config_path)
     assert ok, f"{nb.name} failed (traceback above)"
