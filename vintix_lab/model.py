@@ -16,8 +16,8 @@ import torch.nn.functional as F
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
            'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'BodyHead',
            'body_loss', 'decode_kernel', 'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights',
-           'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'add_group',
-           'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
+           'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'load_body_head',
+           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -792,6 +792,25 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
         raise ValueError(f"{path / 'state.pt'}: expected a dict of training state, got {type(state).__name__}")
     return model, metadata, state
 
+
+# %% ../nbs/07_model.ipynb #bd41e002
+def load_body_head(path: str | Path) -> BodyHead | None:
+    "The training-only `BodyHead` of the checkpoint folder `path` (from its `state.pt`); None when it has none."
+    path = Path(path)
+    info = (_read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}).get("body_head")
+    if not info:
+        return None
+    state = read_torch_file(path / "state.pt", "training state")
+    if not isinstance(state, dict) or "body_head" not in state:
+        raise ValueError(f"{path / 'state.pt'}: no 'body_head', though {path / 'metadata.json'} describes one")
+    sd = state["body_head"]
+    try:
+        head = BodyHead(sd["linear.weight"].shape[1], info["terms"], sd["mean"], sd["scale"])
+        head.load_state_dict(sd)
+    except (KeyError, RuntimeError, ValueError) as e:
+        raise ValueError(f"{path / 'state.pt'}: 'body_head' does not fit field 'body_head' of "
+                         f"{path / 'metadata.json'}: {e}") from None
+    return head
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,
