@@ -307,7 +307,8 @@ class MultiTaskMapDataset(Dataset):
     def body_stats(self) -> dict:
         "Each body term's mean and standard deviation over the histories of every task (each history once)."
         if not self.body_terms:
-            raise ValueError("MultiTaskMapDataset.body_stats: the bodies were not read (open the dataset with body=...)")
+            raise ValueError("MultiTaskMapDataset.body_stats: the bodies were not read "
+                             "(open the dataset with body=...)")
         draws = np.concatenate([t.bodies for t in self.tasks]).astype(np.float64)
         return dict(terms=list(self.body_terms), mean=draws.mean(0).tolist(), std=draws.std(0).tolist())
 

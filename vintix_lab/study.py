@@ -1075,7 +1075,8 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
     if entry.group not in model.groups:
         raise DatasetError(f"{yaml_path}: group {entry.group!r} of task {entry.task!r} is not in the checkpoint "
                            f"{checkpoint / 'config.json'} (groups {sorted(model.groups)})")
-    th = TaskHistories(entry, T, trajectory_sparsity=1, group_dims=model.group_dims()[entry.group], body="context_probe")
+    th = TaskHistories(entry, T, trajectory_sparsity=1, group_dims=model.group_dims()[entry.group],
+                       body="context_probe")
     task = (meta.get("tasks") or {}).get(entry.task)
     if task:   # what the model sees when it acts (`VintixAgent`): the checkpoint's statistics
         th.mean, th.std = np.asarray(task["obs_mean"], np.float32), np.asarray(task["obs_std"], np.float32) + 1e-6
@@ -1145,9 +1146,9 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
         config=dataclasses.asdict(cfg),
         normalization="checkpoint metadata" if task else "dataset stats", n_histories=len(th.files),
         n_windows=len(picks), terms=terms,
-        head=(f"trained on {(meta.get('body_head') or {}).get('dataset') or (task or {}).get('dataset', '?')}"
-              if head is not None else "none (the checkpoint has no body head)"), body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)]
-                                                         for t in terms},
+        head=f"trained on {(task or {}).get('dataset', '?')}" if head is not None else
+             "none (the checkpoint has no body head)",
+        body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)] for t in terms},
         test_histories=[[th.files[i].name for i in f] for f in held_out]))
 
 # %% ../nbs/15_study.ipynb #cp5b0dc0
