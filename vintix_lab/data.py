@@ -20,13 +20,15 @@ from .histories import FIELDS, _atomic_h5, _write_group, compute_stats, history_
 from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
 
 # %% auto #0
-__all__ = ['synthetic_dataset', 'DatasetError', 'TaskHistories', 'MultiTaskMapDataset', 'collate', 'WindowSampler']
+__all__ = ['synthetic_dataset', 'DatasetError', 'read_body', 'TaskHistories', 'MultiTaskMapDataset', 'collate', 'WindowSampler']
 
 # %% ../nbs/08_data.ipynb #f9b49023
 def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int = 512, episode_len: int = 4,
                       seed: int = 0, group_size: int = 100, task_name: str = "goal_1d", group: str = "goal_1d",
-                      reward_scale: float = 1.0, alpha: float = 0.08) -> Path:
-    "Write a Vintix-layout dataset of the hidden-goal task; its folder (with metadata, stats and a config entry)."
+                      reward_scale: float = 1.0, alpha: float = 0.08, body: bool = False) -> Path:
+    """Write a Vintix-layout dataset of the hidden-goal task; its folder (with metadata, stats and a config entry).
+    `body`: each history also stores its goal as its body draw (`{"goal": g}` in the `body` attribute), as a
+    `collect.body: history` collection stores mass, friction and motor strength."""
     d = Path(dataset_dir)
     d.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -50,6 +52,8 @@ def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int 
                 _write_group(f, s, rows)
             f.attrs.update(complete=True, n_transitions=steps, n_episodes_completed=steps // episode_len,
                            simulated_robot="none", resumed_at="[]", goal=g)
+            if body:
+                f.attrs["body"] = json.dumps(dict(goal=float(g)))
         _atomic_h5(history_path(d, h), write)
     save_json(compute_stats(d), d / "stats.json")
     meta = dict(task_name=task_name, group_name=group, observation_shape=dict(proprio=[2]), action_dim=1,
@@ -124,11 +128,43 @@ def _check_rows(path: Path, names: list[str], step: np.ndarray, rew: np.ndarray)
         raise DatasetError(f"{path}/{group(first)}/step_num: {len(broken)} step(s) neither continue (+1) nor restart "
                            f"(0), first at row {first} ({step[first - 1]} -> {step[first]})")
 
+# %% ../nbs/08_data.ipynb #bd41a002
+def read_body(path: str | Path, needed_by: str = "") -> dict[str, float]:
+    "The body draw of the history at `path` (its `body` attribute); a `DatasetError` naming the file and field if not."
+    why = f"; {needed_by} needs one body per history (collect.body: history)" if needed_by else ""
+    try:
+        with h5py.File(path, "r") as h:
+            raw = h.attrs.get("body")
+    except OSError as e:
+        raise DatasetError(f"{path}: cannot be read as HDF5 (truncated or not HDF5): {e}") from None
+    if raw is None:
+        raise DatasetError(f"{path}: no 'body' attribute (collected with body: episode, or before bodies were "
+                           f"recorded){why}")
+    try:
+        body = json.loads(raw)
+    except (TypeError, ValueError) as e:
+        raise DatasetError(f"{path}: attribute 'body' is not JSON ({e}){why}") from None
+    ok = isinstance(body, dict) and body and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                 and math.isfinite(v) for v in body.values())
+    if not ok:
+        raise DatasetError(f"{path}: attribute 'body' must map each body term to a finite number, got {raw!r}{why}")
+    return {k: float(v) for k, v in body.items()}
+
+def _read_bodies(files: list[Path], needed_by: str = "") -> tuple[tuple, np.ndarray]:
+    "(terms, draws (n_files, n_terms) float32) of a task's histories; every history must draw the same terms."
+    bodies = [read_body(f, needed_by) for f in files]
+    terms = tuple(bodies[0])
+    for f, b in zip(files, bodies):
+        if tuple(b) != terms:
+            raise DatasetError(f"{f}: attribute 'body' has terms {list(b)}, {files[0].name} has {list(terms)}")
+    return terms, np.array([[b[t] for t in terms] for b in bodies], dtype=np.float32)
+
 # %% ../nbs/08_data.ipynb #477d897b
 class TaskHistories:
     "Windows over the learning histories of one task."
     def __init__(self, entry: DatasetEntry, context_len: int, trajectory_sparsity: int,
-                 group_dims: tuple | None = None):
+                 group_dims: tuple | None = None,
+                 body: str = ""):   # read each history's body draw; says who needs them (named in errors)
         self.entry, self.meta, self.stats = entry, *_read_meta(entry)
         self.obs_dim, self.act_dim = self.meta["observation_shape"]["proprio"][0], self.meta["action_dim"]
         where = self.entry.dataset_dir / f"{self.entry.dataset_dir.name}.json"
@@ -138,6 +174,7 @@ class TaskHistories:
         self.files = sorted(entry.dataset_dir.glob("history_*.h5"))
         if not self.files:
             raise DatasetError(f"{entry.dataset_dir}: no history_*.h5 files")
+        self.body_terms, self.bodies = _read_bodies(self.files, body) if body else ((), None)
         self.mean = np.asarray(self.stats["obs_mean"], dtype=np.float32)
         self.std = np.asarray(self.stats["obs_std"], dtype=np.float32) + 1e-6
         self.window = context_len + 1
@@ -203,7 +240,8 @@ def read_rows(self: TaskHistories, i: int, lo: int, hi: int) -> dict:
 # %% ../nbs/08_data.ipynb #d8a00017
 @patch
 def window_at(self: TaskHistories, w: int) -> dict:
-    "The `w`-th window as model inputs: normalized observations, previous actions/rewards, step numbers, targets."
+    """The `w`-th window as model inputs: normalized observations, previous actions/rewards, step numbers, targets;
+    and the history's body draw when the task was opened with `body`."""
     i, s = self.index[w]
     kept = self.kept[i]
     if kept is None:
@@ -217,14 +255,18 @@ def window_at(self: TaskHistories, w: int) -> dict:
                                "rows); training never reads bad data")
     obs = (rows["proprio_observation"] - self.mean) / self.std
     act, rew = rows["action"], rows["reward"] * np.float32(self.entry.reward_scale)
-    return dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64),
-                action=act[1:])
+    out = dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64),
+               action=act[1:])
+    if self.bodies is not None:   # the history's body draw (read with `body`): one per window, raw
+        out["body"] = self.bodies[i]
+    return out
 
 # %% ../nbs/08_data.ipynb #e1886099
 class MultiTaskMapDataset(Dataset):
     "Windows from every task of dataset configs, as dicts of numpy arrays plus `task` and `group`."
     def __init__(self, configs, context_len: int, trajectory_sparsity: int = 128, split: str = "default",
-                 group_dims: dict | None = None):
+                 group_dims: dict | None = None,
+                 body: str = ""):   # also each window's body draw; says who needs them (named in errors)
         if isinstance(configs, dict):
             entries = configs
         else:
@@ -233,7 +275,12 @@ class MultiTaskMapDataset(Dataset):
         if not entries:
             raise DatasetError(f"no tasks of type {split!r} in the dataset config(s)")
         dims_of = group_dims or {}
-        self.tasks = [TaskHistories(e, context_len, trajectory_sparsity, dims_of.get(e.group)) for e in entries]
+        self.tasks = [TaskHistories(e, context_len, trajectory_sparsity, dims_of.get(e.group), body) for e in entries]
+        self.body_terms = self.tasks[0].body_terms
+        for t in self.tasks[1:]:
+            if t.body_terms != self.body_terms:
+                raise DatasetError(f"{t.files[0]}: attribute 'body' has terms {list(t.body_terms)}, task "
+                                   f"{self.tasks[0].entry.task!r} has {list(self.body_terms)} ({t.entry.source})")
         dims = {}   # group -> (its dims, the task that set them)
         for t in self.tasks:
             d = (t.obs_dim, t.act_dim)
@@ -257,6 +304,14 @@ class MultiTaskMapDataset(Dataset):
         k = self.task_of(i)
         return dict(self.tasks[k].window_at(i - self.offsets[k]), task=k, group=self.tasks[k].entry.group)
 
+    def body_stats(self) -> dict:
+        "Each body term's mean and standard deviation over the histories of every task (each history once)."
+        if not self.body_terms:
+            raise ValueError("MultiTaskMapDataset.body_stats: the bodies were not read "
+                             "(open the dataset with body=...)")
+        draws = np.concatenate([t.bodies for t in self.tasks]).astype(np.float64)
+        return dict(terms=list(self.body_terms), mean=draws.mean(0).tolist(), std=draws.std(0).tolist())
+
     def metadata(self) -> dict:
         "What a checkpoint must remember about the tasks: group, dims, stats, reward scale, scores."
         def task(t: TaskHistories) -> dict:
@@ -271,11 +326,11 @@ class MultiTaskMapDataset(Dataset):
 
 # %% ../nbs/08_data.ipynb #d8a00021
 def collate(samples: list[dict]) -> dict:
-    "Stack windows per group: `{group: dict(obs, prev_act, prev_rew, step_num, action, task)}` of tensors."
+    "Stack windows per group: `{group: dict(obs, prev_act, prev_rew, step_num, action, task)}` (and body) of tensors."
     out = {}
     for g in dict.fromkeys(s["group"] for s in samples):
         part = [s for s in samples if s["group"] == g]
-        fields = ("obs", "prev_act", "prev_rew", "step_num", "action")
+        fields = ("obs", "prev_act", "prev_rew", "step_num", "action") + (("body",) if "body" in part[0] else ())
         out[g] = {k: torch.from_numpy(np.stack([s[k] for s in part])) for k in fields}
         out[g]["task"] = torch.tensor([s["task"] for s in part])
     return out

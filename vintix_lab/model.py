@@ -14,10 +14,10 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
-           'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'decode_kernel',
-           'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights',
-           'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'add_group', 'freeze_transformer',
-           'trainable_parameters', 'refit_obs_stats']
+           'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'BodyHead',
+           'body_loss', 'decode_kernel', 'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights',
+           'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'load_body_head',
+           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -200,8 +200,9 @@ class Vintix(nn.Module):
             x = block(x, bias, None if cache is None else (lambda k, v, i=i: cache(i, k, v)))
         return self.ln_f(x)
 
-    def forward(self, batch: dict[str, dict], window: int | None = None) -> dict[str, torch.Tensor]:
-        "Predicted actions per group, (B_g, T, act_dim), for `batch[g]` = dict(obs, prev_act, prev_rew, step_num)."
+    def forward(self, batch: dict[str, dict], window: int | None = None, hidden: bool = False):
+        """Predicted actions per group, (B_g, T, act_dim), for `batch[g]` = dict(obs, prev_act, prev_rew, step_num);
+        with `hidden`, also the final hidden states per group, (B_g, T, d_model): what each decoder reads."""
         unknown = set(batch) - set(self.groups)
         if unknown:
             raise KeyError(f"batch has group(s) {sorted(unknown)} the model does not know; "
@@ -214,7 +215,9 @@ class Vintix(nn.Module):
         T = x.shape[1]
         pos = torch.arange(T, device=x.device)
         h = self.transformer(x, alibi_bias(self.slopes, pos, pos, window).unsqueeze(0))
-        return {g: self.groups[g].decoder(part) for g, part in zip(names, h.split(sizes))}
+        parts = h.split(sizes)
+        pred = {g: self.groups[g].decoder(part) for g, part in zip(names, parts)}
+        return (pred, dict(zip(names, parts))) if hidden else pred
 
 def action_loss(pred: dict[str, torch.Tensor], batch: dict[str, dict]) -> torch.Tensor:
     """MSE of predicted actions over every position, averaged per trajectory and then over the batch
@@ -224,6 +227,42 @@ def action_loss(pred: dict[str, torch.Tensor], batch: dict[str, dict]) -> torch.
 
 def n_params(module: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
+
+# %% ../nbs/07_model.ipynb #bd41b002
+class BodyHead(nn.Module):
+    "A linear read-out of the standardized body draw from the final hidden state at every position (training only)."
+    def __init__(self, d_model: int, terms, mean, std):
+        super().__init__()
+        self.terms = tuple(terms)
+        std = torch.as_tensor(std, dtype=torch.float32)
+        if not (len(self.terms) == len(std) == len(torch.as_tensor(mean))):
+            raise ValueError(f"BodyHead: {len(self.terms)} terms, {len(torch.as_tensor(mean))} means, {len(std)} stds")
+        self.linear = nn.Linear(d_model, len(self.terms))
+        self.register_buffer("mean", torch.as_tensor(mean, dtype=torch.float32))
+        self.register_buffer("scale", torch.where(std > 1e-8, std, torch.ones_like(std)))   # a constant term: 1
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        "(..., d_model) hidden states -> (..., n_terms) standardized body predictions."
+        return self.linear(h)
+
+    def standardize(self, body: torch.Tensor) -> torch.Tensor:
+        return (body - self.mean) / self.scale
+
+    def unstandardize(self, z: torch.Tensor) -> torch.Tensor:
+        return z * self.scale + self.mean
+
+def body_loss(pred: dict[str, torch.Tensor], batch: dict[str, dict], head: BodyHead, start: int = 0) -> torch.Tensor:
+    """MSE of `head`'s predictions per group (B_g, T, n_terms) against each window's standardized body draw
+    (`batch[g]["body"]`, (B_g, n_terms)), at positions `start` onward; per trajectory, then over the batch."""
+    per_traj = []
+    for g, p in pred.items():
+        if "body" not in batch[g]:
+            raise KeyError(f"body_loss: batch group {g!r} has no 'body' (open the dataset with body=...)")
+        if not 0 <= start < p.shape[1]:
+            raise ValueError(f"body_loss: start {start} is not a position of a {p.shape[1]}-step window")
+        target = head.standardize(batch[g]["body"].float())[:, None, :].expand(-1, p.shape[1] - start, -1)
+        per_traj.append(F.mse_loss(p[:, start:].float(), target, reduction="none").mean(dim=(1, 2)))
+    return torch.cat(per_traj).mean()
 
 # %% ../nbs/07_model.ipynb #4d1c7a21
 _DECODE_CPP = r"""// Decode attention for a KV cache: one step of G query rows per key/value head over C cached keys.
@@ -753,6 +792,25 @@ def load_checkpoint(path: str | Path, config: ModelConfig | str | None = None, d
         raise ValueError(f"{path / 'state.pt'}: expected a dict of training state, got {type(state).__name__}")
     return model, metadata, state
 
+
+# %% ../nbs/07_model.ipynb #bd41e002
+def load_body_head(path: str | Path) -> BodyHead | None:
+    "The training-only `BodyHead` of the checkpoint folder `path` (from its `state.pt`); None when it has none."
+    path = Path(path)
+    info = (_read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}).get("body_head")
+    if not info:
+        return None
+    state = read_torch_file(path / "state.pt", "training state")
+    if not isinstance(state, dict) or "body_head" not in state:
+        raise ValueError(f"{path / 'state.pt'}: no 'body_head', though {path / 'metadata.json'} describes one")
+    sd = state["body_head"]
+    try:
+        head = BodyHead(sd["linear.weight"].shape[1], info["terms"], sd["mean"], sd["scale"])
+        head.load_state_dict(sd)
+    except (KeyError, RuntimeError, ValueError) as e:
+        raise ValueError(f"{path / 'state.pt'}: 'body_head' does not fit field 'body_head' of "
+                         f"{path / 'metadata.json'}: {e}") from None
+    return head
 
 # %% ../nbs/07_model.ipynb #cf2e60c6
 def add_group(model: Vintix, name: str, obs_dim: int, act_dim: int, copy_from: str | None = None,

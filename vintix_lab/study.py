@@ -1044,8 +1044,9 @@ class ProbeConfig:
     alphas: tuple = (1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0, 1e3, 1e4)   # ridge strengths, chosen inside training folds
     batch_size: int = 4                        # windows per forward pass
     seed: int = 0                              # which histories share a fold
-    # the final hidden state, its mean over the window so far, the step's raw token, the raw tokens' mean so far
-    features: tuple = ("hidden", "hidden_mean", "token", "mean")
+    # the final hidden state, its mean over the window so far, the step's raw token, the raw tokens' mean so far, and
+    # the trained body head's prediction (only for a checkpoint that has one)
+    features: tuple = ("hidden", "hidden_mean", "token", "mean", "head")
 
 # %% ../nbs/15_study.ipynb #cp38ad1b
 def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
@@ -1054,10 +1055,9 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
     """Held-out R^2 of a ridge read-out of each body term from the hidden state, the step's token and the tokens' mean,
     at each position of `cfg`: `rows` (term, position, features, r2, ...), `skipped` terms with why, and `meta`."""
     from vintix_lab.reports import display_path
-    import h5py, json
     from vintix_lab.data import DatasetError, TaskHistories
     from vintix_lab.dataset_config import load_dataset_config
-    from vintix_lab.model import load_checkpoint
+    from vintix_lab.model import load_body_head, load_checkpoint
     cfg, checkpoint, dataset = cfg or ProbeConfig(), Path(checkpoint), Path(dataset)
     model, meta = load_checkpoint(checkpoint)
     model.float().eval()
@@ -1075,22 +1075,14 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
     if entry.group not in model.groups:
         raise DatasetError(f"{yaml_path}: group {entry.group!r} of task {entry.task!r} is not in the checkpoint "
                            f"{checkpoint / 'config.json'} (groups {sorted(model.groups)})")
-    th = TaskHistories(entry, T, trajectory_sparsity=1, group_dims=model.group_dims()[entry.group])
+    th = TaskHistories(entry, T, trajectory_sparsity=1, group_dims=model.group_dims()[entry.group],
+                       body="context_probe")
     task = (meta.get("tasks") or {}).get(entry.task)
     if task:   # what the model sees when it acts (`VintixAgent`): the checkpoint's statistics
         th.mean, th.std = np.asarray(task["obs_mean"], np.float32), np.asarray(task["obs_std"], np.float32) + 1e-6
         th.entry = dataclasses.replace(entry, reward_scale=task["reward_scale"])
-    bodies = []
-    for f in th.files:
-        with h5py.File(f, "r") as h:
-            if "body" not in h.attrs:
-                raise DatasetError(f"{f}: no 'body' attribute (collected with body: episode?); context_probe needs "
-                                   "one body per history (collect.body: history)")
-            bodies.append(json.loads(h.attrs["body"]))
-    terms = list(bodies[0])
-    for f, b in zip(th.files, bodies):
-        if list(b) != terms:
-            raise DatasetError(f"{f}: body terms {list(b)}, the first history has {terms}")
+    terms = list(th.body_terms)
+    bodies = [dict(zip(terms, map(float, b))) for b in th.bodies]
     # evenly spaced windows per history (th.index holds every start: trajectory_sparsity 1)
     picks = []
     for i, f in enumerate(th.files):
@@ -1098,15 +1090,17 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
         if not len(mine):
             raise DatasetError(f"{f}: shorter than a window ({T + 1} steps); no window to probe")
         picks += mine[np.unique(np.linspace(0, len(mine) - 1, cfg.windows_per_history).round().astype(int))].tolist()
-    known = ("hidden", "hidden_mean", "token", "mean")
+    known = ("hidden", "hidden_mean", "token", "mean", "head")
     unknown = set(cfg.features) - set(known)
     if unknown:
         raise ValueError(f"ProbeConfig.features: unknown {sorted(unknown)}; known: {', '.join(known)}")
     pos, grabbed = list(cfg.positions), []
     steps = torch.arange(1, T + 1, dtype=torch.float32)[pos, None]
+    head = load_body_head(checkpoint) if "head" in cfg.features else None
 
-    def grab(mod, inp, out):   # out (B, T, d): the hidden state at each position, and its mean up to there
-        grabbed.append((out[:, pos].clone(), out.cumsum(1)[:, pos] / steps))
+    def grab(mod, inp, out):   # out (B, T, d): the hidden state at each position, its mean up to there, the head's read
+        said = head.unstandardize(head(out[:, pos])) if head is not None else out[:, pos, :0]
+        grabbed.append((out[:, pos].clone(), out.cumsum(1)[:, pos] / steps, said))
     hook = model.ln_f.register_forward_hook(grab)
     feats = {k: [] for k in known}
     try:
@@ -1126,6 +1120,7 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
         hook.remove()
     feats["hidden"] = list(torch.cat([g[0] for g in grabbed]).numpy())
     feats["hidden_mean"] = list(torch.cat([g[1] for g in grabbed]).numpy())
+    feats["head"] = list(torch.cat([g[2] for g in grabbed]).numpy())   # (positions, head terms) per window
     hist = th.index[picks, 0]
     rows, skipped, held_out = [], {}, []
     for term in terms:
@@ -1135,6 +1130,12 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
             continue
         for j, p in enumerate(pos):
             for name in cfg.features:
+                if name == "head":   # the trained head's own prediction, no fit: R^2 as it is
+                    if head is not None and term in head.terms:
+                        said = np.stack([x[j] for x in feats["head"]])[:, head.terms.index(term)].astype(np.float64)
+                        r2 = 1 - ((y - said) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+                        rows.append(dict(term=term, position=p, features="head", r2=float(r2), r2_folds=[], alphas=[]))
+                    continue
                 X = np.stack([x[j] for x in feats[name]])
                 r = grouped_ridge_r2(X, y, hist, cfg.folds, cfg.alphas, cfg.seed)
                 rows.append(dict(term=term, position=p, features=name, r2=r["r2"], r2_folds=r["r2_folds"],
@@ -1144,8 +1145,10 @@ def context_probe(checkpoint: str | Path,        # a Vintix checkpoint folder
         checkpoint=display_path(checkpoint), dataset=display_path(dataset), context_len=T,
         config=dataclasses.asdict(cfg),
         normalization="checkpoint metadata" if task else "dataset stats", n_histories=len(th.files),
-        n_windows=len(picks), terms=terms, body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)]
-                                                         for t in terms},
+        n_windows=len(picks), terms=terms,
+        head=f"trained on {(task or {}).get('dataset', '?')}" if head is not None else
+             "none (the checkpoint has no body head)",
+        body_range={t: [min(b[t] for b in bodies), max(b[t] for b in bodies)] for t in terms},
         test_histories=[[th.files[i].name for i in f] for f in held_out]))
 
 # %% ../nbs/15_study.ipynb #cp5b0dc0

@@ -16,14 +16,14 @@ from torch.utils.data import DataLoader
 from .config import (config_changes, distributed, load_json, load_settings, torchrun, package_versions,
                                git_state, resolve_device, save_json, seed_everything)
 from .model import (Vintix, action_loss, add_group, load_checkpoint, model_config, n_params, save_checkpoint,
-                              refit_obs_stats, trainable_parameters)
+                              refit_obs_stats, trainable_parameters, BodyHead, body_loss)
 from .robots import ROBOTS
 from .envs import joint_sign_map
 from .data import MultiTaskMapDataset, WindowSampler, collate
 
 # %% auto #0
 __all__ = ['TrainConfig', 'make_optimizer', 'lr_lambda', 'checkpoints', 'copy_signs', 'initial_model', 'fold_obs_stats',
-           'merged_metadata', 'train']
+           'merged_metadata', 'WithBodyHead', 'train']
 
 # %% ../nbs/09_train.ipynb #85fb4625
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class TrainConfig:
     # from init_from: fold a trained group's change of observation statistics into its first layer (`refit_obs_stats`),
     # so training starts from the model as it played
     fold_stats: bool = False
+    # weight of the body-inference loss (`BodyHead`: each history's body draw read from the final hidden state); 0 is
+    # off. Needs every history's `body` attribute (collect.body: history)
+    body_loss: float = 0.0
+    # the first position of a window where the body loss counts (see below why)
+    body_loss_from: int = 256
 
     def validate(self) -> "TrainConfig":
         if not self.dataset_configs:
@@ -82,7 +87,13 @@ class TrainConfig:
         if self.load_ckpt and self.init_from:
             raise ValueError("TrainConfig: give load_ckpt (resume a checkpoint with its "
                              "optimizer state) or init_from (start from its weights), not both")
-        self.model_config()
+        T = self.model_config().context_len
+        if not (isinstance(self.body_loss, (int, float)) and not isinstance(self.body_loss, bool)
+                and 0 <= self.body_loss < math.inf):
+            raise ValueError(f"TrainConfig.body_loss must be a number >= 0 (0: off), got {self.body_loss!r}")
+        if self.body_loss > 0 and not (isinstance(self.body_loss_from, int) and 0 <= self.body_loss_from < T):
+            raise ValueError(f"TrainConfig.body_loss_from must be an int in [0, context_len {T}), "
+                             f"got {self.body_loss_from!r}")
         return self
 
     def init_path(self, field: str = "init_from") -> Path | None:
@@ -236,6 +247,17 @@ def merged_metadata(base: dict, new: dict) -> dict:
     base_groups = {k: t["group"] for k, t in base.get("tasks", {}).items()}
     return dict(task2group={**base_groups, **new["task2group"]}, tasks={**base.get("tasks", {}), **new["tasks"]})
 
+# %% ../nbs/09_train.ipynb #bd41c002
+class WithBodyHead(nn.Module):
+    "A model and its training-only `BodyHead` as one module: `forward(batch)` -> (actions, body predictions) per group."
+    def __init__(self, model: Vintix, head: BodyHead):
+        super().__init__()
+        self.model, self.head = model, head
+
+    def forward(self, batch: dict[str, dict]):
+        pred, hidden = self.model(batch, hidden=True)
+        return pred, {g: self.head(h) for g, h in hidden.items()}
+
 # %% ../nbs/09_train.ipynb #04219ab4
 _RESUMABLE = ("epochs", "num_workers", "n_procs", "save_every", "wandb")
 
@@ -262,7 +284,9 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     run_dir.mkdir(parents=True, exist_ok=True)
     seed_everything(cfg.seed)
     mcfg = cfg.model_config()
-    dataset = MultiTaskMapDataset(list(cfg.dataset_configs), mcfg.context_len, cfg.trajectory_sparsity)
+    with_body = cfg.body_loss > 0
+    dataset = MultiTaskMapDataset(list(cfg.dataset_configs), mcfg.context_len, cfg.trajectory_sparsity,
+                                  body="TrainConfig.body_loss > 0" if with_body else "")
     ckpts = checkpoints(run_dir)
     base_meta = load_json(cfg.init_path() / "metadata.json") if cfg.init_from else {}
     if ckpts:
@@ -290,6 +314,13 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
     for g, dims in dataset.group_dims.items():
         if model.group_dims()[g] != dims:
             raise ValueError(f"group {g!r}: datasets have dims {dims}, the model {model.group_dims()[g]}")
+    head = None
+    if with_body:   # the training-only body read-out: from the resumed state, else fresh
+        stats = dataset.body_stats()
+        head = BodyHead(mcfg.d_model, stats["terms"], stats["mean"], stats["std"]).to(device)
+        if state is not None and "body_head" in state:
+            head.load_state_dict(state["body_head"])
+    trained = model if head is None else WithBodyHead(model, head)
 
     sampler = WindowSampler(dataset, cfg.weighting, cfg.windows_per_epoch, cfg.seed, rank, world)
     micro_per_epoch = len(sampler) // cfg.batch_size
@@ -298,7 +329,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         raise ValueError(f"{len(sampler)} windows per process per epoch cannot fill one optimizer step of "
                          f"{cfg.batch_size} x {cfg.grad_accum}; lower batch_size or trajectory_sparsity")
     total = steps_per_epoch * cfg.epochs
-    opt = make_optimizer(model, cfg)
+    opt = make_optimizer(trained, cfg)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(total, cfg.warmup_ratio))
     step, start_epoch = 0, 0
     if state is not None:
@@ -312,7 +343,7 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         step, start_epoch = int(state["step"]), int(state["epoch"])
         if "rng" in state:
             _set_rng_state(state["rng"])
-    net = torch.nn.parallel.DistributedDataParallel(model, find_unused_parameters=True) if world > 1 else model
+    net = torch.nn.parallel.DistributedDataParallel(trained, find_unused_parameters=True) if world > 1 else trained
     autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=cfg.bf16)
 
     log_path = run_dir / "train_log.jsonl"
@@ -340,31 +371,43 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
         net.train()
         for _ in range(steps_per_epoch):
             t0, tokens, loss_sum = time.time(), 0, 0.0
+            parts = [0.0, 0.0] if head is not None else []   # action and body loss, with a body loss
             for micro in range(cfg.grad_accum):
                 batch = {g: {k: v.to(device) for k, v in d.items()} for g, d in next(it).items()}
                 sync = micro == cfg.grad_accum - 1 or world == 1
                 ctx = net.no_sync() if not sync else torch.enable_grad()
                 with ctx, autocast:
-                    loss = action_loss(net(batch), batch) / cfg.grad_accum
+                    if head is None:
+                        loss = action_loss(net(batch), batch) / cfg.grad_accum
+                    else:
+                        pred, body_pred = net(batch)
+                        a_loss = action_loss(pred, batch)
+                        b_loss = body_loss(body_pred, batch, head, cfg.body_loss_from)
+                        loss = (a_loss + cfg.body_loss * b_loss) / cfg.grad_accum
+                        parts = [parts[0] + float(a_loss.detach()) / cfg.grad_accum,
+                                 parts[1] + float(b_loss.detach()) / cfg.grad_accum]
                     loss.backward()
                 loss_sum += float(loss.detach())
                 tokens += sum(d["obs"].shape[0] * d["obs"].shape[1] for d in batch.values())
-            grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(),
+            grad_norm = float(torch.nn.utils.clip_grad_norm_(trained.parameters(),
                                                              cfg.grad_clip if cfg.grad_clip else float("inf")))
             opt.step()
             opt.zero_grad(set_to_none=True)
             sched.step()
             step += 1
             if world > 1:
-                t = torch.tensor([loss_sum, tokens], dtype=torch.float64)
+                t = torch.tensor([loss_sum, tokens, *parts], dtype=torch.float64)
                 torch.distributed.all_reduce(t)
                 loss_sum, tokens = float(t[0]) / world, int(t[1])
+                parts = [float(x) / world for x in t[2:]]
             row = dict(step=step, epoch=epoch + 1, loss=loss_sum, lr=sched.get_last_lr()[0], grad_norm=grad_norm,
                        tokens_per_s=tokens / max(time.time() - t0, 1e-9))
+            if head is not None:
+                row.update(action_loss=parts[0], body_loss=parts[1])
             if rank == 0:
                 with log_path.open("a") as fh:
                     fh.write(json.dumps(row) + "\n")
-                for k in ("loss", "lr", "grad_norm", "tokens_per_s"):
+                for k in ("loss", "lr", "grad_norm", "tokens_per_s") + (("action_loss", "body_loss") if parts else ()):
                     tb.add_scalar(f"train/{k}", row[k], step)
                 if wb:
                     wb.log(row, step=step)
@@ -377,6 +420,11 @@ def train(cfg: TrainConfig, progress: bool = True, command: str = "") -> dict:
                         step=step, epoch=epoch + 1, versions=package_versions(), git=git_state(), command=command)
             state = dict(optimizer=opt.state_dict(), scheduler=sched.state_dict(), step=step, epoch=epoch + 1,
                          rng=_rng_state())
+            if head is not None:   # the model's weights stay a plain Vintix; the head resumes from the state
+                state["body_head"] = head.state_dict()
+                meta["body_head"] = dict(terms=list(head.terms), mean=head.mean.tolist(), scale=head.scale.tolist(),
+                                         weight=cfg.body_loss, start=cfg.body_loss_from,
+                                         stored="state.pt: body_head (training only)")
             save_checkpoint(model, run_dir / f"{epoch + 1:04d}_epoch", meta, state)
         if world > 1:
             torch.distributed.barrier()
