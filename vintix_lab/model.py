@@ -15,9 +15,9 @@ import torch.nn.functional as F
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
            'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'decode_kernel',
-           'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights',
-           'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'add_group', 'freeze_transformer',
-           'trainable_parameters', 'refit_obs_stats']
+           'decode_attention', 'fused_weights', 'decode_layers', 'KVCache', 'VintixAgent', 'plan_shards',
+           'save_weights', 'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint',
+           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -226,9 +226,11 @@ def n_params(module: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
 
 # %% ../nbs/07_model.ipynb #4d1c7a21
-_DECODE_CPP = r"""// Decode attention for a KV cache: one step of G query rows per key/value head over C cached keys.
+_DECODE_CPP = r"""// One decode step on a KV cache: attention (G query rows per key/value head over C cached keys)
+// and the dense layers around it.
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <vector>
 typedef float v16 __attribute__((vector_size(64)));
 typedef int32_t i16v __attribute__((vector_size(64)));
@@ -241,7 +243,7 @@ static inline v16 load(const uint16_t* p) {      // bfloat16 -> float32: the 16 
   v16 r; std::memcpy(&r, &w, 64); return r;
 }
 static inline void store(float* p, v16 v) { std::memcpy(p, &v, 64); }
-static inline v16 splat(float x) { return v16{} + x; }
+static inline v16 splat(float x) { return x - v16{}; }   // x - 0 is x, even for -0: one broadcast
 
 // the lane sums of four vectors, in lanes 0, 4, 8 and 12
 static inline v16 hsum4(v16 a0, v16 a1, v16 a2, v16 a3) {
@@ -361,14 +363,178 @@ extern "C" int decode_attention(const float* q, const void* k, const void* v, co
   return -1;
 #undef CASE
 }
+
+// ---- The dense layers: every block for M tokens (one per env) in one parallel region ----
+// Activations are feature-major, (features, P) with the envs padded to P = a multiple of 16, so a vector holds one
+// feature of 16 envs: a product streams each weight row once along K and broadcasts its entries over the envs.
+
+// erf (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7) and the exact GELU x / 2 (1 + erf(x / sqrt 2))
+static inline v16 gelu(v16 x) {
+  v16 z = x * 0.70710678118654752f;
+  v16 a = z < 0.0f ? -z : z;
+  v16 t = 1.0f / (1.0f + 0.3275911f * a);
+  v16 p = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
+  v16 e = 1.0f - p * exp_neg(-a * a);
+  return 0.5f * x * (1.0f + (z < 0.0f ? -e : e));
+}
+
+// y = (x - mean) / sqrt(var + eps) * w + b over one contiguous row of n (a q or k head); y may be x
+static void layernorm_row(const float* x, const float* w, const float* b, float* y, int64_t n, float eps) {
+  float mean = 0.0f, var = 0.0f;
+  for (int64_t i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  for (int64_t i = 0; i < n; i++) var += (x[i] - mean) * (x[i] - mean);
+  const float r = 1.0f / __builtin_sqrtf(var / n + eps);
+  for (int64_t i = 0; i < n; i++) y[i] = (x[i] - mean) * r * w[i] + b[i];
+}
+
+// the same over the D features of every env: x, y (D, P), 16 envs per vector
+static void layernorm(const float* x, const float* w, const float* b, float* y, int64_t D, int64_t P, float eps) {
+#pragma omp for schedule(static)
+  for (int64_t m = 0; m < P; m += 16) {
+    v16 mean{}, var{};
+    for (int64_t d = 0; d < D; d++) mean += load(x + d * P + m);
+    mean = mean / (float)D;
+    for (int64_t d = 0; d < D; d++) {
+      v16 c = load(x + d * P + m) - mean;
+      var += c * c;
+    }
+    v16 r;
+    for (int i = 0; i < 16; i++) r[i] = 1.0f / __builtin_sqrtf(var[i] / D + eps);
+    for (int64_t d = 0; d < D; d++) store(y + d * P + m, (load(x + d * P + m) - mean) * r * w[d] + b[d]);
+  }
+}
+
+enum Epilogue { STORE, GELU, ADD };   // out = y, out = gelu(y), out += y (a residual)
+
+// y[n] = w[n] . x + b[n] for the R weight rows n0.. (torch's Linear: w is (N, K)) and MV vectors of envs from m0:
+// R x MV accumulators in registers, each weight entry broadcast over 16 envs; the weight rows of the next tile are
+// prefetched (a prefetch past the end of w is harmless), so they arrive from L3 or memory in time
+template <Epilogue E, int R, int MV>
+static void tile(const float* w, const float* b, const float* x, float* out, int64_t K, int64_t P, int64_t n0,
+                 int64_t m0) {
+  v16 acc[R][MV];
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < MV; v++) acc[r][v] = splat(b[n0 + r]);
+  for (int64_t k = 0; k < K; k++) {
+    v16 xv[MV];
+    for (int v = 0; v < MV; v++) {
+      xv[v] = load(x + k * P + m0 + 16 * v);
+      asm("" : "+v"(xv[v]));   // in a register: GCC would reload it from memory for every row
+    }
+    for (int r = 0; r < R && k % 16 == 0; r++) __builtin_prefetch(w + (n0 + R + r) * K + k);   // the next tile's
+    for (int r = 0; r < R; r++) {
+      const v16 wk = splat(w[(n0 + r) * K + k]);
+      for (int v = 0; v < MV; v++) acc[r][v] += wk * xv[v];
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < MV; v++) {
+      float* o = out + (n0 + r) * P + m0 + 16 * v;
+      store(o, E == GELU ? gelu(acc[r][v]) : E == ADD ? acc[r][v] + load(o) : acc[r][v]);
+    }
+}
+
+// out (N, P) (+)= w (N, K) @ x (K, P) + b, the rows split over the threads in blocks of 4
+template <Epilogue E>
+static void linear(const float* w, const float* b, const float* x, float* out, int64_t N, int64_t K, int64_t P) {
+#pragma omp for schedule(static)
+  for (int64_t n0 = 0; n0 < N; n0 += 4)
+    for (int64_t m0 = 0; m0 < P; m0 += 16) {
+      if (n0 + 4 > N) {                                   // the last rows when N is not a multiple of 4
+        for (int64_t n = n0; n < N; n++) tile<E, 1, 1>(w, b, x, out, K, P, n, m0);
+      } else if (m0 + 64 <= P) {
+        tile<E, 4, 4>(w, b, x, out, K, P, n0, m0);
+        m0 += 48;
+      } else {
+        tile<E, 4, 1>(w, b, x, out, K, P, n0, m0);
+      }
+    }
+}
+
+// dst[c, r] = src[r, c] for r < R, c < C (row strides lds and ldd), split over the threads by rows of dst
+static void transpose(const float* src, int64_t R, int64_t C, int64_t lds, float* dst, int64_t ldd) {
+#pragma omp for schedule(static)
+  for (int64_t c = 0; c < C; c++)
+    for (int64_t r = 0; r < R; r++) dst[c * ldd + r] = src[r * lds + c];
+}
+
+static inline void put(float* p, float x) { *p = x; }
+static inline void put(uint16_t* p, float x) {          // float32 -> bfloat16, rounding to nearest even as torch
+  uint32_t u;
+  std::memcpy(&u, &x, 4);
+  *p = x != x ? 0x7FC0 : (uint16_t)((u + 0x7FFF + ((u >> 16) & 1)) >> 16);
+}
+
+// x (M, D) += every block of the model for one token per env, as `Block` computes it, with each layer's keys and
+// values written into cache slot `slot` and attended over all C slots. p: 16 pointers per layer (ln1 w, b; qkv w, b;
+// q_norm w, b; k_norm w, b (null: no norm); proj w, b; ln2 w, b; fc1 w, b; fc2 w, b); cache: k and v per layer,
+// (M, KV, C, hd) each; bias (M, H, C).
+template <int NV, typename T>
+static void layers(float* x, const float* const* p, void* const* cache, const float* bias, int64_t L, int64_t M,
+                   int64_t D, int64_t H, int64_t KV, int64_t I, int64_t C, int64_t slot, float eps) {
+  const int64_t hd = NV * 16, G = H / KV, NQ = (H + 2 * KV) * hd, P = (M + 15) / 16 * 16;
+  const int64_t n = P * (4 * D + 2 * NQ + I);
+  std::unique_ptr<float[]> buf(new float[n]);                               // scratch; padded envs stay 0
+  if (P != M) std::memset(buf.get(), 0, n * sizeof(float));
+  float *xt = buf.get(), *xn = xt + D * P, *qkv = xn + D * P, *y = qkv + NQ * P, *h = y + D * P;  // (features, P)
+  float *rows = h + I * P, *yrows = rows + P * NQ;                                               // (P, features)
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * C);                                             // per thread: scores
+    transpose(x, M, D, D, xt, P);                                            // x^T (D, P)
+    for (int64_t l = 0; l < L; l++) {
+      const float* const* w = p + 16 * l;
+      layernorm(xt, w[0], w[1], xn, D, P, eps);
+      linear<STORE>(w[2], w[3], xn, qkv, NQ, D, P);                          // (H + 2 KV heads of hd, P)
+      transpose(qkv, NQ, M, P, rows, NQ);                                    // per env: (M, NQ)
+#pragma omp for schedule(static)
+      for (int64_t i = 0; i < M * KV; i++) {                    // env e, key/value head g: its G query heads
+        const int64_t e = i / KV, g = i % KV;
+        float *q = rows + e * NQ + g * G * hd, *k = rows + e * NQ + (H + g) * hd, *v = k + KV * hd;
+        for (int64_t j = 0; j < G && w[4]; j++) layernorm_row(q + j * hd, w[4], w[5], q + j * hd, hd, eps);
+        if (w[6]) layernorm_row(k, w[6], w[7], k, hd, eps);
+        T* kc = (T*)cache[2 * l] + i * C * hd;
+        T* vc = (T*)cache[2 * l + 1] + i * C * hd;
+        for (int64_t j = 0; j < hd; j++) {
+          put(kc + slot * hd + j, k[j]);
+          put(vc + slot * hd + j, v[j]);
+        }
+        attend_head<NV, T>(q, kc, vc, bias + (e * H + g * G) * C, yrows + e * D + g * G * hd, G, C,
+                           1.0f / __builtin_sqrtf((float)hd), s.data());
+      }
+      transpose(yrows, M, D, D, y, P);                                       // back to (D, P)
+      linear<ADD>(w[8], w[9], y, xt, D, D, P);                               // x += proj(y)
+      layernorm(xt, w[10], w[11], xn, D, P, eps);
+      linear<GELU>(w[12], w[13], xn, h, I, D, P);                            // (I, P)
+      linear<ADD>(w[14], w[15], h, xt, D, I, P);                             // x += mlp
+    }
+    transpose(xt, D, M, P, x, D);                                            // back to x (M, D)
+  }
+}
+
+// Returns 0, or -1 for a head size it was not built for.
+extern "C" int decode_layers(float* x, const float* const* p, void* const* cache, const float* bias, int64_t L,
+                             int64_t M, int64_t D, int64_t H, int64_t KV, int64_t I, int64_t C, int64_t slot,
+                             float eps, int bf16) {
+  if (D % H || H % KV) return -1;
+#define CASE(NV)                                                                                   \
+  case NV * 16:                                                                                    \
+    if (bf16) layers<NV, uint16_t>(x, p, cache, bias, L, M, D, H, KV, I, C, slot, eps);            \
+    else layers<NV, float>(x, p, cache, bias, L, M, D, H, KV, I, C, slot, eps);                    \
+    return 0;
+  switch (D / H) { CASE(1) CASE(2) CASE(4) CASE(8) }
+  return -1;
+#undef CASE
+}
 """
 
 _KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c++17")
 
 @functools.cache
 def decode_kernel():
-    """The compiled `decode_attention` entry point of `_DECODE_CPP` (ctypes), or None: no C++ compiler, a failed build
-    (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
+    """The compiled `_DECODE_CPP` (a ctypes library with `decode_attention` and `decode_layers`), or None: no C++
+    compiler, a failed build (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
     if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0":
         return None
     cxx = shutil.which(os.environ.get("CXX") or "c++")
@@ -390,35 +556,86 @@ def decode_kernel():
                 if r.returncode:
                     raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
                 os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
-        fn = ctypes.CDLL(str(so)).decode_attention
+        lib = ctypes.CDLL(str(so))
     except OSError as e:   # no writable cache folder, a failed build or load
         warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
                       "attention")
         return None
-    fn.restype = ctypes.c_int
-    fn.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
-    return fn
+    lib.decode_attention.restype = lib.decode_layers.restype = ctypes.c_int
+    lib.decode_attention.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
+    lib.decode_layers.argtypes = [ctypes.c_void_p] * 4 + [ctypes.c_int64] * 8 + [ctypes.c_float, ctypes.c_int]
+    return lib
 
 def decode_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor) -> torch.Tensor | None:
     """softmax(q k^T / sqrt(hd) + bias) v through the fused kernel for q (B, M, hd) float32, k and v (B, C, hd) float32
     or bfloat16, bias (B, M, C) float32, all on the CPU: (B, M, hd) float32, or None when the kernel is not available
     or not built for these inputs (the caller then uses torch)."""
-    fn = decode_kernel()
+    lib = decode_kernel()
     B, M, hd = q.shape
     C = k.shape[1]
     if k.shape != (B, C, hd) or v.shape != k.shape or bias.shape != (B, M, C):
         raise ValueError(f"decode_attention: shapes q {tuple(q.shape)}, k {tuple(k.shape)}, v {tuple(v.shape)}, "
                          f"bias {tuple(bias.shape)} do not fit q (B, M, hd), k/v (B, C, hd), bias (B, M, C)")
-    if (fn is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
+    if (lib is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
             or v.dtype != k.dtype or q.dtype != torch.float32 or bias.dtype != torch.float32
             or any(t.device.type != "cpu" for t in (q, k, v, bias))):
         return None
     q, k, v, bias = q.contiguous(), k.contiguous(), v.contiguous(), bias.contiguous()
     out = torch.empty_like(q)
     with torch.profiler.record_function("vintix::decode_attention"):   # named in profiles (not an aten op)
-        rc = fn(q.data_ptr(), k.data_ptr(), v.data_ptr(), bias.data_ptr(), out.data_ptr(), B, M, C, hd, hd ** -0.5,
-                int(k.dtype == torch.bfloat16))
+        rc = lib.decode_attention(q.data_ptr(), k.data_ptr(), v.data_ptr(), bias.data_ptr(), out.data_ptr(), B, M, C,
+                                  hd, hd ** -0.5, int(k.dtype == torch.bfloat16))
     return out if rc == 0 else None
+
+# %% ../nbs/07_model.ipynb #a9e70002
+def fused_weights(model: Vintix) -> tuple[list[torch.Tensor | None], float] | None:
+    """The 16 tensors per block that `decode_layers` reads, in its order (ln1, qkv, q_norm, k_norm, proj, ln2, fc1, fc2:
+    weight and bias each; None for norms that are `Identity`), and the LayerNorms' eps; None when the blocks are not
+    what the kernel computes (CPU float32 contiguous weights, biases everywhere, the exact GELU, one eps)."""
+    tensors, eps = [], set()
+    for b in model.blocks:
+        a, (fc1, act, fc2) = b.attn, b.mlp
+        if not isinstance(act, nn.GELU) or act.approximate != "none" or type(a.q_norm) is not type(a.k_norm):
+            return None
+        for mod in (b.ln1, a.qkv, a.q_norm, a.k_norm, a.proj, b.ln2, fc1, fc2):
+            if isinstance(mod, nn.Identity):
+                tensors += [None, None]
+                continue
+            if getattr(mod, "weight", None) is None or getattr(mod, "bias", None) is None:
+                return None
+            if isinstance(mod, nn.LayerNorm):
+                eps.add(mod.eps)
+            tensors += [mod.weight, mod.bias]
+    ok = all(t.device.type == "cpu" and t.dtype == torch.float32 and t.is_contiguous()
+             for t in tensors if t is not None)
+    return (tensors, eps.pop()) if ok and len(eps) == 1 else None
+
+# %% ../nbs/07_model.ipynb #a9e70004
+def decode_layers(x: torch.Tensor, weights: tuple, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor,
+                  slot: int) -> bool:
+    """x (E, d) += every transformer block on one token per env, in place, through the kernel: layer l writes its keys
+    and values into slot `slot` of k[l] and v[l] (L, E, KV, C, hd; float32 or bfloat16) and attends over all C slots
+    with bias (E, H, C). `weights`: `fused_weights(model)`. False, with x untouched, when the kernel is not available
+    or not built for these inputs (the caller then uses torch)."""
+    tensors, eps = weights
+    L, E, KV, C, hd = k.shape
+    H, I = bias.shape[1], tensors[12].shape[0]
+    if x.shape != (E, H * hd) or v.shape != k.shape or bias.shape != (E, H, C) or len(tensors) != 16 * L:
+        raise ValueError(f"decode_layers: shapes x {tuple(x.shape)}, k {tuple(k.shape)}, v {tuple(v.shape)}, bias "
+                         f"{tuple(bias.shape)}, {len(tensors)} weights do not fit x (E, H hd), k/v (L, E, KV, C, hd), "
+                         "bias (E, H, C), 16 weights per layer")
+    lib = decode_kernel()
+    if (lib is None or k.dtype not in (torch.float32, torch.bfloat16) or v.dtype != k.dtype
+            or x.dtype != torch.float32 or bias.dtype != torch.float32
+            or not all(t.is_contiguous() and t.device.type == "cpu" for t in (x, k, v, bias))):
+        return False
+    ptrs = (ctypes.c_void_p * len(tensors))(*[None if t is None else t.data_ptr() for t in tensors])
+    layer_bytes = k.stride(0) * k.element_size()
+    caches = (ctypes.c_void_p * (2 * L))(*[t.data_ptr() + l * layer_bytes for l in range(L) for t in (k, v)])
+    with torch.profiler.record_function("vintix::decode_layers"):   # named in profiles (not an aten op)
+        rc = lib.decode_layers(x.data_ptr(), ptrs, caches, bias.data_ptr(), L, E, H * hd, H, KV, I, C, slot, eps,
+                               int(k.dtype == torch.bfloat16))
+    return rc == 0
 
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
@@ -492,6 +709,8 @@ class VintixAgent:
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
         # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
         self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
+        self.weights = fused_weights(model) if dev.type == "cpu" else None
+        self.fused = self.weights is not None   # the blocks in one kernel call; False: torch around `KVCache.attend`
         self.prev_act = torch.zeros(n_envs, self.io.act_dim, device=dev)
         self.prev_rew = torch.zeros(n_envs, device=dev)
         self.new_episode = torch.ones(n_envs, dtype=torch.bool, device=dev)
@@ -521,7 +740,11 @@ class VintixAgent:
         self.episode_start(done)
 
     def _layers(self, x: torch.Tensor) -> torch.Tensor:
-        "The transformer on one token per env, x (E, d): the block math of `Block` with `KVCache.attend` for attention."
+        """The transformer on one token per env, x (E, d): every block in one `decode_layers` call when the kernel is
+        built (`fused`), else the block math of `Block` with `KVCache.attend` for attention."""
+        c = self.cache
+        if self.fused and c.kernel and decode_layers(x, self.weights, c.k, c.v, c.bias, c.slot):
+            return self.model.ln_f(x)
         E, d = x.shape
         for i, block in enumerate(self.model.blocks):
             a = block.attn
