@@ -15,9 +15,9 @@ import torch.nn.functional as F
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
            'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'decode_kernel',
-           'decode_attention', 'fused_weights', 'decode_layers', 'KVCache', 'VintixAgent', 'plan_shards',
-           'save_weights', 'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint',
-           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
+           'decode_attention', 'fused_weights', 'decode_layers', 'fused_io', 'decode_step', 'KVCache', 'VintixAgent',
+           'plan_shards', 'save_weights', 'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file',
+           'load_checkpoint', 'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -405,7 +405,7 @@ static void layernorm(const float* x, const float* w, const float* b, float* y, 
   }
 }
 
-enum Epilogue { STORE, GELU, ADD };   // out = y, out = gelu(y), out += y (a residual)
+enum Epilogue { STORE, GELU, ADD, LEAKY };   // out = y, gelu(y), out + y (a residual), LeakyReLU(y)
 
 // y[n] = w[n] . x + b[n] for the R weight rows n0.. (torch's Linear: w is (N, K)) and MV vectors of envs from m0:
 // R x MV accumulators in registers, each weight entry broadcast over 16 envs; the weight rows of the next tile are
@@ -431,7 +431,8 @@ static void tile(const float* w, const float* b, const float* x, float* out, int
   for (int r = 0; r < R; r++)
     for (int v = 0; v < MV; v++) {
       float* o = out + (n0 + r) * P + m0 + 16 * v;
-      store(o, E == GELU ? gelu(acc[r][v]) : E == ADD ? acc[r][v] + load(o) : acc[r][v]);
+      const v16 y = acc[r][v];
+      store(o, E == GELU ? gelu(y) : E == ADD ? y + load(o) : E == LEAKY ? (y < 0.0f ? y * 0.01f : y) : y);
     }
 }
 
@@ -466,75 +467,170 @@ static inline void put(uint16_t* p, float x) {          // float32 -> bfloat16, 
   *p = x != x ? 0x7FC0 : (uint16_t)((u + 0x7FFF + ((u >> 16) & 1)) >> 16);
 }
 
-// x (M, D) += every block of the model for one token per env, as `Block` computes it, with each layer's keys and
-// values written into cache slot `slot` and attended over all C slots. p: 16 pointers per layer (ln1 w, b; qkv w, b;
-// q_norm w, b; k_norm w, b (null: no norm); proj w, b; ln2 w, b; fc1 w, b; fc2 w, b); cache: k and v per layer,
-// (M, KV, C, hd) each; bias (M, H, C).
+// Sizes and tensors of one step. p: 16 pointers per block (ln1 w, b; qkv w, b; q_norm w, b; k_norm w, b (null: no
+// norm); proj w, b; ln2 w, b; fc1 w, b; fc2 w, b); cache: k and v per layer, (M, KV, C, hd) each; bias (M, H, C).
+struct Step {
+  int64_t L, M, D, H, KV, I, C, slot;
+  float eps;
+  const float* const* p;
+  void* const* cache;
+  const float* bias;
+};
+
+// xt (D, P) += every block, as `Block` computes it, for the M envs, each layer's keys and values written into cache
+// slot `slot` and attended over all C slots; called inside a parallel region, s: this thread's 4 C scores
 template <int NV, typename T>
-static void layers(float* x, const float* const* p, void* const* cache, const float* bias, int64_t L, int64_t M,
-                   int64_t D, int64_t H, int64_t KV, int64_t I, int64_t C, int64_t slot, float eps) {
-  const int64_t hd = NV * 16, G = H / KV, NQ = (H + 2 * KV) * hd, P = (M + 15) / 16 * 16;
-  const int64_t n = P * (4 * D + 2 * NQ + I);
-  std::unique_ptr<float[]> buf(new float[n]);                               // scratch; padded envs stay 0
-  if (P != M) std::memset(buf.get(), 0, n * sizeof(float));
-  float *xt = buf.get(), *xn = xt + D * P, *qkv = xn + D * P, *y = qkv + NQ * P, *h = y + D * P;  // (features, P)
-  float *rows = h + I * P, *yrows = rows + P * NQ;                                               // (P, features)
-#pragma omp parallel
-  {
-    std::vector<float> s(4 * C);                                             // per thread: scores
-    transpose(x, M, D, D, xt, P);                                            // x^T (D, P)
-    for (int64_t l = 0; l < L; l++) {
-      const float* const* w = p + 16 * l;
-      layernorm(xt, w[0], w[1], xn, D, P, eps);
-      linear<STORE>(w[2], w[3], xn, qkv, NQ, D, P);                          // (H + 2 KV heads of hd, P)
-      transpose(qkv, NQ, M, P, rows, NQ);                                    // per env: (M, NQ)
+static void blocks(const Step& a, float* xt, float* buf, int64_t P, float* s) {
+  const int64_t D = a.D, H = a.H, KV = a.KV, C = a.C, hd = NV * 16, G = H / KV, NQ = (H + 2 * KV) * hd;
+  float *xn = buf, *qkv = xn + D * P, *y = qkv + NQ * P, *h = y + D * P;                // (features, P)
+  float *rows = h + a.I * P, *yrows = rows + P * NQ;                                     // (P, features)
+  for (int64_t l = 0; l < a.L; l++) {
+    const float* const* w = a.p + 16 * l;
+    layernorm(xt, w[0], w[1], xn, D, P, a.eps);
+    linear<STORE>(w[2], w[3], xn, qkv, NQ, D, P);                            // (H + 2 KV heads of hd, P)
+    transpose(qkv, NQ, a.M, P, rows, NQ);                                    // per env: (M, NQ)
 #pragma omp for schedule(static)
-      for (int64_t i = 0; i < M * KV; i++) {                    // env e, key/value head g: its G query heads
-        const int64_t e = i / KV, g = i % KV;
-        float *q = rows + e * NQ + g * G * hd, *k = rows + e * NQ + (H + g) * hd, *v = k + KV * hd;
-        for (int64_t j = 0; j < G && w[4]; j++) layernorm_row(q + j * hd, w[4], w[5], q + j * hd, hd, eps);
-        if (w[6]) layernorm_row(k, w[6], w[7], k, hd, eps);
-        T* kc = (T*)cache[2 * l] + i * C * hd;
-        T* vc = (T*)cache[2 * l + 1] + i * C * hd;
-        for (int64_t j = 0; j < hd; j++) {
-          put(kc + slot * hd + j, k[j]);
-          put(vc + slot * hd + j, v[j]);
-        }
-        attend_head<NV, T>(q, kc, vc, bias + (e * H + g * G) * C, yrows + e * D + g * G * hd, G, C,
-                           1.0f / __builtin_sqrtf((float)hd), s.data());
+    for (int64_t i = 0; i < a.M * KV; i++) {                    // env e, key/value head g: its G query heads
+      const int64_t e = i / KV, g = i % KV;
+      float *q = rows + e * NQ + g * G * hd, *k = rows + e * NQ + (H + g) * hd, *v = k + KV * hd;
+      for (int64_t j = 0; j < G && w[4]; j++) layernorm_row(q + j * hd, w[4], w[5], q + j * hd, hd, a.eps);
+      if (w[6]) layernorm_row(k, w[6], w[7], k, hd, a.eps);
+      T* kc = (T*)a.cache[2 * l] + i * C * hd;
+      T* vc = (T*)a.cache[2 * l + 1] + i * C * hd;
+      for (int64_t j = 0; j < hd; j++) {
+        put(kc + a.slot * hd + j, k[j]);
+        put(vc + a.slot * hd + j, v[j]);
       }
-      transpose(yrows, M, D, D, y, P);                                       // back to (D, P)
-      linear<ADD>(w[8], w[9], y, xt, D, D, P);                               // x += proj(y)
-      layernorm(xt, w[10], w[11], xn, D, P, eps);
-      linear<GELU>(w[12], w[13], xn, h, I, D, P);                            // (I, P)
-      linear<ADD>(w[14], w[15], h, xt, D, I, P);                             // x += mlp
+      attend_head<NV, T>(q, kc, vc, a.bias + (e * H + g * G) * C, yrows + e * D + g * G * hd, G, C,
+                         1.0f / __builtin_sqrtf((float)hd), s);
     }
-    transpose(xt, D, M, P, x, D);                                            // back to x (M, D)
+    transpose(yrows, a.M, D, D, y, P);                                       // back to (D, P)
+    linear<ADD>(w[8], w[9], y, xt, D, D, P);                                 // x += proj(y)
+    layernorm(xt, w[10], w[11], xn, D, P, a.eps);
+    linear<GELU>(w[12], w[13], xn, h, a.I, D, P);                            // (I, P)
+    linear<ADD>(w[14], w[15], h, xt, D, a.I, P);                             // x += mlp
   }
 }
 
-// Returns 0, or -1 for a head size it was not built for.
+static int64_t blocks_scratch(const Step& a, int64_t P) {   // floats `blocks` needs in buf
+  return P * (3 * a.D + 2 * (a.H + 2 * a.KV) * (a.D / a.H) + a.I);
+}
+
+// x (M, D) += every block
+template <int NV, typename T>
+static void layers(const Step& a, float* x) {
+  const int64_t P = (a.M + 15) / 16 * 16, n = a.D * P + blocks_scratch(a, P);
+  std::unique_ptr<float[]> buf(new float[n]);                               // scratch; padded envs stay 0
+  if (P != a.M) std::memset(buf.get(), 0, n * sizeof(float));
+  float* xt = buf.get();
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * a.C);                                           // per thread: scores
+    transpose(x, a.M, a.D, a.D, xt, P);                                      // x^T (D, P)
+    blocks<NV, T>(a, xt, xt + a.D * P, P, s.data());
+    transpose(xt, a.D, a.M, P, x, a.D);                                      // back to x (M, D)
+  }
+}
+
+// in (K0, P) through n steps of a Linear, a LeakyReLU (slope 0.01) if leaky, a LayerNorm if given (p: w, b, ln w,
+// ln b per step; d: N, K, leaky per step); the last step writes out, the others t0 and t1 in turn
+static void chain(const float* in, const float* const* p, const int64_t* d, int64_t n, float* out, float* t0,
+                  float* t1, int64_t P, float eps) {
+  for (int64_t i = 0; i < n; i++, p += 4, d += 3) {
+    float* o = i == n - 1 ? out : i % 2 ? t1 : t0;
+    if (d[2]) linear<LEAKY>(p[0], p[1], in, o, d[0], d[1], P);
+    else linear<STORE>(p[0], p[1], in, o, d[0], d[1], P);
+    if (p[2]) layernorm(o, p[2], p[3], o, d[0], P, eps);
+    in = o;
+  }
+}
+
+// The group's side of a step (`GroupIO`) and the final LayerNorm. io: 4 pointers per step of the chains obs encoder,
+// action encoder, reward encoder and decoder, then act_pad, rew_pad, ln_f w, b; dims: O, A (inputs), AO (outputs),
+// the steps of each chain (4), W (the widest chain output, at least D), then N, K, leaky per step.
+struct IO {
+  const float* const* io;
+  const int64_t* dims;
+};
+
+// act (M, AO) = the model's actions for one token per env: the encoders of obs (M, O), prev_act (M, A) and
+// prev_rew (M) (the paddings where start[m]), every block, the final LayerNorm and the decoder, in one region
+template <int NV, typename T>
+static void step(const Step& a, const IO& g, const float* obs, const float* prev_act, const float* prev_rew,
+                 const uint8_t* start, float* act) {
+  const int64_t O = g.dims[0], A = g.dims[1], AO = g.dims[2], W = g.dims[7], P = (a.M + 15) / 16 * 16, D = a.D;
+  const int64_t *n = g.dims + 3, *dc[4];                                     // chain c: n[c] steps, dims dc[c]
+  const float* const* pc[4];
+  for (int c = 0, off = 0; c < 4; off += n[c++]) {
+    dc[c] = g.dims + 8 + 3 * off;
+    pc[c] = g.io + 4 * off;
+  }
+  const float* const* rest = pc[3] + 4 * n[3];                               // act_pad, rew_pad, ln_f w, b
+  const int64_t wo = dc[0][3 * (n[0] - 1)], wa = dc[1][3 * (n[1] - 1)], wr = dc[2][3 * (n[2] - 1)];
+  const int64_t size = D * P + blocks_scratch(a, P) + (O + A + 1 + 2 * W + AO) * P;
+  std::unique_ptr<float[]> buf(new float[size]);
+  if (P != a.M) std::memset(buf.get(), 0, size * sizeof(float));
+  float *xt = buf.get(), *scratch = xt + D * P, *ot = scratch + blocks_scratch(a, P), *at = ot + O * P;
+  float *rt = at + A * P, *t0 = rt + P, *t1 = t0 + W * P, *out = t1 + W * P;
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * a.C);
+    transpose(obs, a.M, O, O, ot, P);                                        // inputs, feature-major
+    transpose(prev_act, a.M, A, A, at, P);
+    transpose(prev_rew, a.M, 1, 1, rt, P);
+    chain(ot, pc[0], dc[0], n[0], xt, t0, t1, P, a.eps);                     // the token: its three slices
+    chain(at, pc[1], dc[1], n[1], xt + wo * P, t0, t1, P, a.eps);
+    chain(rt, pc[2], dc[2], n[2], xt + (wo + wa) * P, t0, t1, P, a.eps);
+#pragma omp for schedule(static)
+    for (int64_t m = 0; m < a.M; m++)                                        // episode starts: the paddings
+      for (int64_t j = 0; j < wa + wr && start[m]; j++) xt[(wo + j) * P + m] = j < wa ? rest[0][j] : rest[1][j - wa];
+    blocks<NV, T>(a, xt, scratch, P, s.data());
+    layernorm(xt, rest[2], rest[3], scratch, D, P, a.eps);                   // ln_f
+    chain(scratch, pc[3], dc[3], n[3], out, t0, t1, P, a.eps);               // the decoder: (AO, P)
+    transpose(out, AO, a.M, P, act, AO);
+  }
+}
+
+#define DISPATCH(CALL)                                                                             \
+  if (a.D % a.H || a.H % a.KV) return -1;                                                          \
+  switch (a.D / a.H) {                                                                             \
+    case 16: if (bf16) CALL(1, uint16_t); else CALL(1, float); return 0;                           \
+    case 32: if (bf16) CALL(2, uint16_t); else CALL(2, float); return 0;                           \
+    case 64: if (bf16) CALL(4, uint16_t); else CALL(4, float); return 0;                           \
+    case 128: if (bf16) CALL(8, uint16_t); else CALL(8, float); return 0;                          \
+  }                                                                                                \
+  return -1;
+
+// x (M, D) += every block. Returns 0, or -1 for a head size it was not built for.
 extern "C" int decode_layers(float* x, const float* const* p, void* const* cache, const float* bias, int64_t L,
                              int64_t M, int64_t D, int64_t H, int64_t KV, int64_t I, int64_t C, int64_t slot,
                              float eps, int bf16) {
-  if (D % H || H % KV) return -1;
-#define CASE(NV)                                                                                   \
-  case NV * 16:                                                                                    \
-    if (bf16) layers<NV, uint16_t>(x, p, cache, bias, L, M, D, H, KV, I, C, slot, eps);            \
-    else layers<NV, float>(x, p, cache, bias, L, M, D, H, KV, I, C, slot, eps);                    \
-    return 0;
-  switch (D / H) { CASE(1) CASE(2) CASE(4) CASE(8) }
-  return -1;
-#undef CASE
+  const Step a{L, M, D, H, KV, I, C, slot, eps, p, cache, bias};
+#define LAYERS(NV, T) layers<NV, T>(a, x)
+  DISPATCH(LAYERS)
+#undef LAYERS
 }
+
+// act (M, AO) = one whole step (`VintixAgent.__call__` after the observation normalization). 0, or -1 as above.
+extern "C" int decode_step(const float* obs, const float* prev_act, const float* prev_rew, const uint8_t* start,
+                           float* act, const float* const* io, const int64_t* dims, const float* const* p,
+                           void* const* cache, const float* bias, int64_t L, int64_t M, int64_t D, int64_t H,
+                           int64_t KV, int64_t I, int64_t C, int64_t slot, float eps, int bf16) {
+  const Step a{L, M, D, H, KV, I, C, slot, eps, p, cache, bias};
+  const IO g{io, dims};
+#define STEP(NV, T) step<NV, T>(a, g, obs, prev_act, prev_rew, start, act)
+  DISPATCH(STEP)
+#undef STEP
+}
+#undef DISPATCH
 """
 
 _KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c++17")
 
 @functools.cache
 def decode_kernel():
-    """The compiled `_DECODE_CPP` (a ctypes library with `decode_attention` and `decode_layers`), or None: no C++
-    compiler, a failed build (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
+    """The compiled `_DECODE_CPP` (a ctypes library with `decode_attention`, `decode_layers` and `decode_step`), or
+    None: no C++ compiler, a failed build (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
     if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0":
         return None
     cxx = shutil.which(os.environ.get("CXX") or "c++")
@@ -561,9 +657,10 @@ def decode_kernel():
         warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
                       "attention")
         return None
-    lib.decode_attention.restype = lib.decode_layers.restype = ctypes.c_int
+    lib.decode_attention.restype = lib.decode_layers.restype = lib.decode_step.restype = ctypes.c_int
     lib.decode_attention.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
     lib.decode_layers.argtypes = [ctypes.c_void_p] * 4 + [ctypes.c_int64] * 8 + [ctypes.c_float, ctypes.c_int]
+    lib.decode_step.argtypes = [ctypes.c_void_p] * 10 + [ctypes.c_int64] * 8 + [ctypes.c_float, ctypes.c_int]
     return lib
 
 def decode_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor) -> torch.Tensor | None:
@@ -637,6 +734,76 @@ def decode_layers(x: torch.Tensor, weights: tuple, k: torch.Tensor, v: torch.Ten
                                int(k.dtype == torch.bfloat16))
     return rc == 0
 
+# %% ../nbs/07_model.ipynb #a9e70006
+def fused_io(model: Vintix, group: str) -> tuple[list[torch.Tensor], list[int]] | None:
+    """The tensors and sizes `decode_step` reads for `group`: its encoders and decoder as chains of Linear (+ LeakyReLU
+    of slope 0.01) (+ LayerNorm), 4 tensors per Linear, then its paddings and the final LayerNorm; the sizes `O, A, AO,
+    steps per chain, W`, then `N, K, leaky` per Linear. None when the group is not that, or its norms' eps is not the
+    blocks'."""
+    io, blocks = model.groups[group], fused_weights(model)
+    if blocks is None:
+        return None
+    tensors, dims, steps_per_chain, widths = [], [], [], []
+    for seq in (io.obs_enc, io.act_enc, io.rew_enc, io.decoder):
+        steps = []   # [weight, bias, ln weight, ln bias, N, K, leaky]
+        for mod in seq:
+            last = steps[-1] if steps else None
+            if isinstance(mod, nn.Linear) and mod.bias is not None:
+                steps.append([mod.weight, mod.bias, None, None, mod.out_features, mod.in_features, 0])
+            elif (isinstance(mod, nn.LeakyReLU) and mod.negative_slope == 0.01 and last and not last[6]
+                  and last[2] is None):
+                last[6] = 1
+            elif (isinstance(mod, nn.LayerNorm) and last and last[2] is None and mod.weight is not None
+                  and mod.bias is not None and mod.eps == blocks[1]):
+                last[2:4] = [mod.weight, mod.bias]
+            else:
+                return None
+        if not steps:
+            return None
+        steps_per_chain.append(len(steps))
+        widths.append(steps[-1][4])
+        for s in steps:
+            tensors += s[:4]
+            dims += s[4:]
+    if sum(widths[:3]) != model.cfg.d_model or model.ln_f.eps != blocks[1]:
+        return None
+    tensors += [io.act_pad, io.rew_pad, model.ln_f.weight, model.ln_f.bias]
+    sizes = [io.obs_dim, io.act_dim, widths[3], *steps_per_chain, max([model.cfg.d_model, *dims[0::3]])]
+    ok = all(t.device.type == "cpu" and t.dtype == torch.float32 and t.is_contiguous()
+             for t in tensors if t is not None)
+    return (tensors, sizes + dims) if ok else None
+
+# %% ../nbs/07_model.ipynb #a9e70008
+def decode_step(obs: torch.Tensor, prev_act: torch.Tensor, prev_rew: torch.Tensor, start: torch.Tensor, io: tuple,
+                weights: tuple, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor, slot: int) -> torch.Tensor | None:
+    """Actions (E, act_dim) of one whole step through the kernel: the group's encoders on obs (E, obs_dim, normalized),
+    prev_act (E, act_dim) and prev_rew (E,) (scaled), the paddings where `start` (E,) bool, every block as in
+    `decode_layers`, the final LayerNorm and the decoder. `io`: `fused_io(model, group)`, `weights`:
+    `fused_weights(model)`. None when the kernel is not available or not built for these inputs."""
+    (tensors, dims), (blocks, eps) = io, weights
+    L, E, KV, C, hd = k.shape
+    H, I = bias.shape[1], blocks[12].shape[0]
+    inputs = (obs, prev_act, prev_rew, start)
+    if ([tuple(t.shape) for t in inputs] != [(E, dims[0]), (E, dims[1]), (E,), (E,)] or v.shape != k.shape
+            or bias.shape != (E, H, C) or len(blocks) != 16 * L):
+        raise ValueError(f"decode_step: shapes {[tuple(t.shape) for t in inputs]}, k {tuple(k.shape)}, v "
+                         f"{tuple(v.shape)}, bias {tuple(bias.shape)} do not fit obs (E, {dims[0]}), prev_act "
+                         f"(E, {dims[1]}), prev_rew (E,), start (E,), k/v (L, E, KV, C, hd), bias (E, H, C)")
+    lib = decode_kernel()
+    if (lib is None or k.dtype not in (torch.float32, torch.bfloat16) or v.dtype != k.dtype
+            or start.dtype != torch.bool or any(t.dtype != torch.float32 for t in (obs, prev_act, prev_rew, bias))
+            or not all(t.is_contiguous() and t.device.type == "cpu" for t in (*inputs, k, v, bias))):
+        return None
+    act = torch.empty(E, dims[2])
+    ptr = lambda ts: (ctypes.c_void_p * len(ts))(*[None if t is None else t.data_ptr() for t in ts])
+    layer_bytes = k.stride(0) * k.element_size()
+    caches = (ctypes.c_void_p * (2 * L))(*[t.data_ptr() + l * layer_bytes for l in range(L) for t in (k, v)])
+    with torch.profiler.record_function("vintix::decode_step"):   # named in profiles (not an aten op)
+        rc = lib.decode_step(*[t.data_ptr() for t in (*inputs, act)], ptr(tensors), (ctypes.c_int64 * len(dims))(*dims),
+                             ptr(blocks), caches, bias.data_ptr(), L, E, H * hd, H, KV, I, C, slot, eps,
+                             int(k.dtype == torch.bfloat16))
+    return act if rc == 0 else None
+
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
     """Every layer's keys and values for `n_envs` envs in one preallocated ring of `context_len` slots, written in
@@ -709,8 +876,9 @@ class VintixAgent:
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
         # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
         self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
-        self.weights = fused_weights(model) if dev.type == "cpu" else None
-        self.fused = self.weights is not None   # the blocks in one kernel call; False: torch around `KVCache.attend`
+        self.weights = fused_weights(model) if dev.type == "cpu" else None       # the blocks in the kernel
+        self.io_weights = fused_io(model, group) if self.weights is not None else None   # the group's side too
+        self.fused = self.weights is not None   # one kernel call per step; False: torch around `KVCache.attend`
         self.prev_act = torch.zeros(n_envs, self.io.act_dim, device=dev)
         self.prev_rew = torch.zeros(n_envs, device=dev)
         self.new_episode = torch.ones(n_envs, dtype=torch.bool, device=dev)
@@ -759,10 +927,15 @@ class VintixAgent:
     def __call__(self, obs: torch.Tensor) -> torch.Tensor:
         "Actions (n_envs, act_dim) for raw observations (n_envs, obs_dim)."
         obs = (torch.as_tensor(obs, dtype=torch.float32, device=self.device) - self.obs_mean) / (self.obs_std + 1e-6)
-        x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, (~self.new_episode).long())   # (E, d)
-        self.cache.advance()
-        act = self.io.decoder(self._layers(x))
-        self.cache.t += 1
+        c, act = self.cache, None
+        c.advance()
+        if self.fused and c.kernel and self.io_weights is not None:   # the whole step in one call
+            act = decode_step(obs, self.prev_act.contiguous(), self.prev_rew * self.reward_scale, self.new_episode,
+                              self.io_weights, self.weights, c.k, c.v, c.bias, c.slot)
+        if act is None:
+            x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, (~self.new_episode).long())
+            act = self.io.decoder(self._layers(x))                                  # x: (E, d)
+        c.t += 1
         self.prev_act = act
         self.new_episode.zero_()
         return act
