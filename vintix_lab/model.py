@@ -15,9 +15,10 @@ import torch.nn.functional as F
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
            'alibi_slopes', 'alibi_bias', 'Attention', 'Block', 'Vintix', 'action_loss', 'n_params', 'BodyHead',
-           'body_loss', 'decode_kernel', 'decode_attention', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights',
-           'weight_files', 'load_weights', 'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'load_body_head',
-           'add_group', 'freeze_transformer', 'trainable_parameters', 'refit_obs_stats']
+           'body_loss', 'decode_kernel', 'decode_attention', 'fused_weights', 'decode_layers', 'fused_io',
+           'decode_step', 'KVCache', 'VintixAgent', 'plan_shards', 'save_weights', 'weight_files', 'load_weights',
+           'save_checkpoint', 'read_torch_file', 'load_checkpoint', 'load_body_head', 'add_group', 'freeze_transformer',
+           'trainable_parameters', 'refit_obs_stats']
 
 # %% ../nbs/07_model.ipynb #591c6626
 @dataclass(frozen=True)
@@ -265,9 +266,11 @@ def body_loss(pred: dict[str, torch.Tensor], batch: dict[str, dict], head: BodyH
     return torch.cat(per_traj).mean()
 
 # %% ../nbs/07_model.ipynb #4d1c7a21
-_DECODE_CPP = r"""// Decode attention for a KV cache: one step of G query rows per key/value head over C cached keys.
+_DECODE_CPP = r"""// One decode step on a KV cache: attention (G query rows per key/value head over C cached keys)
+// and the dense layers around it.
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <vector>
 typedef float v16 __attribute__((vector_size(64)));
 typedef int32_t i16v __attribute__((vector_size(64)));
@@ -280,7 +283,7 @@ static inline v16 load(const uint16_t* p) {      // bfloat16 -> float32: the 16 
   v16 r; std::memcpy(&r, &w, 64); return r;
 }
 static inline void store(float* p, v16 v) { std::memcpy(p, &v, 64); }
-static inline v16 splat(float x) { return v16{} + x; }
+static inline v16 splat(float x) { return x - v16{}; }   // x - 0 is x, even for -0: one broadcast
 
 // the lane sums of four vectors, in lanes 0, 4, 8 and 12
 static inline v16 hsum4(v16 a0, v16 a1, v16 a2, v16 a3) {
@@ -400,14 +403,274 @@ extern "C" int decode_attention(const float* q, const void* k, const void* v, co
   return -1;
 #undef CASE
 }
+
+// ---- The dense layers: every block for M tokens (one per env) in one parallel region ----
+// Activations are feature-major, (features, P) with the envs padded to P = a multiple of 16, so a vector holds one
+// feature of 16 envs: a product streams each weight row once along K and broadcasts its entries over the envs.
+
+// erf (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7) and the exact GELU x / 2 (1 + erf(x / sqrt 2))
+static inline v16 gelu(v16 x) {
+  v16 z = x * 0.70710678118654752f;
+  v16 a = z < 0.0f ? -z : z;
+  v16 t = 1.0f / (1.0f + 0.3275911f * a);
+  v16 p = ((((1.061405429f * t - 1.453152027f) * t + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t;
+  v16 e = 1.0f - p * exp_neg(-a * a);
+  return 0.5f * x * (1.0f + (z < 0.0f ? -e : e));
+}
+
+// y = (x - mean) / sqrt(var + eps) * w + b over one contiguous row of n (a q or k head); y may be x
+static void layernorm_row(const float* x, const float* w, const float* b, float* y, int64_t n, float eps) {
+  float mean = 0.0f, var = 0.0f;
+  for (int64_t i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  for (int64_t i = 0; i < n; i++) var += (x[i] - mean) * (x[i] - mean);
+  const float r = 1.0f / __builtin_sqrtf(var / n + eps);
+  for (int64_t i = 0; i < n; i++) y[i] = (x[i] - mean) * r * w[i] + b[i];
+}
+
+// the same over the D features of every env: x, y (D, P), 16 envs per vector
+static void layernorm(const float* x, const float* w, const float* b, float* y, int64_t D, int64_t P, float eps) {
+#pragma omp for schedule(static)
+  for (int64_t m = 0; m < P; m += 16) {
+    v16 mean{}, var{};
+    for (int64_t d = 0; d < D; d++) mean += load(x + d * P + m);
+    mean = mean / (float)D;
+    for (int64_t d = 0; d < D; d++) {
+      v16 c = load(x + d * P + m) - mean;
+      var += c * c;
+    }
+    v16 r;
+    for (int i = 0; i < 16; i++) r[i] = 1.0f / __builtin_sqrtf(var[i] / D + eps);
+    for (int64_t d = 0; d < D; d++) store(y + d * P + m, (load(x + d * P + m) - mean) * r * w[d] + b[d]);
+  }
+}
+
+enum Epilogue { STORE, GELU, ADD, LEAKY };   // out = y, gelu(y), out + y (a residual), LeakyReLU(y)
+
+// y[n] = w[n] . x + b[n] for the R weight rows n0.. (torch's Linear: w is (N, K)) and MV vectors of envs from m0:
+// R x MV accumulators in registers, each weight entry broadcast over 16 envs; the weight rows of the next tile are
+// prefetched (a prefetch past the end of w is harmless), so they arrive from L3 or memory in time
+template <Epilogue E, int R, int MV>
+static void tile(const float* w, const float* b, const float* x, float* out, int64_t K, int64_t P, int64_t n0,
+                 int64_t m0) {
+  v16 acc[R][MV];
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < MV; v++) acc[r][v] = splat(b[n0 + r]);
+  for (int64_t k = 0; k < K; k++) {
+    v16 xv[MV];
+    for (int v = 0; v < MV; v++) {
+      xv[v] = load(x + k * P + m0 + 16 * v);
+      asm("" : "+v"(xv[v]));   // in a register: GCC would reload it from memory for every row
+    }
+    for (int r = 0; r < R && k % 16 == 0; r++) __builtin_prefetch(w + (n0 + R + r) * K + k);   // the next tile's
+    for (int r = 0; r < R; r++) {
+      const v16 wk = splat(w[(n0 + r) * K + k]);
+      for (int v = 0; v < MV; v++) acc[r][v] += wk * xv[v];
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int v = 0; v < MV; v++) {
+      float* o = out + (n0 + r) * P + m0 + 16 * v;
+      const v16 y = acc[r][v];
+      store(o, E == GELU ? gelu(y) : E == ADD ? y + load(o) : E == LEAKY ? (y < 0.0f ? y * 0.01f : y) : y);
+    }
+}
+
+// out (N, P) (+)= w (N, K) @ x (K, P) + b, the rows split over the threads in blocks of 4
+template <Epilogue E>
+static void linear(const float* w, const float* b, const float* x, float* out, int64_t N, int64_t K, int64_t P) {
+#pragma omp for schedule(static)
+  for (int64_t n0 = 0; n0 < N; n0 += 4)
+    for (int64_t m0 = 0; m0 < P; m0 += 16) {
+      if (n0 + 4 > N) {                                   // the last rows when N is not a multiple of 4
+        for (int64_t n = n0; n < N; n++) tile<E, 1, 1>(w, b, x, out, K, P, n, m0);
+      } else if (m0 + 64 <= P) {
+        tile<E, 4, 4>(w, b, x, out, K, P, n0, m0);
+        m0 += 48;
+      } else {
+        tile<E, 4, 1>(w, b, x, out, K, P, n0, m0);
+      }
+    }
+}
+
+// dst[c, r] = src[r, c] for r < R, c < C (row strides lds and ldd), split over the threads by rows of dst
+static void transpose(const float* src, int64_t R, int64_t C, int64_t lds, float* dst, int64_t ldd) {
+#pragma omp for schedule(static)
+  for (int64_t c = 0; c < C; c++)
+    for (int64_t r = 0; r < R; r++) dst[c * ldd + r] = src[r * lds + c];
+}
+
+static inline void put(float* p, float x) { *p = x; }
+static inline void put(uint16_t* p, float x) {          // float32 -> bfloat16, rounding to nearest even as torch
+  uint32_t u;
+  std::memcpy(&u, &x, 4);
+  *p = x != x ? 0x7FC0 : (uint16_t)((u + 0x7FFF + ((u >> 16) & 1)) >> 16);
+}
+
+// Sizes and tensors of one step. p: 16 pointers per block (ln1 w, b; qkv w, b; q_norm w, b; k_norm w, b (null: no
+// norm); proj w, b; ln2 w, b; fc1 w, b; fc2 w, b); cache: k and v per layer, (M, KV, C, hd) each; bias (M, H, C).
+struct Step {
+  int64_t L, M, D, H, KV, I, C, slot;
+  float eps;
+  const float* const* p;
+  void* const* cache;
+  const float* bias;
+};
+
+// xt (D, P) += every block, as `Block` computes it, for the M envs, each layer's keys and values written into cache
+// slot `slot` and attended over all C slots; called inside a parallel region, s: this thread's 4 C scores
+template <int NV, typename T>
+static void blocks(const Step& a, float* xt, float* buf, int64_t P, float* s) {
+  const int64_t D = a.D, H = a.H, KV = a.KV, C = a.C, hd = NV * 16, G = H / KV, NQ = (H + 2 * KV) * hd;
+  float *xn = buf, *qkv = xn + D * P, *y = qkv + NQ * P, *h = y + D * P;                // (features, P)
+  float *rows = h + a.I * P, *yrows = rows + P * NQ;                                     // (P, features)
+  for (int64_t l = 0; l < a.L; l++) {
+    const float* const* w = a.p + 16 * l;
+    layernorm(xt, w[0], w[1], xn, D, P, a.eps);
+    linear<STORE>(w[2], w[3], xn, qkv, NQ, D, P);                            // (H + 2 KV heads of hd, P)
+    transpose(qkv, NQ, a.M, P, rows, NQ);                                    // per env: (M, NQ)
+#pragma omp for schedule(static)
+    for (int64_t i = 0; i < a.M * KV; i++) {                    // env e, key/value head g: its G query heads
+      const int64_t e = i / KV, g = i % KV;
+      float *q = rows + e * NQ + g * G * hd, *k = rows + e * NQ + (H + g) * hd, *v = k + KV * hd;
+      for (int64_t j = 0; j < G && w[4]; j++) layernorm_row(q + j * hd, w[4], w[5], q + j * hd, hd, a.eps);
+      if (w[6]) layernorm_row(k, w[6], w[7], k, hd, a.eps);
+      T* kc = (T*)a.cache[2 * l] + i * C * hd;
+      T* vc = (T*)a.cache[2 * l + 1] + i * C * hd;
+      for (int64_t j = 0; j < hd; j++) {
+        put(kc + a.slot * hd + j, k[j]);
+        put(vc + a.slot * hd + j, v[j]);
+      }
+      attend_head<NV, T>(q, kc, vc, a.bias + (e * H + g * G) * C, yrows + e * D + g * G * hd, G, C,
+                         1.0f / __builtin_sqrtf((float)hd), s);
+    }
+    transpose(yrows, a.M, D, D, y, P);                                       // back to (D, P)
+    linear<ADD>(w[8], w[9], y, xt, D, D, P);                                 // x += proj(y)
+    layernorm(xt, w[10], w[11], xn, D, P, a.eps);
+    linear<GELU>(w[12], w[13], xn, h, a.I, D, P);                            // (I, P)
+    linear<ADD>(w[14], w[15], h, xt, D, a.I, P);                             // x += mlp
+  }
+}
+
+static int64_t blocks_scratch(const Step& a, int64_t P) {   // floats `blocks` needs in buf
+  return P * (3 * a.D + 2 * (a.H + 2 * a.KV) * (a.D / a.H) + a.I);
+}
+
+// x (M, D) += every block
+template <int NV, typename T>
+static void layers(const Step& a, float* x) {
+  const int64_t P = (a.M + 15) / 16 * 16, n = a.D * P + blocks_scratch(a, P);
+  std::unique_ptr<float[]> buf(new float[n]);                               // scratch; padded envs stay 0
+  if (P != a.M) std::memset(buf.get(), 0, n * sizeof(float));
+  float* xt = buf.get();
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * a.C);                                           // per thread: scores
+    transpose(x, a.M, a.D, a.D, xt, P);                                      // x^T (D, P)
+    blocks<NV, T>(a, xt, xt + a.D * P, P, s.data());
+    transpose(xt, a.D, a.M, P, x, a.D);                                      // back to x (M, D)
+  }
+}
+
+// in (K0, P) through n steps of a Linear, a LeakyReLU (slope 0.01) if leaky, a LayerNorm if given (p: w, b, ln w,
+// ln b per step; d: N, K, leaky per step); the last step writes out, the others t0 and t1 in turn
+static void chain(const float* in, const float* const* p, const int64_t* d, int64_t n, float* out, float* t0,
+                  float* t1, int64_t P, float eps) {
+  for (int64_t i = 0; i < n; i++, p += 4, d += 3) {
+    float* o = i == n - 1 ? out : i % 2 ? t1 : t0;
+    if (d[2]) linear<LEAKY>(p[0], p[1], in, o, d[0], d[1], P);
+    else linear<STORE>(p[0], p[1], in, o, d[0], d[1], P);
+    if (p[2]) layernorm(o, p[2], p[3], o, d[0], P, eps);
+    in = o;
+  }
+}
+
+// The group's side of a step (`GroupIO`) and the final LayerNorm. io: 4 pointers per step of the chains obs encoder,
+// action encoder, reward encoder and decoder, then act_pad, rew_pad, ln_f w, b; dims: O, A (inputs), AO (outputs),
+// the steps of each chain (4), W (the widest chain output, at least D), then N, K, leaky per step.
+struct IO {
+  const float* const* io;
+  const int64_t* dims;
+};
+
+// act (M, AO) = the model's actions for one token per env: the encoders of obs (M, O), prev_act (M, A) and
+// prev_rew (M) (the paddings where start[m]), every block, the final LayerNorm and the decoder, in one region
+template <int NV, typename T>
+static void step(const Step& a, const IO& g, const float* obs, const float* prev_act, const float* prev_rew,
+                 const uint8_t* start, float* act) {
+  const int64_t O = g.dims[0], A = g.dims[1], AO = g.dims[2], W = g.dims[7], P = (a.M + 15) / 16 * 16, D = a.D;
+  const int64_t *n = g.dims + 3, *dc[4];                                     // chain c: n[c] steps, dims dc[c]
+  const float* const* pc[4];
+  for (int c = 0, off = 0; c < 4; off += n[c++]) {
+    dc[c] = g.dims + 8 + 3 * off;
+    pc[c] = g.io + 4 * off;
+  }
+  const float* const* rest = pc[3] + 4 * n[3];                               // act_pad, rew_pad, ln_f w, b
+  const int64_t wo = dc[0][3 * (n[0] - 1)], wa = dc[1][3 * (n[1] - 1)], wr = dc[2][3 * (n[2] - 1)];
+  const int64_t size = D * P + blocks_scratch(a, P) + (O + A + 1 + 2 * W + AO) * P;
+  std::unique_ptr<float[]> buf(new float[size]);
+  if (P != a.M) std::memset(buf.get(), 0, size * sizeof(float));
+  float *xt = buf.get(), *scratch = xt + D * P, *ot = scratch + blocks_scratch(a, P), *at = ot + O * P;
+  float *rt = at + A * P, *t0 = rt + P, *t1 = t0 + W * P, *out = t1 + W * P;
+#pragma omp parallel
+  {
+    std::vector<float> s(4 * a.C);
+    transpose(obs, a.M, O, O, ot, P);                                        // inputs, feature-major
+    transpose(prev_act, a.M, A, A, at, P);
+    transpose(prev_rew, a.M, 1, 1, rt, P);
+    chain(ot, pc[0], dc[0], n[0], xt, t0, t1, P, a.eps);                     // the token: its three slices
+    chain(at, pc[1], dc[1], n[1], xt + wo * P, t0, t1, P, a.eps);
+    chain(rt, pc[2], dc[2], n[2], xt + (wo + wa) * P, t0, t1, P, a.eps);
+#pragma omp for schedule(static)
+    for (int64_t m = 0; m < a.M; m++)                                        // episode starts: the paddings
+      for (int64_t j = 0; j < wa + wr && start[m]; j++) xt[(wo + j) * P + m] = j < wa ? rest[0][j] : rest[1][j - wa];
+    blocks<NV, T>(a, xt, scratch, P, s.data());
+    layernorm(xt, rest[2], rest[3], scratch, D, P, a.eps);                   // ln_f
+    chain(scratch, pc[3], dc[3], n[3], out, t0, t1, P, a.eps);               // the decoder: (AO, P)
+    transpose(out, AO, a.M, P, act, AO);
+  }
+}
+
+#define DISPATCH(CALL)                                                                             \
+  if (a.D % a.H || a.H % a.KV) return -1;                                                          \
+  switch (a.D / a.H) {                                                                             \
+    case 16: if (bf16) CALL(1, uint16_t); else CALL(1, float); return 0;                           \
+    case 32: if (bf16) CALL(2, uint16_t); else CALL(2, float); return 0;                           \
+    case 64: if (bf16) CALL(4, uint16_t); else CALL(4, float); return 0;                           \
+    case 128: if (bf16) CALL(8, uint16_t); else CALL(8, float); return 0;                          \
+  }                                                                                                \
+  return -1;
+
+// x (M, D) += every block. Returns 0, or -1 for a head size it was not built for.
+extern "C" int decode_layers(float* x, const float* const* p, void* const* cache, const float* bias, int64_t L,
+                             int64_t M, int64_t D, int64_t H, int64_t KV, int64_t I, int64_t C, int64_t slot,
+                             float eps, int bf16) {
+  const Step a{L, M, D, H, KV, I, C, slot, eps, p, cache, bias};
+#define LAYERS(NV, T) layers<NV, T>(a, x)
+  DISPATCH(LAYERS)
+#undef LAYERS
+}
+
+// act (M, AO) = one whole step (`VintixAgent.__call__` after the observation normalization). 0, or -1 as above.
+extern "C" int decode_step(const float* obs, const float* prev_act, const float* prev_rew, const uint8_t* start,
+                           float* act, const float* const* io, const int64_t* dims, const float* const* p,
+                           void* const* cache, const float* bias, int64_t L, int64_t M, int64_t D, int64_t H,
+                           int64_t KV, int64_t I, int64_t C, int64_t slot, float eps, int bf16) {
+  const Step a{L, M, D, H, KV, I, C, slot, eps, p, cache, bias};
+  const IO g{io, dims};
+#define STEP(NV, T) step<NV, T>(a, g, obs, prev_act, prev_rew, start, act)
+  DISPATCH(STEP)
+#undef STEP
+}
+#undef DISPATCH
 """
 
 _KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c++17")
 
 @functools.cache
 def decode_kernel():
-    """The compiled `decode_attention` entry point of `_DECODE_CPP` (ctypes), or None: no C++ compiler, a failed build
-    (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
+    """The compiled `_DECODE_CPP` (a ctypes library with `decode_attention`, `decode_layers` and `decode_step`), or
+    None: no C++ compiler, a failed build (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
     if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0":
         return None
     cxx = shutil.which(os.environ.get("CXX") or "c++")
@@ -429,35 +692,157 @@ def decode_kernel():
                 if r.returncode:
                     raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
                 os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
-        fn = ctypes.CDLL(str(so)).decode_attention
+        lib = ctypes.CDLL(str(so))
     except OSError as e:   # no writable cache folder, a failed build or load
         warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
                       "attention")
         return None
-    fn.restype = ctypes.c_int
-    fn.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
-    return fn
+    lib.decode_attention.restype = lib.decode_layers.restype = lib.decode_step.restype = ctypes.c_int
+    lib.decode_attention.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
+    lib.decode_layers.argtypes = [ctypes.c_void_p] * 4 + [ctypes.c_int64] * 8 + [ctypes.c_float, ctypes.c_int]
+    lib.decode_step.argtypes = [ctypes.c_void_p] * 10 + [ctypes.c_int64] * 8 + [ctypes.c_float, ctypes.c_int]
+    return lib
 
 def decode_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor) -> torch.Tensor | None:
     """softmax(q k^T / sqrt(hd) + bias) v through the fused kernel for q (B, M, hd) float32, k and v (B, C, hd) float32
     or bfloat16, bias (B, M, C) float32, all on the CPU: (B, M, hd) float32, or None when the kernel is not available
     or not built for these inputs (the caller then uses torch)."""
-    fn = decode_kernel()
+    lib = decode_kernel()
     B, M, hd = q.shape
     C = k.shape[1]
     if k.shape != (B, C, hd) or v.shape != k.shape or bias.shape != (B, M, C):
         raise ValueError(f"decode_attention: shapes q {tuple(q.shape)}, k {tuple(k.shape)}, v {tuple(v.shape)}, "
                          f"bias {tuple(bias.shape)} do not fit q (B, M, hd), k/v (B, C, hd), bias (B, M, C)")
-    if (fn is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
+    if (lib is None or hd not in (16, 32, 64, 128) or k.dtype not in (torch.float32, torch.bfloat16)
             or v.dtype != k.dtype or q.dtype != torch.float32 or bias.dtype != torch.float32
             or any(t.device.type != "cpu" for t in (q, k, v, bias))):
         return None
     q, k, v, bias = q.contiguous(), k.contiguous(), v.contiguous(), bias.contiguous()
     out = torch.empty_like(q)
     with torch.profiler.record_function("vintix::decode_attention"):   # named in profiles (not an aten op)
-        rc = fn(q.data_ptr(), k.data_ptr(), v.data_ptr(), bias.data_ptr(), out.data_ptr(), B, M, C, hd, hd ** -0.5,
-                int(k.dtype == torch.bfloat16))
+        rc = lib.decode_attention(q.data_ptr(), k.data_ptr(), v.data_ptr(), bias.data_ptr(), out.data_ptr(), B, M, C,
+                                  hd, hd ** -0.5, int(k.dtype == torch.bfloat16))
     return out if rc == 0 else None
+
+# %% ../nbs/07_model.ipynb #a9e70002
+def fused_weights(model: Vintix) -> tuple[list[torch.Tensor | None], float] | None:
+    """The 16 tensors per block that `decode_layers` reads, in its order (ln1, qkv, q_norm, k_norm, proj, ln2, fc1, fc2:
+    weight and bias each; None for norms that are `Identity`), and the LayerNorms' eps; None when the blocks are not
+    what the kernel computes (CPU float32 contiguous weights, biases everywhere, the exact GELU, one eps)."""
+    tensors, eps = [], set()
+    for b in model.blocks:
+        a, (fc1, act, fc2) = b.attn, b.mlp
+        if not isinstance(act, nn.GELU) or act.approximate != "none" or type(a.q_norm) is not type(a.k_norm):
+            return None
+        for mod in (b.ln1, a.qkv, a.q_norm, a.k_norm, a.proj, b.ln2, fc1, fc2):
+            if isinstance(mod, nn.Identity):
+                tensors += [None, None]
+                continue
+            if getattr(mod, "weight", None) is None or getattr(mod, "bias", None) is None:
+                return None
+            if isinstance(mod, nn.LayerNorm):
+                eps.add(mod.eps)
+            tensors += [mod.weight, mod.bias]
+    ok = all(t.device.type == "cpu" and t.dtype == torch.float32 and t.is_contiguous()
+             for t in tensors if t is not None)
+    return (tensors, eps.pop()) if ok and len(eps) == 1 else None
+
+# %% ../nbs/07_model.ipynb #a9e70004
+def decode_layers(x: torch.Tensor, weights: tuple, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor,
+                  slot: int) -> bool:
+    """x (E, d) += every transformer block on one token per env, in place, through the kernel: layer l writes its keys
+    and values into slot `slot` of k[l] and v[l] (L, E, KV, C, hd; float32 or bfloat16) and attends over all C slots
+    with bias (E, H, C). `weights`: `fused_weights(model)`. False, with x untouched, when the kernel is not available
+    or not built for these inputs (the caller then uses torch)."""
+    tensors, eps = weights
+    L, E, KV, C, hd = k.shape
+    H, I = bias.shape[1], tensors[12].shape[0]
+    if x.shape != (E, H * hd) or v.shape != k.shape or bias.shape != (E, H, C) or len(tensors) != 16 * L:
+        raise ValueError(f"decode_layers: shapes x {tuple(x.shape)}, k {tuple(k.shape)}, v {tuple(v.shape)}, bias "
+                         f"{tuple(bias.shape)}, {len(tensors)} weights do not fit x (E, H hd), k/v (L, E, KV, C, hd), "
+                         "bias (E, H, C), 16 weights per layer")
+    lib = decode_kernel()
+    if (lib is None or k.dtype not in (torch.float32, torch.bfloat16) or v.dtype != k.dtype
+            or x.dtype != torch.float32 or bias.dtype != torch.float32
+            or not all(t.is_contiguous() and t.device.type == "cpu" for t in (x, k, v, bias))):
+        return False
+    ptrs = (ctypes.c_void_p * len(tensors))(*[None if t is None else t.data_ptr() for t in tensors])
+    layer_bytes = k.stride(0) * k.element_size()
+    caches = (ctypes.c_void_p * (2 * L))(*[t.data_ptr() + l * layer_bytes for l in range(L) for t in (k, v)])
+    with torch.profiler.record_function("vintix::decode_layers"):   # named in profiles (not an aten op)
+        rc = lib.decode_layers(x.data_ptr(), ptrs, caches, bias.data_ptr(), L, E, H * hd, H, KV, I, C, slot, eps,
+                               int(k.dtype == torch.bfloat16))
+    return rc == 0
+
+# %% ../nbs/07_model.ipynb #a9e70006
+def fused_io(model: Vintix, group: str) -> tuple[list[torch.Tensor], list[int]] | None:
+    """The tensors and sizes `decode_step` reads for `group`: its encoders and decoder as chains of Linear (+ LeakyReLU
+    of slope 0.01) (+ LayerNorm), 4 tensors per Linear, then its paddings and the final LayerNorm; the sizes `O, A, AO,
+    steps per chain, W`, then `N, K, leaky` per Linear. None when the group is not that, or its norms' eps is not the
+    blocks'."""
+    io, blocks = model.groups[group], fused_weights(model)
+    if blocks is None:
+        return None
+    tensors, dims, steps_per_chain, widths = [], [], [], []
+    for seq in (io.obs_enc, io.act_enc, io.rew_enc, io.decoder):
+        steps = []   # [weight, bias, ln weight, ln bias, N, K, leaky]
+        for mod in seq:
+            last = steps[-1] if steps else None
+            if isinstance(mod, nn.Linear) and mod.bias is not None:
+                steps.append([mod.weight, mod.bias, None, None, mod.out_features, mod.in_features, 0])
+            elif (isinstance(mod, nn.LeakyReLU) and mod.negative_slope == 0.01 and last and not last[6]
+                  and last[2] is None):
+                last[6] = 1
+            elif (isinstance(mod, nn.LayerNorm) and last and last[2] is None and mod.weight is not None
+                  and mod.bias is not None and mod.eps == blocks[1]):
+                last[2:4] = [mod.weight, mod.bias]
+            else:
+                return None
+        if not steps:
+            return None
+        steps_per_chain.append(len(steps))
+        widths.append(steps[-1][4])
+        for s in steps:
+            tensors += s[:4]
+            dims += s[4:]
+    if sum(widths[:3]) != model.cfg.d_model or model.ln_f.eps != blocks[1]:
+        return None
+    tensors += [io.act_pad, io.rew_pad, model.ln_f.weight, model.ln_f.bias]
+    sizes = [io.obs_dim, io.act_dim, widths[3], *steps_per_chain, max([model.cfg.d_model, *dims[0::3]])]
+    ok = all(t.device.type == "cpu" and t.dtype == torch.float32 and t.is_contiguous()
+             for t in tensors if t is not None)
+    return (tensors, sizes + dims) if ok else None
+
+# %% ../nbs/07_model.ipynb #a9e70008
+def decode_step(obs: torch.Tensor, prev_act: torch.Tensor, prev_rew: torch.Tensor, start: torch.Tensor, io: tuple,
+                weights: tuple, k: torch.Tensor, v: torch.Tensor, bias: torch.Tensor, slot: int) -> torch.Tensor | None:
+    """Actions (E, act_dim) of one whole step through the kernel: the group's encoders on obs (E, obs_dim, normalized),
+    prev_act (E, act_dim) and prev_rew (E,) (scaled), the paddings where `start` (E,) bool, every block as in
+    `decode_layers`, the final LayerNorm and the decoder. `io`: `fused_io(model, group)`, `weights`:
+    `fused_weights(model)`. None when the kernel is not available or not built for these inputs."""
+    (tensors, dims), (blocks, eps) = io, weights
+    L, E, KV, C, hd = k.shape
+    H, I = bias.shape[1], blocks[12].shape[0]
+    inputs = (obs, prev_act, prev_rew, start)
+    if ([tuple(t.shape) for t in inputs] != [(E, dims[0]), (E, dims[1]), (E,), (E,)] or v.shape != k.shape
+            or bias.shape != (E, H, C) or len(blocks) != 16 * L):
+        raise ValueError(f"decode_step: shapes {[tuple(t.shape) for t in inputs]}, k {tuple(k.shape)}, v "
+                         f"{tuple(v.shape)}, bias {tuple(bias.shape)} do not fit obs (E, {dims[0]}), prev_act "
+                         f"(E, {dims[1]}), prev_rew (E,), start (E,), k/v (L, E, KV, C, hd), bias (E, H, C)")
+    lib = decode_kernel()
+    if (lib is None or k.dtype not in (torch.float32, torch.bfloat16) or v.dtype != k.dtype
+            or start.dtype != torch.bool or any(t.dtype != torch.float32 for t in (obs, prev_act, prev_rew, bias))
+            or not all(t.is_contiguous() and t.device.type == "cpu" for t in (*inputs, k, v, bias))):
+        return None
+    act = torch.empty(E, dims[2])
+    ptr = lambda ts: (ctypes.c_void_p * len(ts))(*[None if t is None else t.data_ptr() for t in ts])
+    layer_bytes = k.stride(0) * k.element_size()
+    caches = (ctypes.c_void_p * (2 * L))(*[t.data_ptr() + l * layer_bytes for l in range(L) for t in (k, v)])
+    with torch.profiler.record_function("vintix::decode_step"):   # named in profiles (not an aten op)
+        rc = lib.decode_step(*[t.data_ptr() for t in (*inputs, act)], ptr(tensors), (ctypes.c_int64 * len(dims))(*dims),
+                             ptr(blocks), caches, bias.data_ptr(), L, E, H * hd, H, KV, I, C, slot, eps,
+                             int(k.dtype == torch.bfloat16))
+    return act if rc == 0 else None
 
 # %% ../nbs/07_model.ipynb #dd6b99bd
 class KVCache:
@@ -531,6 +916,9 @@ class VintixAgent:
         self.reward_scale, self.autocast_dtype, self.device = reward_scale, autocast_dtype, dev
         # a half-precision cache halves a step's memory traffic; dense layers stay float32 (no per-step weight casts)
         self.cache = KVCache(model.cfg, n_envs, model.slopes, dev, dtype=autocast_dtype or torch.float32)
+        self.weights = fused_weights(model) if dev.type == "cpu" else None       # the blocks in the kernel
+        self.io_weights = fused_io(model, group) if self.weights is not None else None   # the group's side too
+        self.fused = self.weights is not None   # one kernel call per step; False: torch around `KVCache.attend`
         self.prev_act = torch.zeros(n_envs, self.io.act_dim, device=dev)
         self.prev_rew = torch.zeros(n_envs, device=dev)
         self.new_episode = torch.ones(n_envs, dtype=torch.bool, device=dev)
@@ -560,7 +948,11 @@ class VintixAgent:
         self.episode_start(done)
 
     def _layers(self, x: torch.Tensor) -> torch.Tensor:
-        "The transformer on one token per env, x (E, d): the block math of `Block` with `KVCache.attend` for attention."
+        """The transformer on one token per env, x (E, d): every block in one `decode_layers` call when the kernel is
+        built (`fused`), else the block math of `Block` with `KVCache.attend` for attention."""
+        c = self.cache
+        if self.fused and c.kernel and decode_layers(x, self.weights, c.k, c.v, c.bias, c.slot):
+            return self.model.ln_f(x)
         E, d = x.shape
         for i, block in enumerate(self.model.blocks):
             a = block.attn
@@ -575,10 +967,15 @@ class VintixAgent:
     def __call__(self, obs: torch.Tensor) -> torch.Tensor:
         "Actions (n_envs, act_dim) for raw observations (n_envs, obs_dim)."
         obs = (torch.as_tensor(obs, dtype=torch.float32, device=self.device) - self.obs_mean) / (self.obs_std + 1e-6)
-        x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, (~self.new_episode).long())   # (E, d)
-        self.cache.advance()
-        act = self.io.decoder(self._layers(x))
-        self.cache.t += 1
+        c, act = self.cache, None
+        c.advance()
+        if self.fused and c.kernel and self.io_weights is not None:   # the whole step in one call
+            act = decode_step(obs, self.prev_act.contiguous(), self.prev_rew * self.reward_scale, self.new_episode,
+                              self.io_weights, self.weights, c.k, c.v, c.bias, c.slot)
+        if act is None:
+            x = self.io.embed(obs, self.prev_act, self.prev_rew * self.reward_scale, (~self.new_episode).long())
+            act = self.io.decoder(self._layers(x))                                  # x: (E, d)
+        c.t += 1
         self.prev_act = act
         self.new_episode.zero_()
         return act
