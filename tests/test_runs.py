@@ -548,10 +548,14 @@ def test_vla_rl_run_tiny(tmp_path):
     protocol = result["protocol"]   # under the protocol: SFT and the dev-chosen checkpoint on the test seeds
     assert protocol["test"]["seeds"] == [200, 201, 202] and [t["split"] for t in result["table"]] == ["test", "test"]
     assert protocol["chosen"] in protocol["candidates"] and result["dev_table"][0]["split"] == "dev"
-    # the run ships as SFT base + LoRA adapter, its card checked in Genesis, and loads in one line
+    # the run ships as SFT base + LoRA adapter, its card checked in Genesis, and loads in one line. The shipped
+    # evaluation and the card's check share one Genesis scene built here (the run's env: 2 envs, its episode length);
+    # the replay below builds its own, so the card must hold on a fresh scene, as a user replays it
     from vintix_lab.study import load_pretrained
-    from vintix_lab.vla.ship import check_problems, ship_vla, vla_card_check
-    shipped = ship_vla([tmp_path / "report"], "tiny", dest=tmp_path / "shipped")
+    from vintix_lab.vla.rl import load_config, make_env
+    from vintix_lab.vla.ship import VLA_CHECK, check_problems, ship_vla, vla_card_check
+    env = make_env(load_config(tmp_path / "runs" / "tiny" / "config.yaml", num_parallel_envs=VLA_CHECK["n_envs"]))
+    shipped = ship_vla([tmp_path / "report"], "tiny", dest=tmp_path / "shipped", env=env, check_env=env)
     card = json.loads((shipped / "card.json").read_text())
     assert card["shipped_seed"] == "42" and card["shipped_test"]["episodes"] == 4 and len(card["check"]["lengths"]) == 4
     assert "**1 training seed(s)**" in (shipped / "README.md").read_text()
