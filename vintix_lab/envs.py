@@ -1025,7 +1025,7 @@ def _bind_kernel(self: QuadrupedEnv):
     "Point the fused step (`step_kernel`) at this env's buffers and the solver's fields (`_fused`: None without)."
     self._fused = None
     lib = step_kernel() if self._ctrl_v is not None and self.device.type == "cpu" else None
-    if lib is None or self._state.dtype != torch.float32:
+    if lib is None or self._state.dtype != torch.float32 or self.n_envs >= 1 << 21:   # counts are packed in 21 bits
         return
     self._compute_obs()   # builds the observation's offset and scale
     E, f = self.n_envs, dict(dtype=torch.float32, device=self.device)
