@@ -4,8 +4,9 @@
 
 # %% ../nbs/03_envs.ipynb #bd214584
 from __future__ import annotations
-import importlib, math, os
+import ctypes, functools, hashlib, importlib, math, os, shutil, subprocess, tempfile, warnings
 from dataclasses import dataclass, field, replace, asdict
+from pathlib import Path
 
 import torch
 
@@ -13,9 +14,9 @@ from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
 __all__ = ['REWARD_SCALES', 'OBS_VARIANTS', 'PHYSICS', 'BODY_TERMS', 'DR_PRESETS', 'ADAPTATION_TESTS', 'OBS_PARTS',
-           'STATE_COLUMNS', 'ENV_CLASS_VAR', 'CommandRanges', 'DomainRandomization', 'EnvConfig', 'env_config',
-           'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse', 'tilt_deg',
-           'RandomPolicy', 'ZeroPolicy', 'rollout', 'env_class', 'make_env']
+           'STATE_COLUMNS', 'TILT_MARGIN', 'ENV_CLASS_VAR', 'CommandRanges', 'DomainRandomization', 'EnvConfig',
+           'env_config', 'dr_preset', 'obs_slices', 'joint_sign_map', 'action_bounds', 'QuadrupedEnv', 'rotate_inverse',
+           'tilt_deg', 'step_kernel', 'RandomPolicy', 'ZeroPolicy', 'rollout', 'env_class', 'make_env']
 
 # %% ../nbs/03_envs.ipynb #389404fe
 REWARD_SCALES = dict(tracking_lin_vel=1.0, tracking_ang_vel=0.2, lin_vel_z=-1.0, base_height=-50.0,
@@ -186,6 +187,7 @@ def _outside_inference():
 class QuadrupedEnv:
     "Vectorized quadruped walking env on Genesis; `step(actions) -> (obs, rewards, dones, info)`."
     num_actions = N_JOINTS
+    _fused = None   # the fused step's library and arguments (`_bind_kernel`); None: the torch step
 
     def __init__(self, cfg: EnvConfig | None = None, **overrides):
         import genesis as gs
@@ -208,6 +210,7 @@ class QuadrupedEnv:
             self.scene.build(n_envs=cfg.n_envs)
             self._init_robot_tensors()
             self._init_buffers()
+            self._bind_kernel()
         self.reset()
 
     def _configure(self, cfg: EnvConfig, device):
@@ -565,6 +568,8 @@ def _check_actions(self: QuadrupedEnv, actions) -> torch.Tensor:
 def step(self: QuadrupedEnv, actions) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, dict]:
     "Advance every env one control step; returns `(obs, rewards, dones, info)`."
     with torch.inference_mode(False), torch.no_grad():   # as `_outside_inference`, without a generator per step
+        if self._fused is not None:
+            return self._step_fused(actions)
         obs, rewards, dones, info = self._step(actions)
         return obs.clone(), rewards.clone(), dones, info
 
@@ -651,6 +656,471 @@ def _push(self: QuadrupedEnv, idx: torch.Tensor):
         return
     kick = (2 * torch.rand((len(idx), 2), generator=self.gen, device=self.device) - 1) * self.cfg.dr.push_velocity
     self.robot.set_dofs_velocity(kick, dofs_idx_local=[0, 1], envs_idx=idx)
+
+# %% ../nbs/03_envs.ipynb #f5e0a002
+_STEP_CPP = r"""
+// The env's step around the scene step, fused: float operations in torch's order (built with -ffp-contract=off, so
+// every +, -, *, / is one IEEE operation; the few places where torch's own build fuses a multiply-add are fma calls,
+// chosen at load by `calibrate`).
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace {
+enum {  // int64 slots of the context array
+  E_, NQ, NV, QPOS, QS0, QS1, VEL, VS0, VS1, ERRNO, CTRL, CS0, CS1, CTRL_ORDER, CTRL_DEFAULT, JQ, JV, STATE, ROT,
+  EULER, ACT, LAST, CMD, LEN, SUMS, SCALES, RET, OBS, OBS_SCALE, OBS_OFFSET, NOBS, REW, NTERMS, TERMS, LATENCY,
+  MAXLEN, RESAMPLE, PUSH, EXP_LIN, EXP_ANG, DEFAULT, CROSS, WIDTH, NANS, TILT, N_SLOTS
+};
+enum { CLIP, SCALE, NEG_SIGMA, HEIGHT, TERM_DEG, MARGIN };
+enum { T_LIN, T_ANG, T_VZ, T_HEIGHT, T_RATE, T_DEFAULT };
+constexpr int J = 12, S = 40;   // joints; columns of a state row
+
+template <typename T> T* ptr(const int64_t* I, int k) { return reinterpret_cast<T*>(I[k]); }
+
+// torch's a[i] * b[j] - a[j] * b[i] as its build computes it (variant 1: one fused multiply-add)
+inline float msub(float p, float q, float s, float t, int variant) {
+  if (variant == 1) return std::fma(p, q, -(s * t));
+  if (variant == 2) return std::fma(-s, t, p * q);
+  return p * q - s * t;
+}
+
+inline void cross(const float* a, const float* b, float* r, int variant) {
+  r[0] = msub(a[1], b[2], a[2], b[1], variant);
+  r[1] = msub(a[2], b[0], a[0], b[2], variant);
+  r[2] = msub(a[0], b[1], a[1], b[0], variant);
+}
+
+// v' = (v - w t) + u x t with t = 2 (u x v): `rotate_inverse` of one vector
+inline void rotate_inverse(const float* q, const float* v, float* out, int variant) {
+  const float* u = q + 1;
+  float c[3], t[3], c2[3];
+  cross(u, v, c, variant);
+  for (int k = 0; k < 3; k++) t[k] = 2.0f * c[k];
+  cross(u, t, c2, variant);
+  for (int k = 0; k < 3; k++) out[k] = (v[k] - q[0] * t[k]) + c2[k];
+}
+
+// torch.sum(x, dim=1) of one contiguous row of K floats (K < 64): cascade_sum of SumKernel.cpp, whose inner
+// reduction is vectorized (vectors of W floats) when K >= W, else four interleaved scalar partial sums; the output
+// starts at 0 and accumulates the row's sum.
+float row_sum(const float* x, int K, int W) {
+  float total;
+  if (K >= W) {
+    const int nv = K / W, nilp = nv / 4;
+    float part[4][16] = {};
+    for (int i = 0; i < nilp; i++)
+      for (int k = 0; k < 4; k++)
+        for (int l = 0; l < W; l++) part[k][l] += x[(4 * i + k) * W + l];
+    for (int i = nilp * 4; i < nv; i++)
+      for (int l = 0; l < W; l++) part[0][l] += x[i * W + l];
+    for (int k = 1; k < 4; k++)
+      for (int l = 0; l < W; l++) part[0][l] += part[k][l];
+    total = 0.0f;
+    for (int k = nv * W; k < K; k++) total += x[k];
+    for (int l = 0; l < W; l++) total += part[0][l];
+  } else {
+    const int nilp = K / 4;
+    float part[4] = {};
+    for (int i = 0; i < nilp; i++)
+      for (int k = 0; k < 4; k++) part[k] += x[4 * i + k];
+    for (int i = nilp * 4; i < K; i++) part[0] += x[i];
+    for (int k = 1; k < 4; k++) part[0] += part[k];
+    total = part[0];
+  }
+  float out = 0.0f;
+  out += total;
+  return out;
+}
+
+// roll or pitch in degrees (double) and whether |angle| > limit is decided beyond `margin` (else: ask torch)
+inline bool beyond(double deg, double limit, double margin, bool* unsure) {
+  const double a = std::fabs(deg);
+  if (std::fabs(a - limit) <= margin) *unsure = true;
+  return a > limit;
+}
+}  // namespace
+
+extern "C" {
+
+int env_slots() { return N_SLOTS; }
+
+// Check, clip and store the actions (E, 12) at `a` (strides s0, s1 in floats), then write the PD targets of the
+// executed actions into the solver's field. Returns 1 (and changes nothing) if an action is not finite.
+int env_act(const int64_t* I, const double* D, const float* a, int64_t s0, int64_t s1) {
+  const int64_t E = I[E_];
+  for (int64_t e = 0; e < E; e++)
+    for (int j = 0; j < J; j++)
+      if (!std::isfinite(a[e * s0 + j * s1])) return 1;
+  const float lo = (float)-D[CLIP], hi = (float)D[CLIP], scale = (float)D[SCALE];
+  float* act = ptr<float>(I, ACT);
+  for (int64_t e = 0; e < E; e++)
+    for (int j = 0; j < J; j++) {
+      float x = a[e * s0 + j * s1];
+      x = x < lo ? lo : x;
+      act[e * J + j] = x > hi ? hi : x;
+    }
+  const float* ex = I[LATENCY] ? ptr<float>(I, LAST) : act;
+  const int64_t* order = ptr<int64_t>(I, CTRL_ORDER);
+  const float* dflt = ptr<float>(I, CTRL_DEFAULT);
+  float* ctrl = ptr<float>(I, CTRL);
+  for (int64_t e = 0; e < E; e++)
+    for (int i = 0; i < J; i++) {
+      const float target = ex[e * J + order[i]] * scale;
+      ctrl[e * I[CS0] + i * I[CS1]] = target + dflt[i];
+    }
+  return 0;
+}
+
+// After the scene step: read each env's state into its row, flag blown-up envs (solver error or a non-finite state)
+// and zero their rows, rotate the base velocity and gravity into the base frame, decide the tilt terminations and
+// write the two exponents of the velocity-tracking rewards. Returns the number of blown-up envs, plus 2^32 when a
+// tilt lies within the margin of the limit (the caller then decides it with torch).
+int64_t env_observe(const int64_t* I, const double* D) {
+  const int64_t E = I[E_], nq = I[NQ], nv = I[NV];
+  const float* qpos = ptr<float>(I, QPOS);
+  const float* vel = ptr<float>(I, VEL);
+  const int32_t* err = ptr<int32_t>(I, ERRNO);
+  const int64_t* jq = ptr<int64_t>(I, JQ);
+  const int64_t* jv = ptr<int64_t>(I, JV);
+  float* state = ptr<float>(I, STATE);
+  float* rot = ptr<float>(I, ROT);
+  float* euler = ptr<float>(I, EULER);
+  const float* cmd = ptr<float>(I, CMD);
+  float* exp_lin = ptr<float>(I, EXP_LIN);
+  float* exp_ang = ptr<float>(I, EXP_ANG);
+  bool* nan = ptr<bool>(I, NANS);
+  bool* tilt = ptr<bool>(I, TILT);
+  const float neg_sigma = (float)D[NEG_SIGMA];
+  const double limit = (double)(float)D[TERM_DEG], margin = D[MARGIN], deg = 180.0 / M_PI;
+  int64_t n_nan = 0;
+  bool unsure = false;
+  for (int64_t e = 0; e < E; e++) {
+    float* s = state + e * S;
+    float* r = rot + e * 6;
+    float* eu = euler + e * 3;
+    bool finite = true;
+    for (int64_t k = 0; k < nq; k++) finite &= std::isfinite(qpos[e * I[QS0] + k * I[QS1]]);
+    for (int64_t k = 0; k < nv; k++) finite &= std::isfinite(vel[e * I[VS0] + k * I[VS1]]);
+    const bool bad = err[e] > 0 || !finite;
+    nan[e] = bad;
+    if (bad) {
+      n_nan++;
+      std::memset(s, 0, S * sizeof(float));
+      std::memset(r, 0, 6 * sizeof(float));
+      std::memset(eu, 0, 3 * sizeof(float));
+      tilt[e] = false;
+    } else {
+      for (int k = 0; k < 7; k++) s[k] = qpos[e * I[QS0] + k * I[QS1]];                   // base pos, quat
+      for (int k = 0; k < 3; k++) s[7 + k] = vel[e * I[VS0] + k * I[VS1]];                // world linear velocity
+      s[10] = 0.0f;                                                                         // gravity
+      s[11] = 0.0f;
+      s[12] = -1.0f;
+      for (int k = 0; k < 3; k++) s[13 + k] = vel[e * I[VS0] + (3 + k) * I[VS1]];         // angular velocity
+      for (int j = 0; j < J; j++) s[16 + j] = qpos[e * I[QS0] + jq[j] * I[QS1]];         // joint angles
+      for (int j = 0; j < J; j++) s[28 + j] = vel[e * I[VS0] + jv[j] * I[VS1]];          // joint velocities
+      rotate_inverse(s + 3, s + 7, r, (int)I[CROSS]);
+      rotate_inverse(s + 3, s + 10, r + 3, (int)I[CROSS]);
+      const float* g = r + 3;
+      const float gx = g[0] < -1.0f ? -1.0f : (g[0] > 1.0f ? 1.0f : g[0]);
+      const double roll = std::atan2(-(double)g[1], -(double)g[2]) * deg, pitch = std::asin((double)gx) * deg;
+      eu[0] = (float)roll;
+      eu[1] = (float)pitch;
+      tilt[e] = beyond(roll, limit, margin, &unsure) | beyond(pitch, limit, margin, &unsure);
+    }
+    const float d0 = cmd[e * 3] - r[0], d1 = cmd[e * 3 + 1] - r[1], d2 = cmd[e * 3 + 2] - s[15];
+    const float sq[2] = {d0 * d0, d1 * d1};
+    exp_lin[e] = row_sum(sq, 2, (int)I[WIDTH]) / neg_sigma;
+    exp_ang[e] = (d2 * d2) / neg_sigma;
+  }
+  return n_nan + (unsure ? (int64_t(1) << 32) : 0);
+}
+
+// Rewards (after the caller's exp of the two exponents), episode sums, returns and lengths, terminations, the
+// observation, and copies of what the step returns into the fresh outputs. `exact`: the tilt terminations come from
+// `euler` (torch's angles) instead of `env_observe`'s decision. Returns the numbers of done envs, envs due a command
+// resample and envs due a push, packed as done + 2^21 resample + 2^42 push.
+int64_t env_finish(const int64_t* I, const double* D, float* obs_out, float* rew_out, float* ret_out,
+                   int64_t* len_out, float* lin_out, bool* flags_out, int exact) {
+  const int64_t E = I[E_], R = I[NTERMS], O = I[NOBS], W = I[WIDTH];
+  const float* state = ptr<float>(I, STATE);
+  const float* rot = ptr<float>(I, ROT);
+  const float* euler = ptr<float>(I, EULER);
+  float* act = ptr<float>(I, ACT);
+  float* last = ptr<float>(I, LAST);
+  const float* cmd = ptr<float>(I, CMD);
+  int64_t* len = ptr<int64_t>(I, LEN);
+  float* sums = ptr<float>(I, SUMS);
+  const float* scales = ptr<float>(I, SCALES);
+  float* ret = ptr<float>(I, RET);
+  float* obs = ptr<float>(I, OBS);
+  const float* osc = ptr<float>(I, OBS_SCALE);
+  const float* off = ptr<float>(I, OBS_OFFSET);
+  float* rew_buf = ptr<float>(I, REW);
+  const int64_t* terms = ptr<int64_t>(I, TERMS);
+  const float* exp_lin = ptr<float>(I, EXP_LIN);
+  const float* exp_ang = ptr<float>(I, EXP_ANG);
+  const float* dflt = ptr<float>(I, DEFAULT);
+  const bool* nan = ptr<bool>(I, NANS);
+  const bool* tilt = ptr<bool>(I, TILT);
+  const float height = (float)D[HEIGHT], limit = (float)D[TERM_DEG];
+  bool* out_to = flags_out;            // (4, E): time-outs, terminated, nan, dones
+  bool* out_term = flags_out + E;
+  bool* out_nan = flags_out + 2 * E;
+  bool* out_done = flags_out + 3 * E;
+  int64_t n_done = 0, n_resample = 0, n_push = 0;
+  for (int64_t e = 0; e < E; e++) {
+    const float* s = state + e * S;
+    const float* r = rot + e * 6;
+    const int64_t t = ++len[e];
+    float term[8], tmp[J];
+    for (int64_t k = 0; k < R; k++) {
+      float v = 0.0f;
+      switch (terms[k]) {
+        case T_LIN: v = exp_lin[e]; break;
+        case T_ANG: v = exp_ang[e]; break;
+        case T_VZ: v = r[2] * r[2]; break;
+        case T_HEIGHT: {
+          const float d = s[2] - height;
+          v = d * d;
+          break;
+        }
+        case T_RATE:
+          for (int j = 0; j < J; j++) {
+            const float d = last[e * J + j] - act[e * J + j];
+            tmp[j] = d * d;
+          }
+          v = row_sum(tmp, J, (int)W);
+          break;
+        case T_DEFAULT:
+          for (int j = 0; j < J; j++) tmp[j] = std::fabs(s[16 + j] - dflt[j]);
+          v = row_sum(tmp, J, (int)W);
+          break;
+      }
+      term[k] = v * scales[k];
+      sums[e * R + k] += term[k];
+    }
+    float rew = row_sum(term, (int)R, (int)W);
+    if (nan[e]) rew = 0.0f;
+    rew_buf[e] = rew;
+    rew_out[e] = rew;
+    ret[e] += rew;
+    ret_out[e] = ret[e];
+    len_out[e] = t;
+    for (int k = 0; k < 3; k++) lin_out[e * 3 + k] = r[k];
+    const bool tilted = exact ? (std::fabs(euler[e * 3]) > limit || std::fabs(euler[e * 3 + 1]) > limit) : tilt[e];
+    const bool terminated = tilted || nan[e], time_out = t >= I[MAXLEN];
+    out_to[e] = time_out;
+    out_term[e] = terminated;
+    out_nan[e] = nan[e];
+    out_done[e] = terminated || time_out;
+    n_done += terminated || time_out;
+    n_resample += t % I[RESAMPLE] == 0;
+    n_push += I[PUSH] > 0 && t % I[PUSH] == 0;
+    std::memcpy(last + e * J, act + e * J, J * sizeof(float));
+    // the observation: ang_vel, gravity, commands, joint angles and velocities, (actions); (x - offset) * scale
+    float x[45];
+    for (int k = 0; k < 3; k++) x[k] = s[13 + k];
+    for (int k = 0; k < 3; k++) x[3 + k] = r[3 + k];
+    for (int k = 0; k < 3; k++) x[6 + k] = cmd[e * 3 + k];
+    for (int j = 0; j < 2 * J; j++) x[9 + j] = s[16 + j];
+    for (int j = 0; j < J && O > 33; j++) x[33 + j] = act[e * J + j];
+    for (int64_t k = 0; k < O; k++) {
+      const float y = (x[k] - off[k]) * osc[k];
+      obs[e * O + k] = y;
+      obs_out[e * O + k] = y;
+    }
+  }
+  return n_done + (n_resample << 21) + (n_push << 42);
+}
+
+// Calibration probes: torch's cross product (variant) and row sum (width) on n rows, for `calibrate`.
+void probe_cross(const float* a, const float* b, float* out, int64_t n, int variant) {
+  for (int64_t i = 0; i < n; i++) cross(a + 3 * i, b + 3 * i, out + 3 * i, variant);
+}
+
+void probe_sum(const float* x, float* out, int64_t n, int64_t K, int W) {
+  for (int64_t i = 0; i < n; i++) out[i] = row_sum(x + i * K, (int)K, W);
+}
+}
+"""
+
+_STEP_FLAGS = ("-O2", "-ffp-contract=off", "-fno-fast-math", "-shared", "-fPIC", "-std=c++17")
+
+def _calibrate(lib) -> tuple[int, int] | None:
+    """The cross-product variant and summation width with which `lib` reproduces this torch's `linalg.cross` and
+    `sum(dim=1)` bit for bit (both depend on how torch was built and on the CPU), or None if none does."""
+    g = torch.Generator().manual_seed(0)
+    a, b = torch.randn(512, 3, generator=g), torch.randn(512, 3, generator=g)
+    x = torch.randn(512, 12, generator=g) * torch.rand(512, 1, generator=g) * 10
+    ref, out = torch.linalg.cross(a, b, dim=-1), torch.empty(512, 3)
+    variant = None
+    for v in (0, 1, 2):
+        lib.probe_cross(a.data_ptr(), b.data_ptr(), out.data_ptr(), 512, v)
+        if torch.equal(out, ref):
+            variant = v
+            break
+    for width in (8, 16):
+        sums = []
+        for k in (2, 6, 12):   # the row sums a step takes: tracking, the reward terms, joint terms
+            xk, s = x[:, :k].contiguous(), torch.empty(512)
+            lib.probe_sum(xk.data_ptr(), s.data_ptr(), 512, k, width)
+            sums.append(torch.equal(s, xk.sum(1)))
+        if variant is not None and all(sums):
+            return variant, width
+    return None
+
+@functools.cache
+def step_kernel():
+    """The compiled entry points of `_STEP_CPP` (a ctypes library, calibrated: `lib.cross_variant`, `lib.sum_width`),
+    or None: no C++ compiler, a failed build (warned), a torch whose float order it cannot reproduce (warned), or the
+    environment variable VINTIX_LAB_STEP_KERNEL=0."""
+    if os.environ.get("VINTIX_LAB_STEP_KERNEL", "1") == "0":
+        return None
+    cxx = shutil.which(os.environ.get("CXX") or "c++")
+    if cxx is None:
+        return None
+    key = hashlib.sha256("\0".join([_STEP_CPP, cxx, *_STEP_FLAGS, torch.__version__]).encode()).hexdigest()
+    so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"envstep_{key[:16]}.so"
+    try:
+        if not so.is_file():
+            so.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
+                (Path(tmp) / "envstep.cpp").write_text(_STEP_CPP)
+                r = subprocess.run([cxx, *_STEP_FLAGS, "envstep.cpp", "-o", "envstep.so"], cwd=tmp,
+                                   capture_output=True, text=True)
+                if r.returncode:
+                    raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
+                os.replace(Path(tmp) / "envstep.so", so)   # atomic: workers building at once each install a whole file
+        lib = ctypes.CDLL(str(so))
+    except OSError as e:   # no writable cache folder, a failed build or load
+        warnings.warn(f"step_kernel: the fused env step is not available ({so}: {e}); envs step with torch")
+        return None
+    p, i64 = ctypes.c_void_p, ctypes.c_int64
+    lib.env_act.argtypes = [p, p, p, i64, i64]
+    lib.env_act.restype = ctypes.c_int
+    lib.env_observe.argtypes = [p, p]
+    lib.env_observe.restype = i64
+    lib.env_finish.argtypes = [p] * 8 + [ctypes.c_int]
+    lib.env_finish.restype = i64
+    lib.probe_cross.argtypes = [p, p, p, i64, ctypes.c_int]
+    lib.probe_sum.argtypes = [p, p, i64, i64, ctypes.c_int]
+    found = _calibrate(lib)
+    if found is None:
+        warnings.warn(f"step_kernel: {so} cannot reproduce this torch's cross product and sums bit for bit; envs "
+                      "step with torch")
+        return None
+    lib.cross_variant, lib.sum_width = found
+    return lib
+
+# %% ../nbs/03_envs.ipynb #f5e0a005
+_SLOTS = ("n_envs nq nv qpos qpos_s0 qpos_s1 vel vel_s0 vel_s1 errno ctrl ctrl_s0 ctrl_s1 ctrl_order ctrl_default "
+          "joints_q joints_v state rotated euler actions last_actions commands episode_length episode_sums "
+          "reward_scales episode_return obs obs_scale obs_offset num_obs rew n_terms terms latency max_len "
+          "resample_every push_every exp_lin exp_ang default_dof_pos cross_variant sum_width nan tilt").split()
+TILT_MARGIN = 1e-5   # relative: a tilt this close to the limit is decided by torch's own angles (see `_observe`)
+
+@patch
+def _bind_kernel(self: QuadrupedEnv):
+    "Point the fused step (`step_kernel`) at this env's buffers and the solver's fields (`_fused`: None without)."
+    self._fused = None
+    lib = step_kernel() if self._ctrl_v is not None and self.device.type == "cpu" else None
+    if lib is None or self._state.dtype != torch.float32 or self.n_envs >= 1 << 21:   # counts are packed in 21 bits
+        return
+    self._compute_obs()   # builds the observation's offset and scale
+    E, f = self.n_envs, dict(dtype=torch.float32, device=self.device)
+    self._exp_lin, self._exp_ang = torch.zeros(E, **f), torch.zeros(E, **f)   # the tracking rewards' exponents
+    self._nan_buf, self._tilt_buf = (torch.zeros(E, dtype=torch.bool, device=self.device) for _ in range(2))
+    self._kernel_idx = [t.long().contiguous() for t in (self._ctrl_order, self.joints_q_idx, self.motors_dof_idx)]
+    self._kernel_terms = torch.tensor([list(REWARD_SCALES).index(k) for k in self.reward_scales])
+    self._exp_terms = ("tracking_lin_vel" in self.reward_scales, "tracking_ang_vel" in self.reward_scales)
+    views = dict(qpos=self._qpos_v, vel=self._vel_v, ctrl=self._ctrl_v)
+    bufs = dict(errno=self._errno_v, ctrl_order=self._kernel_idx[0], ctrl_default=self._ctrl_default,
+                joints_q=self._kernel_idx[1], joints_v=self._kernel_idx[2], state=self._state, rotated=self._rotated,
+                euler=self.base_euler, actions=self.actions, last_actions=self.last_actions, commands=self.commands,
+                episode_length=self.episode_length, episode_sums=self.episode_sums,
+                reward_scales=self.reward_scale_vec, episode_return=self.episode_return, obs=self.obs_buf,
+                obs_scale=self._obs_scale, obs_offset=self._obs_offset, rew=self.rew_buf, terms=self._kernel_terms,
+                exp_lin=self._exp_lin, exp_ang=self._exp_ang, default_dof_pos=self.default_dof_pos, nan=self._nan_buf,
+                tilt=self._tilt_buf)
+    assert all(t.is_contiguous() for t in bufs.values()) and self._errno_v.dtype == torch.int32
+    slot = dict(n_envs=E, nq=self._qpos_v.shape[1], nv=self._vel_v.shape[1], num_obs=self.num_obs,
+                n_terms=len(self.reward_scales), latency=int(self.cfg.simulate_action_latency),
+                max_len=self.max_episode_length, resample_every=self.resample_every, push_every=self.push_every or 0,
+                cross_variant=lib.cross_variant, sum_width=lib.sum_width, **{k: t.data_ptr() for k, t in bufs.items()})
+    for k, t in views.items():
+        slot.update({k: t.data_ptr(), f"{k}_s0": t.stride(0), f"{k}_s1": t.stride(1)})
+    self._kernel_ints = torch.tensor([slot[k] for k in _SLOTS], dtype=torch.int64)
+    c = self.cfg
+    self._kernel_floats = torch.tensor([c.clip_actions, c.action_scale, -c.tracking_sigma, self.spec.base_height_target,
+                                        c.termination_deg, TILT_MARGIN * max(1.0, c.termination_deg)],
+                                       dtype=torch.float64)
+    self._fused = (lib, self._kernel_ints.data_ptr(), self._kernel_floats.data_ptr())
+
+# %% ../nbs/03_envs.ipynb #f5e0a007
+@patch
+def _act(self: QuadrupedEnv, actions) -> None:
+    "Check and clip `actions` into `self.actions` and write the executed actions' PD targets (fused)."
+    lib, ints, floats = self._fused
+    a = torch.as_tensor(actions, dtype=self.actions.dtype, device=self.device)
+    if a.shape != self.actions.shape or lib.env_act(ints, floats, a.data_ptr(), a.stride(0), a.stride(1)):
+        self._check_actions(a)   # raises, naming the shape or the envs with NaN/inf
+
+@patch
+def _observe(self: QuadrupedEnv) -> tuple[int, bool]:
+    """Read the state after the scene step (fused), and the tracking rewards' exponentials; returns the number of
+    blown-up envs and whether torch's angles decided the tilt terminations."""
+    lib, ints, floats = self._fused
+    flags = lib.env_observe(ints, floats)
+    if self._exp_terms[0]:   # torch's exp, on an (E,) tensor like the term's own: the same floats
+        self._exp_lin.exp_()
+    if self._exp_terms[1]:
+        self._exp_ang.exp_()
+    n_nan, unsure = flags & 0xFFFFFFFF, bool(flags >> 32)
+    if unsure:   # a roll or pitch within the margin of the limit: decide with the angles `_read_state` computes
+        tilt_deg(self.projected_gravity, out=self.base_euler[:, :2])
+        if n_nan:
+            self.base_euler[self._nan_buf] = 0.0
+    return n_nan, unsure
+
+@patch
+def _finish(self: QuadrupedEnv, exact: bool) -> tuple:
+    "Rewards, bookkeeping, terminations and the observation (fused), into fresh tensors; returns them and the counts."
+    lib, ints, floats = self._fused
+    E = self.n_envs
+    obs, lin = torch.empty((E, self.num_obs), dtype=torch.float32), torch.empty((E, 3), dtype=torch.float32)
+    rew, ret = torch.empty(E, dtype=torch.float32), torch.empty(E, dtype=torch.float32)
+    length = torch.empty(E, dtype=torch.long)
+    flags = torch.empty((4, E), dtype=torch.bool)   # time-outs, terminated, nan, dones
+    packed = lib.env_finish(ints, floats, obs.data_ptr(), rew.data_ptr(), ret.data_ptr(), length.data_ptr(),
+                            lin.data_ptr(), flags.data_ptr(), int(exact))
+    counts = (packed & 0x1FFFFF, (packed >> 21) & 0x1FFFFF, packed >> 42)   # done, resample, push
+    return obs, rew, ret, length, lin, flags.unbind(0), counts
+
+@patch
+def _step_fused(self: QuadrupedEnv, actions):
+    "`_step` through the fused kernel: the same floats, returned as fresh tensors."
+    self._act(actions)
+    self.scene.step()
+    n_nan, exact = self._observe()
+    obs, rewards, ret, length, lin, (time_outs, terminated, nan, dones), (n_done, n_resample, n_push) = \
+        self._finish(exact)
+    self.nan_resets += n_nan
+    info = dict(time_outs=time_outs, terminated=terminated, nan=nan, nan_resets=self.nan_resets,
+                episode_return=ret, episode_length=length, base_lin_vel=lin, dr=self._dr_info())
+    if n_push:
+        self._push((self.episode_length % self.push_every == 0).nonzero().flatten())
+    if n_done:
+        idx = dones.nonzero().flatten()
+        means = (self.episode_sums[idx].mean(0) / self.cfg.episode_length_s).tolist()
+        info["episode"] = {f"rew_{k}": m for k, m in zip(self.reward_scales, means)}
+        self._reset_idx(idx)
+    if n_done or n_resample:   # resets and new commands change the observation the kernel wrote
+        resample = (self.episode_length % self.resample_every == 0).nonzero().flatten()
+        if len(resample):
+            self._resample_commands(resample)
+        obs.copy_(self._compute_obs())
+    return obs, rewards, dones, info
 
 # %% ../nbs/03_envs.ipynb #764d34cf
 class RandomPolicy:
