@@ -52,6 +52,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.config._leave_process_group': ('config.html#_leave_process_group', 'vintix_lab/config.py'),
                                    'vintix_lab.config._plain': ('config.html#_plain', 'vintix_lab/config.py'),
                                    'vintix_lab.config._with_later_defaults': ('config.html#_with_later_defaults', 'vintix_lab/config.py'),
+                                   'vintix_lab.config.build_kernel': ('config.html#build_kernel', 'vintix_lab/config.py'),
                                    'vintix_lab.config.config_changes': ('config.html#config_changes', 'vintix_lab/config.py'),
                                    'vintix_lab.config.distributed': ('config.html#distributed', 'vintix_lab/config.py'),
                                    'vintix_lab.config.find_project_root': ('config.html#find_project_root', 'vintix_lab/config.py'),

@@ -16,7 +16,7 @@ import torch
 __all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'find_project_root', 'Settings',
            'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
            'load_yaml_mapping', 'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun',
-           'distributed']
+           'build_kernel', 'distributed']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -240,6 +240,35 @@ def torchrun(n_procs: int, code: str, *args: str, threads: int | None = None) ->
            "--no-python", sys.executable, "-c", code, *map(str, args)]
     env = dict(os.environ, OMP_NUM_THREADS=str(threads) if threads else os.environ.get("OMP_NUM_THREADS", "1"))
     return subprocess.run(cmd, env=env).returncode
+
+# %% ../nbs/00_config.ipynb #8be1f6c2
+def build_kernel(source: str, name: str, flags: tuple[str, ...], switch: str, fallback: str, key_extra: str = ""):
+    """The ctypes library of C++ `source` built with `flags` (cached as `<cache>/vintix_lab/<name>_<hash>.so`), or None:
+    the environment variable `switch` is "0", no C++ compiler (`$CXX`, else `c++`), or a failed build or load (warned,
+    naming the file and what the caller does instead: `fallback`)."""
+    import ctypes, hashlib, shutil, tempfile, warnings
+    if os.environ.get(switch, "1") == "0":
+        return None
+    cxx = shutil.which(os.environ.get("CXX") or "c++")
+    if cxx is None:
+        return None
+    key = hashlib.sha256("\0".join([source, cxx, *flags, key_extra, torch.__version__]).encode()).hexdigest()
+    so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"{name}_{key[:16]}.so"
+    try:
+        if not so.is_file():
+            so.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
+                (Path(tmp) / f"{name}.cpp").write_text(source)
+                r = subprocess.run([cxx, *flags, f"{name}.cpp", "-o", f"{name}.so"], cwd=tmp,
+                                   capture_output=True, text=True)
+                if r.returncode:
+                    raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
+                os.replace(Path(tmp) / f"{name}.so", so)   # atomic: builders racing each install a whole file
+        return ctypes.CDLL(str(so))
+    except OSError as e:   # no writable cache folder, a failed build or load
+        warnings.warn(f"build_kernel: {name} is not available ({so}: {e}); {fallback}")
+        return None
+
 
 # %% ../nbs/00_config.ipynb #61ae1b8d
 def _leave_process_group():

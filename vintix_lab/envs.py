@@ -4,12 +4,13 @@
 
 # %% ../nbs/03_envs.ipynb #bd214584
 from __future__ import annotations
-import ctypes, functools, hashlib, importlib, math, os, shutil, subprocess, tempfile, warnings
+import ctypes, functools, importlib, math, os, warnings
 from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
 
 import torch
 
+from .config import build_kernel
 from .robots import N_JOINTS, RobotSpec, get_robot, init_genesis, urdf_path
 
 # %% auto #0
@@ -975,26 +976,8 @@ def step_kernel():
     """The compiled entry points of `_STEP_CPP` (a ctypes library, calibrated: `lib.cross_variant`, `lib.sum_width`),
     or None: no C++ compiler, a failed build (warned), a torch whose float order it cannot reproduce (warned), or the
     environment variable VINTIX_LAB_STEP_KERNEL=0."""
-    if os.environ.get("VINTIX_LAB_STEP_KERNEL", "1") == "0":
-        return None
-    cxx = shutil.which(os.environ.get("CXX") or "c++")
-    if cxx is None:
-        return None
-    key = hashlib.sha256("\0".join([_STEP_CPP, cxx, *_STEP_FLAGS, torch.__version__]).encode()).hexdigest()
-    so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"envstep_{key[:16]}.so"
-    try:
-        if not so.is_file():
-            so.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
-                (Path(tmp) / "envstep.cpp").write_text(_STEP_CPP)
-                r = subprocess.run([cxx, *_STEP_FLAGS, "envstep.cpp", "-o", "envstep.so"], cwd=tmp,
-                                   capture_output=True, text=True)
-                if r.returncode:
-                    raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
-                os.replace(Path(tmp) / "envstep.so", so)   # atomic: workers building at once each install a whole file
-        lib = ctypes.CDLL(str(so))
-    except OSError as e:   # no writable cache folder, a failed build or load
-        warnings.warn(f"step_kernel: the fused env step is not available ({so}: {e}); envs step with torch")
+    lib = build_kernel(_STEP_CPP, "envstep", _STEP_FLAGS, "VINTIX_LAB_STEP_KERNEL", "envs step with torch")
+    if lib is None:
         return None
     p, i64 = ctypes.c_void_p, ctypes.c_int64
     lib.env_act.argtypes = [p, p, p, i64, i64]

@@ -4,13 +4,15 @@
 
 # %% ../nbs/07_model.ipynb #535c5196
 from __future__ import annotations
-import ctypes, functools, hashlib, json, math, os, re, shutil, subprocess, tempfile, warnings
+import ctypes, functools, json, math, os, re, shutil, tempfile, warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from .config import build_kernel
 
 # %% auto #0
 __all__ = ['MODEL_CONFIGS', 'WEIGHTS_NAME', 'WEIGHTS_INDEX', 'SHARD_LIMIT', 'ModelConfig', 'model_config', 'GroupIO',
@@ -671,31 +673,13 @@ _KERNEL_FLAGS = ("-O3", "-march=native", "-fopenmp", "-shared", "-fPIC", "-std=c
 def decode_kernel():
     """The compiled `_DECODE_CPP` (a ctypes library with `decode_attention`, `decode_layers` and `decode_step`), or
     None: no C++ compiler, a failed build (warned), or the environment variable VINTIX_LAB_DECODE_KERNEL=0."""
-    if os.environ.get("VINTIX_LAB_DECODE_KERNEL", "1") == "0":
-        return None
-    cxx = shutil.which(os.environ.get("CXX") or "c++")
-    if cxx is None:
-        return None
     try:
         cpu = next(l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("flags"))
     except (OSError, StopIteration):
         cpu = ""
-    key = hashlib.sha256("\0".join([_DECODE_CPP, cxx, *_KERNEL_FLAGS, cpu, torch.__version__]).encode()).hexdigest()
-    so = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vintix_lab" / f"decode_{key[:16]}.so"
-    try:
-        if not so.is_file():
-            so.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=so.parent) as tmp:
-                (Path(tmp) / "decode.cpp").write_text(_DECODE_CPP)
-                r = subprocess.run([cxx, *_KERNEL_FLAGS, "decode.cpp", "-o", "decode.so"], cwd=tmp,
-                                   capture_output=True, text=True)
-                if r.returncode:
-                    raise OSError(f"{cxx} failed: {r.stderr.strip()[-800:]}")
-                os.replace(Path(tmp) / "decode.so", so)   # atomic: processes building at once each install a whole file
-        lib = ctypes.CDLL(str(so))
-    except OSError as e:   # no writable cache folder, a failed build or load
-        warnings.warn(f"decode_kernel: the attention kernel is not available ({so}: {e}); the agent uses torch's "
-                      "attention")
+    lib = build_kernel(_DECODE_CPP, "decode", _KERNEL_FLAGS, "VINTIX_LAB_DECODE_KERNEL",
+                       "the agent uses torch's attention", key_extra=cpu)   # -march=native: one build per CPU
+    if lib is None:
         return None
     lib.decode_attention.restype = lib.decode_layers.restype = lib.decode_step.restype = ctypes.c_int
     lib.decode_attention.argtypes = [ctypes.c_void_p] * 5 + [ctypes.c_int64] * 4 + [ctypes.c_float, ctypes.c_int]
