@@ -485,12 +485,8 @@ def finish_dataset(dataset_dir: Path, cfg: CollectConfig, *, group: str, scores:
                 seed=cfg.seed, n_histories=cfg.n_histories, n_transitions=sum(h["n_transitions"] for h in histories),
                 n_episodes_completed=sum(h["n_episodes_completed"] for h in histories), histories=histories,
                 scores=scores, reward_scale=reward_scale, versions=package_versions(), git=git_state(), command=command)
-    try:
-        path = str(dataset_dir.resolve().relative_to(load_settings().data_dir))
-    except ValueError:
-        path = str(dataset_dir.resolve())
-    if scores.get("random_score") is not None:
-        entry = DatasetEntry(meta["task_name"], path, group, scores["random_score"], scores["expert_score"],
+    if scores.get("random_score") is not None:   # path ".": the config sits in the dataset folder and moves with it
+        entry = DatasetEntry(meta["task_name"], ".", group, scores["random_score"], scores["expert_score"],
                              reward_scale=reward_scale)
         save_dataset_config([entry], dataset_dir / f"{name}.yaml")
     save_json(meta, dataset_dir / f"{name}.json")          # last: a dataset with metadata is complete

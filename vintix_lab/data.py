@@ -61,7 +61,7 @@ def synthetic_dataset(dataset_dir: str | Path, n_histories: int = 8, steps: int 
                 synthetic=dict(seed=seed, episode_len=episode_len, alpha=alpha))
     e_g2 = (1.0 - 0.2 ** 3) / (3 * 0.8)   # E[g^2] for g ~ U(0.2, 1); uniform actions in [-1, 1]
     random_score = -episode_len * (1 / 3 + e_g2)
-    save_dataset_config([DatasetEntry(task_name, str(d.resolve()), group, random_score=random_score, expert_score=0.0,
+    save_dataset_config([DatasetEntry(task_name, ".", group, random_score=random_score, expert_score=0.0,
                                       reward_scale=reward_scale)], d / f"{d.name}.yaml")
     save_json(meta, d / f"{d.name}.json")
     return d

@@ -90,7 +90,9 @@ def _entry(task: str, d, source: str, data_dir: str | Path | None = None) -> Dat
             raise ValueError(f"{where}: unknown key {k!r} (allowed: {', '.join(ENTRY_KEYS)})")
         if not isinstance(v, ENTRY_KEYS[k]) or isinstance(v, bool):
             raise ValueError(f"{where}: key {k!r} must be {getattr(ENTRY_KEYS[k], '__name__', 'a number')}, got {v!r}")
-    if data_dir is not None and "path" in d and not Path(d["path"]).is_absolute():
+    if "path" in d and (d["path"] == "." or d["path"].startswith(("./", "../"))):   # relative to this config's folder
+        d = dict(d, path=str((Path(source).parent / d["path"]).resolve()))
+    elif data_dir is not None and "path" in d and not Path(d["path"]).is_absolute():
         d = dict(d, path=str(Path(data_dir) / d["path"]))
     alias, scores_from = "", ""
     if "path" in d and "group" in d and "random_score" not in d and "expert_score" not in d:   # the seeds' form

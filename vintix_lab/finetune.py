@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_finetune.ipynb #7a9d319b
 from __future__ import annotations
-import shutil, time
+import os, shutil, time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -80,14 +80,14 @@ def link_dataset(sources,                   # dataset folders of one task
     save_json(dict(building=True), dst / "linked.json")
     linked = []
     for i, j in enumerate(chosen):
-        (dst / f"history_{i:03d}.h5").symlink_to(Path(files[j]).resolve())
+        (dst / f"history_{i:03d}.h5").symlink_to(os.path.relpath(Path(files[j]).resolve(), dst.resolve()))
         linked.append(display_path(files[j]))
     save_json(compute_stats(dst), dst / "stats.json")
     meta = dict(metas[0], n_histories=len(linked), n_transitions=None, histories=None, linked=linked,
                 sources=[display_path(s) for s in sources], fraction=fraction, seed=seed,
                 selected_by="scores" if scores is not None else "random")
     entry = next(iter(load_dataset_config(sources[0] / f"{sources[0].name}.yaml").values()))
-    save_dataset_config([replace(entry, path=str(dst.resolve()), source="")], dst / f"{dst.name}.yaml")
+    save_dataset_config([replace(entry, path=".", source="")], dst / f"{dst.name}.yaml")
     save_json(meta, dst / f"{dst.name}.json")
     save_json(dict(sources=meta["sources"], files=linked), dst / "linked.json")
     return meta
