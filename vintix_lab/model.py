@@ -462,7 +462,9 @@ static void tile(const float* w, const float* b, const float* x, float* out, int
     v16 xv[MV];
     for (int v = 0; v < MV; v++) {
       xv[v] = load(x + k * P + m0 + 16 * v);
+#ifdef __AVX512F__   // one zmm register per v16; with AVX2 a v16 is two ymm registers and "v" cannot hold it
       asm("" : "+v"(xv[v]));   // in a register: GCC would reload it from memory for every row
+#endif
     }
     for (int r = 0; r < R && k % 16 == 0; r++) __builtin_prefetch(w + (n0 + R + r) * K + k);   // the next tile's
     for (int r = 0; r < R; r++) {

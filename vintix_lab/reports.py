@@ -384,7 +384,7 @@ def sha256_tree(path: str | Path) -> str:
     return hashlib.sha256(lines.encode()).hexdigest()
 
 # %% ../nbs/01_reports.ipynb #n01e0005
-PUBLISHED_SUFFIXES = (".html", ".json", ".png", ".svg", ".jpg", ".gif", ".mp4", ".csv", ".md")
+PUBLISHED_SUFFIXES = (".html", ".json", ".png", ".svg", ".jpg", ".gif", ".mp4", ".csv", ".md", ".gz")
 
 class DirtyTreeError(RuntimeError):
     "Publishing from (or a run made in) a git checkout with uncommitted changes to tracked files."

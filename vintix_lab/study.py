@@ -16,12 +16,13 @@ from .config import find_project_root, load_json, load_yaml_mapping, save_json, 
 from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
-__all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig', 'load_recipe',
-           'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir', 'result_views',
-           'study_jobs', 'run_study', 'protocol_scores', 'study_results', 'row_start', 'study_table', 'paired_rows',
-           'in_context_gain', 'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
-           'load_pretrained', 'ship_baselines', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe',
-           'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+__all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig',
+           'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir',
+           'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results', 'protocol_scores',
+           'study_results', 'row_start', 'study_table', 'paired_rows', 'in_context_gain', 'ship_weights', 'ship_model',
+           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'dynamics_probe',
+           'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary', 'robot_summary',
+           'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -566,10 +567,17 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
         if r.trains:
             ckpts[r.row] = _model_checkpoints(r, out, progress, seeds, everything, ckpts)
     copies = {r.row: {str(s): {v: str(_zero_shot_copy(r, p, v).relative_to(out)) for v in r.held_out}
-                      for s, p in ckpts[r.model_of or r.row].items()}
+                      for s, p in ckpts[r.model_of or r.row].items() if p.exists()}   # a restored seed has none
               for r in recipes.values() if r.zero_shot}   # row -> training seed -> held-out robot -> its copy
     by_robot = any(r.robots for r in everything.values())
-    evaluate_many(study_jobs(recipes, ckpts, out, splits, by_robot), workers=workers, progress=progress)
+    jobs = study_jobs(recipes, ckpts, out, splits, by_robot)
+    for j in jobs:   # a seed restored from the report (`restore_results`) has results but no checkpoint here
+        if not Path(j["save_results"]).exists() and ":" not in j["policy"] and j["policy"] not in POLICIES \
+                and not Path(j["policy"]).exists():
+            raise FileNotFoundError(
+                f"{j['save_results']}: missing, and the checkpoint to make it, {j['policy']}, is not here (a seed "
+                f"restored from the published report); delete its models/<row>_seed<k>/seconds.json to retrain it")
+    evaluate_many(jobs, workers=workers, progress=progress)
     record = out / "study_run.json"   # a run of some rows keeps what earlier runs of other rows recorded
     before = {"zero_shot": {}, "kept_start": {}, **(load_json(record) if record.is_file() else dict(rows=[],
                                                                                                      checkpoints={}))}
@@ -581,6 +589,60 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
                    checkpoints=merged("checkpoints", rel(ckpts)), zero_shot=merged("zero_shot", copies),
                    kept_start=merged("kept_start", kept_start), manifest=run_manifest()), record)
     return out
+
+# %% ../nbs/15_study.ipynb #ar5c0002
+ARCHIVE = "study.results.json.gz"   # the report's archive of a study folder's result files and seed records
+
+def _archived(out: Path) -> list[Path]:
+    "The files of a study folder that its archive keeps: results, finished seeds' records and the run record."
+    return sorted([*(out / "results").glob("**/*.json"), *(out / "models").glob("*/seconds.json"),
+                   *[p for p in (out / "study_run.json", out / "restored_inputs.json") if p.is_file()]])
+
+def archive_results(out: Path, dest: Path) -> Path:
+    "Write the archive of study folder `out` (relative path -> JSON content) to `dest`; returns `dest`."
+    import gzip, json
+    files = {str(p.relative_to(out)): load_json(p) for p in _archived(Path(out))}
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(dest, "wt") as f:
+        json.dump(dict(files=files), f)
+    return dest
+
+def restore_results(out: Path, archive: Path, provenance: Path | None = None) -> list[str]:
+    """Write every file of `archive` that study folder `out` lacks (never overwriting one); the run record's entries
+    it lacks are merged in. The published input hashes (`provenance`, the report's provenance.json) of folders not
+    here go into `restored_inputs.json`. Returns the restored files' relative paths."""
+    import gzip, json
+    if not Path(archive).is_file():
+        return []
+    try:
+        with gzip.open(archive, "rt") as f:
+            files = json.load(f)["files"]
+    except (OSError, ValueError, KeyError) as e:
+        raise ValueError(f"{archive}: not a study results archive ({e})") from None
+    out, done = Path(out), []
+    for rel, content in files.items():
+        path = out / rel
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            raise ValueError(f"{archive}: entry {rel!r} is not a path inside a study folder")
+        if rel == "study_run.json" and path.is_file():   # merge per row and seed: what this folder recorded wins
+            mine = load_json(path)
+            for key in ("checkpoints", "zero_shot", "kept_start"):
+                a, m = content.get(key, {}), mine.get(key, {})
+                mine[key] = {r: {**a.get(r, {}), **m.get(r, {})} for r in sorted({*a, *m})}
+            mine["rows"] = sorted(set(content.get("rows", [])) | set(mine.get("rows", [])))
+            save_json(mine, path)
+            continue
+        if path.exists():
+            continue
+        save_json(content, path)
+        done.append(rel)
+    if provenance and Path(provenance).is_file():
+        kept = {p: h for p, h in (load_json(provenance).get("inputs") or {}).items()
+                if Path(p).name != "results" and not (find_project_root() or Path.cwd()).joinpath(p).exists()}
+        before = load_json(out / "restored_inputs.json") if (out / "restored_inputs.json").is_file() else {}
+        if kept:
+            save_json({**kept, **before}, out / "restored_inputs.json")
+    return done
 
 # %% ../nbs/15_study.ipynb #3a2453d1
 def protocol_scores(out: Path, split: str, robot: str = "") -> dict:
