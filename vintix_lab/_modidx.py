@@ -649,6 +649,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.study.protocol_scores': ('study.html#protocol_scores', 'vintix_lab/study.py'),
                                   'vintix_lab.study.readme_results': ('study.html#readme_results', 'vintix_lab/study.py'),
                                   'vintix_lab.study.recipes_dir': ('study.html#recipes_dir', 'vintix_lab/study.py'),
+                                  'vintix_lab.study.restore_baselines': ('study.html#restore_baselines', 'vintix_lab/study.py'),
                                   'vintix_lab.study.restore_results': ('study.html#restore_results', 'vintix_lab/study.py'),
                                   'vintix_lab.study.result_views': ('study.html#result_views', 'vintix_lab/study.py'),
                                   'vintix_lab.study.robot_summary': ('study.html#robot_summary', 'vintix_lab/study.py'),

@@ -20,9 +20,9 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 
            'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir',
            'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results', 'protocol_scores',
            'study_results', 'row_start', 'study_table', 'paired_rows', 'in_context_gain', 'ship_weights', 'ship_model',
-           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'dynamics_probe',
-           'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary', 'robot_summary',
-           'readme_results', 'sync_readme']
+           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_baselines',
+           'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary',
+           'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -1029,6 +1029,38 @@ policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs
 `vintix-lab run study -p study {study}` reproduces every number (training and evaluations; resumable).
 """)
     return dest
+
+# %% ../nbs/15_study.ipynb #rb5b0002
+def restore_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None,
+                      src: str | Path | None = None) -> dict[str, Path]:
+    """Put every shipped seed of baseline `name` (`models/baselines/<name>`, or `src`) back into the study folder as
+    ppo row `row`'s finished training seed; returns seed -> its policy folder. Seeds the folder has are kept."""
+    from vintix_lab.config import load_settings
+    from vintix_lab.reports import display_path, sha256_file
+    rec, out = load_study(study)[row], study_dir(Path(str(study)).name, out_dir)
+    src = Path(src) if src else load_settings().models_dir / "baselines" / name
+    card = load_json(src / "card.json")
+    if rec.policy != "ppo" or card.get("row") != row or card.get("ppo") != rec.ppo:
+        raise ValueError(f"{src / 'card.json'}: row {card.get('row')!r} with ppo {card.get('ppo')} is not the "
+                         f"recipe of row {row!r} of {study!r} ({rec.ppo})")
+    got, record = {}, out / "study_run.json"
+    for s in card["dev"]:
+        run_dir = out / "models" / f"{row}_seed{s}"
+        if not (run_dir / "seconds.json").is_file():
+            (run_dir / "expert").mkdir(parents=True, exist_ok=True)
+            for f in ("actor.safetensors", "expert.json"):
+                shutil.copy2(src / f"seed{s}" / f, run_dir / "expert" / f)
+            shutil.copy2(src / f"seed{s}" / "curve.jsonl", run_dir / "curve.jsonl")
+            save_json(dict(collect_train_s=card["train_seconds"][s], checkpoint="expert",
+                           restored_from=display_path(src / f"seed{s}"),
+                           sha256=sha256_file(run_dir / "expert" / "actor.safetensors")), run_dir / "seconds.json")
+        got[s] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
+    ran = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
+    made = {s: str(p.relative_to(out)) for s, p in got.items()}
+    ran["checkpoints"][row] = {**made, **ran["checkpoints"].get(row, {})}
+    ran["rows"] = sorted(set(ran["rows"]) | {row})
+    save_json(ran, record)
+    return got
 
 # %% ../nbs/15_study.ipynb #9a1c0004
 def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert folder, "expert" or "random"
