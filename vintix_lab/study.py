@@ -619,11 +619,12 @@ def restore_results(out: Path, archive: Path, provenance: Path | None = None) ->
             files = json.load(f)["files"]
     except (OSError, ValueError, KeyError) as e:
         raise ValueError(f"{archive}: not a study results archive ({e})") from None
+    bad = [rel for rel in files if Path(rel).is_absolute() or ".." in Path(rel).parts]
+    if bad:   # checked before anything is written
+        raise ValueError(f"{archive}: entries {bad} are not paths inside a study folder")
     out, done = Path(out), []
     for rel, content in files.items():
         path = out / rel
-        if Path(rel).is_absolute() or ".." in Path(rel).parts:
-            raise ValueError(f"{archive}: entry {rel!r} is not a path inside a study folder")
         if rel == "study_run.json" and path.is_file():   # merge per row and seed: what this folder recorded wins
             mine = load_json(path)
             for key in ("checkpoints", "zero_shot", "kept_start"):
