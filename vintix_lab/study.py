@@ -20,7 +20,7 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 
            'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir',
            'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results', 'protocol_scores',
            'study_results', 'row_start', 'study_table', 'paired_rows', 'in_context_gain', 'ship_weights', 'ship_model',
-           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_baselines',
+           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped',
            'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary',
            'robot_summary', 'readme_results', 'sync_readme']
 
@@ -1032,29 +1032,45 @@ policy = load_expert("models/baselines/{name}/seed{card['dev_choice']}")   # obs
     return dest
 
 # %% ../nbs/15_study.ipynb #rb5b0002
-def restore_baselines(study: str, row: str, name: str, out_dir: str | Path | None = None,
-                      src: str | Path | None = None) -> dict[str, Path]:
-    """Put every shipped seed of baseline `name` (`models/baselines/<name>`, or `src`) back into the study folder as
-    ppo row `row`'s finished training seed; returns seed -> its policy folder. Seeds the folder has are kept."""
+def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None = None,
+                    src: str | Path | None = None) -> dict[str, Path]:
+    """Put the shipped seeds of `name` back into the study folder as row `row`'s finished training seeds: every seed
+    of a PPO baseline (`models/baselines/<name>`), the shipped seed of a Vintix model (`models/vintix/<name>`), or
+    `src`. Returns seed -> its checkpoint folder. Seeds the folder has are kept; a card of another recipe is refused."""
     from vintix_lab.config import load_settings
-    from vintix_lab.reports import display_path, sha256_file
+    from vintix_lab.reports import display_path, sha256_tree
     rec, out = load_study(study)[row], study_dir(Path(str(study)).name, out_dir)
-    src = Path(src) if src else load_settings().models_dir / "baselines" / name
+    ppo = rec.policy == "ppo"
+    src = Path(src) if src else load_settings().models_dir / ("baselines" if ppo else "vintix") / name
+    if not (src / "card.json").is_file():
+        raise FileNotFoundError(f"{src / 'card.json'}: no shipped model card to restore row {row!r} from")
     card = load_json(src / "card.json")
-    if rec.policy != "ppo" or card.get("row") != row or card.get("ppo") != rec.ppo:
-        raise ValueError(f"{src / 'card.json'}: row {card.get('row')!r} with ppo {card.get('ppo')} is not the "
-                         f"recipe of row {row!r} of {study!r} ({rec.ppo})")
+    if ppo:
+        same = card.get("row") == row and card.get("ppo") == rec.ppo
+        seeds, what = list(card["dev"]), f"ppo {card.get('ppo')}"
+    else:   # a Vintix model: its metadata keeps the training config it ran
+        seeds = [str(card.get("shipped_seed"))]
+        ran = load_json(src / "metadata.json").get("train", {}) if (src / "metadata.json").is_file() else {}
+        same = (rec.kind == "model" and card.get("row") == row and card.get("study") == Path(str(study)).name
+                and all(ran.get(k) == (list(v) if isinstance(v, tuple) else v) for k, v in rec.train.items()))
+        what = f"train {({k: ran.get(k) for k in rec.train} if ran else 'unknown')}"
+    if not same:
+        raise ValueError(f"{src / 'card.json'}: row {card.get('row')!r} with {what} is not the recipe of row {row!r} "
+                         f"of {study!r} ({rec.ppo if ppo else rec.train})")
     got, record = {}, out / "study_run.json"
-    for s in card["dev"]:
-        run_dir = out / "models" / f"{row}_seed{s}"
+    for s in seeds:
+        run_dir, seed_src = out / "models" / f"{row}_seed{s}", src / f"seed{s}" if ppo else src
         if not (run_dir / "seconds.json").is_file():
-            (run_dir / "expert").mkdir(parents=True, exist_ok=True)
-            for f in ("actor.safetensors", "expert.json"):
-                shutil.copy2(src / f"seed{s}" / f, run_dir / "expert" / f)
-            shutil.copy2(src / f"seed{s}" / "curve.jsonl", run_dir / "curve.jsonl")
-            save_json(dict(collect_train_s=card["train_seconds"][s], checkpoint="expert",
-                           restored_from=display_path(src / f"seed{s}"),
-                           sha256=sha256_file(run_dir / "expert" / "actor.safetensors")), run_dir / "seconds.json")
+            ckpt = run_dir / ("expert" if ppo else "shipped")
+            ckpt.mkdir(parents=True, exist_ok=True)
+            files = ["actor.safetensors", "expert.json"] if ppo else \
+                [*card["weights"], "config.json", "metadata.json"]   # the shipped bf16 weights, as shipped
+            for f in files:
+                shutil.copy2(seed_src / f, ckpt / f)
+            if ppo:
+                shutil.copy2(seed_src / "curve.jsonl", run_dir / "curve.jsonl")
+            save_json(dict(collect_train_s=card["train_seconds"][s], checkpoint=ckpt.name,
+                           restored_from=display_path(seed_src), sha256=sha256_tree(ckpt)), run_dir / "seconds.json")
         got[s] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
     ran = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
     made = {s: str(p.relative_to(out)) for s, p in got.items()}
