@@ -964,6 +964,9 @@ def load_pretrained(name_or_path: str | Path, device="cpu"):
                            for p in (models / kind).glob("*") if p.is_dir())
             raise FileNotFoundError(f"no shipped model {str(name_or_path)!r} in models/vintix or models/vla; "
                                     f"shipped: {known}")
+    if (path / "base.json").is_file() and not (path / "adapter").is_dir():
+        raise FileNotFoundError(f"{path}: a VLA SFT base whose RL seeds are not shipped yet (`vla.ship.ship_vla` adds "
+                                "the adapter); `vla.sft.load_vla` loads the base alone")
     if (path / "adapter").is_dir():
         from vintix_lab.vla.ship import load_vla_pretrained
         return load_vla_pretrained(path)

@@ -181,13 +181,14 @@ def model_camera(path: str | Path | None) -> str:
 
 # %% ../../nbs/vla/04_sft.ipynb #02fc9fa6
 def load_vla(path: str | Path):
-    "(model, tokenizer) of a TinyOpenVLA directory written by `sft` (or any `save_pretrained` of it), with no network."
+    """(model, tokenizer) of a TinyOpenVLA directory written by `sft` (or any `save_pretrained` of it, or a shipped
+    bfloat16 base), in float32, with no network."""
     from transformers import AutoTokenizer
     path = Path(path)
     if not (path / "config.json").is_file():
         raise FileNotFoundError(f"load_vla: no model at {path} (expected config.json from save_pretrained); "
                                 "make one with `python -m vintix_lab.vla.cli sft`")
-    model = TinyOpenVLAForActionPrediction.from_pretrained(path, local_files_only=True).eval()
+    model = TinyOpenVLAForActionPrediction.from_pretrained(path, local_files_only=True, dtype=torch.float32).eval()
     return model, AutoTokenizer.from_pretrained(path, local_files_only=True)
 
 # %% ../../nbs/vla/04_sft.ipynb #413a68e9

@@ -15,9 +15,10 @@ from ..config import find_project_root, load_json, save_json
 from ..protocol import SPLITS, ci95, split_seeds, success_interval
 
 # %% auto #0
-__all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'reseed_env', 'evaluate_split',
+__all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'KEPT_FILES', 'reseed_env', 'evaluate_split',
            'protocol_evaluation', 'run_reports', 'ship_vla_files', 'vla_folder', 'policy_decoding', 'shipped_config',
-           'load_vla_pretrained', 'vla_card_check', 'check_problems', 'vla_model_card', 'ship_vla']
+           'load_vla_pretrained', 'vla_card_check', 'check_problems', 'vla_model_card', 'ship_vla', 'ship_vla_base',
+           'keep_vla_seed']
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0009
 def reseed_env(env, seed: int):
@@ -93,8 +94,9 @@ def protocol_evaluation(env, cfg, n_episodes: int = 100, video: str | Path | Non
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0018
 PER_SEED = ("seed", "experiment_name", "output_dir", "report_dir")   # what the runs of one recipe may differ in
+# the SFT base's files beside its weights; `sft_eval.json`: the SFT's summary; `base.json`: a base shipped alone
 BASE_FILES = ("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
-              "special_tokens_map.json", "dataset_statistics.json")   # the SFT base's files beside its weights
+              "special_tokens_map.json", "dataset_statistics.json", "sft_eval.json", "base.json")
 
 def run_reports(reports) -> list[tuple[Path, dict]]:
     """`(path, summary)` of each run report (a folder with `vla_rl.json`, or the file), checked to hold a protocol
@@ -306,6 +308,13 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
     run = by_seed[best]
     sft_dir, checkpoint = _resolve(run["protocol"]["sft_dir"]), _resolve(pick(run)["checkpoint"])
     dest = Path(dest) if dest else load_settings().models_dir / "vla" / name
+    kept = dest / "seeds" / f"seed{best}"
+    if not checkpoint.is_dir() and (kept / "kept.json").is_file():   # its run folder is gone: what keep_vla_seed kept
+        checkpoint = kept
+    sft_sha = (load_json(sft_dir / "base.json")["sft_sha256"] if (sft_dir / "base.json").is_file()
+               else sha256_tree(sft_dir))
+    adapter_sha = (load_json(kept / "kept.json")["adapter_sha256"] if checkpoint == kept
+                   else sha256_tree(checkpoint / "adapter_model.safetensors"))
     tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     files = ship_vla_files(sft_dir, checkpoint, tmp, name, max_bytes)
@@ -338,14 +347,79 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
                 train_seconds=dict(sft=float(sft.get("sft_seconds", 0.0)), demos=float(collected.get("seconds", 0.0)),
                                    rl={s: float(d["history"][-1]["seconds"]) if d.get("history") else 0.0
                                        for s, d in by_seed.items()}),
-                sources=dict(sft=_project_path(sft_dir), sft_sha256=sha256_tree(sft_dir),
-                             checkpoint=_project_path(checkpoint),
-                             adapter_sha256=sha256_tree(checkpoint / "adapter_model.safetensors")),
+                sources=dict(sft=_project_path(sft_dir), sft_sha256=sft_sha, checkpoint=pick(run)["checkpoint"],
+                             adapter_sha256=adapter_sha),
                 reports=[_project_path(p) for p, _ in runs])
     card["check"] = vla_card_check(tmp, check_env)
     save_json(card, tmp / "card.json")
     (tmp / "README.md").write_text(vla_model_card(card))
+    if (dest / "seeds").is_dir():   # the kept seeds stay beside the base
+        shutil.copytree(dest / "seeds", tmp / "seeds")
     shutil.rmtree(dest, ignore_errors=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp, dest)
     return dest
+
+# %% ../../nbs/vla/11_ship.ipynb #5a1e0041
+def _vla_home(name: str, dest: str | Path | None) -> Path:
+    from vintix_lab.config import load_settings
+    return Path(dest) if dest else load_settings().models_dir / "vla" / name
+
+def ship_vla_base(sft_dir: str | Path, name: str, dest: str | Path | None = None,
+                  max_bytes: int | None = None) -> Path:
+    """Ship SFT model `sft_dir` alone as the base of VLA `name` (`models/vla/<name>/`, or `dest`) in bfloat16, for the
+    RL seeds to start from; returns the folder. The same base again is a no-op; a different one is refused."""
+    from vintix_lab.model import SHARD_LIMIT, load_weights, save_weights
+    from vintix_lab.reports import sha256_tree
+    from vintix_lab.vla.sft import load_vla
+    sft_dir, dest = _resolve(sft_dir), _vla_home(name, dest)
+    load_vla(sft_dir)   # a model, or a clear error naming the folder
+    sha = sha256_tree(sft_dir)
+    if (dest / "config.json").is_file():
+        shipped = load_json(dest / "base.json").get("sft_sha256") if (dest / "base.json").is_file() else None
+        if shipped == sha:
+            return dest
+        raise FileExistsError(f"{dest}: a VLA base is shipped there already (from sft sha256 {shipped}); the seeds of "
+                              f"one row share one base: choose another name, or remove it first")
+    tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    save_weights(_bf16(load_weights(sft_dir)), tmp, max_bytes or SHARD_LIMIT, strict=True)
+    for f in BASE_FILES:
+        if (sft_dir / f).is_file() and f != "base.json":
+            shutil.copy2(sft_dir / f, tmp / f)
+    save_json(dict(sft=_project_path(sft_dir), sft_sha256=sha), tmp / "base.json")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, dest)
+    return dest
+
+# %% ../../nbs/vla/11_ship.ipynb #5a1e0043
+KEPT_FILES = ("adapter_model.safetensors", "value_head.safetensors", "adapter_config.json", "config.yaml")
+
+def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None) -> Path:
+    """Keep the dev-chosen checkpoint of RL run `report` (started from the shipped base of `name`, or `dest`) in
+    `<base>/seeds/seed<k>/`, bfloat16, with `kept.json` (where it came from, its update and sha256); returns it."""
+    from safetensors.torch import load_file, save_file
+    from vintix_lab.reports import sha256_tree
+    (path, run), = run_reports([report])
+    home = _vla_home(name, dest)
+    if not (home / "base.json").is_file():
+        raise FileNotFoundError(f"{home}: no shipped VLA base (ship_vla_base) to keep seeds beside")
+    if _resolve(run["protocol"]["sft_dir"]).resolve() != home.resolve():
+        raise ValueError(f"{path}: the run started from {run['protocol']['sft_dir']}, not from the shipped base {home}")
+    pick = run["protocol"]["candidates"][run["protocol"]["chosen"]]
+    ckpt = _resolve(pick["checkpoint"])
+    missing = [f for f in KEPT_FILES if not (ckpt / f).is_file()]
+    if missing:
+        raise FileNotFoundError(f"{ckpt}: the checkpoint {path} chose lacks {missing}")
+    out = home / "seeds" / f"seed{run['params']['seed']}"
+    out.mkdir(parents=True, exist_ok=True)
+    for f in KEPT_FILES:
+        if f.endswith(".safetensors"):
+            save_file(_bf16(load_file(ckpt / f)), out / f, metadata={"format": "pt"})
+        else:
+            shutil.copy2(ckpt / f, out / f)
+    root = find_project_root() or Path.cwd()
+    (out / "config.yaml").write_text((ckpt / "config.yaml").read_text().replace(str(root) + "/", ""))
+    save_json(dict(report=_project_path(path), checkpoint=pick["checkpoint"], update=pick["update"],
+                   adapter_sha256=sha256_tree(ckpt / "adapter_model.safetensors")), out / "kept.json")
+    return out
