@@ -411,7 +411,10 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
     missing = [f for f in KEPT_FILES if not (ckpt / f).is_file()]
     if missing:
         raise FileNotFoundError(f"{ckpt}: the checkpoint {path} chose lacks {missing}")
-    out = home / "seeds" / f"seed{run['params']['seed']}"
+    out, sha = home / "seeds" / f"seed{run['params']['seed']}", sha256_tree(ckpt / "adapter_model.safetensors")
+    if (out / "kept.json").is_file() and load_json(out / "kept.json")["adapter_sha256"] != sha:
+        raise FileExistsError(f"{out}: another run of training seed {run['params']['seed']} is kept there "
+                              f"({load_json(out / 'kept.json')['report']}); remove it first to keep {path}'s")
     out.mkdir(parents=True, exist_ok=True)
     for f in KEPT_FILES:
         if f.endswith(".safetensors"):
@@ -421,5 +424,5 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
     root = find_project_root() or Path.cwd()
     (out / "config.yaml").write_text((ckpt / "config.yaml").read_text().replace(str(root) + "/", ""))
     save_json(dict(report=_project_path(path), checkpoint=pick["checkpoint"], update=pick["update"],
-                   adapter_sha256=sha256_tree(ckpt / "adapter_model.safetensors")), out / "kept.json")
+                   adapter_sha256=sha), out / "kept.json")
     return out
