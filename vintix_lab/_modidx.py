@@ -979,6 +979,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                      'vintix_lab.vla.ship.load_vla_pretrained': ( 'vla/ship.html#load_vla_pretrained',
                                                                                   'vintix_lab/vla/ship.py'),
                                      'vintix_lab.vla.ship.policy_decoding': ('vla/ship.html#policy_decoding', 'vintix_lab/vla/ship.py'),
+                                     'vintix_lab.vla.ship.portable_config': ('vla/ship.html#portable_config', 'vintix_lab/vla/ship.py'),
                                      'vintix_lab.vla.ship.protocol_evaluation': ( 'vla/ship.html#protocol_evaluation',
                                                                                   'vintix_lab/vla/ship.py'),
                                      'vintix_lab.vla.ship.reseed_env': ('vla/ship.html#reseed_env', 'vintix_lab/vla/ship.py'),

@@ -312,7 +312,8 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6
 th{background:#f4f4f4}td.when{white-space:nowrap;color:#555}code{color:#555}"""
 
 REPORT_GROUPS = {"Studies": ("go2", "adaptation", "study_go2", "cross_embodiment",
-                             "study_cross_embodiment", "vla_rl"), "Experts": ("experts",),
+                             "study_cross_embodiment", "vla_rl", "vla_rl_seed0", "vla_rl_seed1", "vla_rl_seed2"),
+                 "Experts": ("experts",),
                  "Benchmarks": ("bench_env", "bench_collect", "bench_model"), "Quickstart": ("quickstart",)}
 
 def report_group(link: str) -> str:

@@ -161,9 +161,13 @@ def _launch(cfg: TrainConfig, command: str, progress: bool = True) -> dict:
     run_dir = cfg.run_dir()
     run_dir.mkdir(parents=True, exist_ok=True)
     save_json(dict(config=asdict(cfg), command=command, progress=progress), run_dir / "launch.json")
-    rc = torchrun(cfg.n_procs, "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])", run_dir)
+    code = "import sys; from vintix_lab.train import _proc_main; _proc_main(sys.argv[1])"
+    rc = torchrun(cfg.n_procs, code, run_dir)
+    if rc != 0:   # a process lost to the machine (seen once: a gloo abort under load) costs one resume, not the run
+        print(f"torchrun training failed (exit {rc}); resuming once from {run_dir}", file=sys.stderr)
+        rc = torchrun(cfg.n_procs, code, run_dir)
     if rc != 0:
-        raise RuntimeError(f"torchrun training failed (exit {rc}); rerun to resume from {run_dir}")
+        raise RuntimeError(f"torchrun training failed twice (exit {rc}); rerun to resume from {run_dir}")
     return load_json(run_dir / "summary.json")
 
 def _proc_main(run_dir: str):

@@ -16,9 +16,9 @@ from ..protocol import SPLITS, ci95, split_seeds, success_interval
 
 # %% auto #0
 __all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'KEPT_FILES', 'reseed_env', 'evaluate_split',
-           'protocol_evaluation', 'run_reports', 'ship_vla_files', 'vla_folder', 'policy_decoding', 'shipped_config',
-           'load_vla_pretrained', 'vla_card_check', 'check_problems', 'vla_model_card', 'ship_vla', 'ship_vla_base',
-           'keep_vla_seed']
+           'protocol_evaluation', 'run_reports', 'portable_config', 'ship_vla_files', 'vla_folder', 'policy_decoding',
+           'shipped_config', 'load_vla_pretrained', 'vla_card_check', 'check_problems', 'vla_model_card', 'ship_vla',
+           'ship_vla_base', 'keep_vla_seed']
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0009
 def reseed_env(env, seed: int):
@@ -124,6 +124,17 @@ def run_reports(reports) -> list[tuple[Path, dict]]:
         raise ValueError(f"reports: training seeds {seeds} repeat; give one run per training seed")
     return runs
 
+# %% ../../nbs/vla/11_ship.ipynb #5a1e0046
+def portable_config(checkpoint: Path, sft_dir: str) -> str:
+    """The `config.yaml` of RL `checkpoint` with the root of the checkout it ran in taken out of its paths, found as
+    where its SFT folder (recorded project-relative as `sft_dir`) lay; unchanged when the paths are relative already."""
+    import yaml
+    text = (checkpoint / "config.yaml").read_text()
+    ran = str(yaml.safe_load(text).get("sft_checkpoint", ""))
+    if Path(sft_dir).is_absolute() or not ran.endswith("/" + sft_dir):
+        return text
+    return text.replace(ran[: -len(sft_dir)], "")
+
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0021
 def _bf16(tensors: dict) -> dict:
     return {k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in tensors.items()}
@@ -151,18 +162,21 @@ def ship_vla_files(sft_dir: Path, checkpoint: Path, dest: Path, name: str, max_b
     conf = json.loads((checkpoint / "adapter_config.json").read_text())
     conf["base_model_name_or_path"] = f"models/vla/{name}"   # the base beside it, not the machine's SFT folder
     (adapter / "adapter_config.json").write_text(json.dumps(conf, indent=2, sort_keys=True) + "\n")
-    root = find_project_root() or Path.cwd()
-    (adapter / "rl_config.yaml").write_text((checkpoint / "config.yaml").read_text().replace(str(root) + "/", ""))
+    (adapter / "rl_config.yaml").write_text(portable_config(checkpoint, _project_path(sft_dir)))
     return files
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0024
+def _vla_home(name: str = "", dest: str | Path | None = None) -> Path:
+    "Where VLA `name` ships: `dest` if given, else `models/vla/<name>/` (the folder of all of them for no name)."
+    from vintix_lab.config import load_settings
+    return Path(dest) if dest else load_settings().models_dir / "vla" / name
+
 def vla_folder(name_or_path: str | Path) -> Path:
     "The folder of a shipped VLA: a path, or a name under `models/vla/`."
-    from vintix_lab.config import load_settings
     path = Path(name_or_path)
     if (path / "adapter").is_dir():
         return path
-    home = load_settings().models_dir / "vla"
+    home = _vla_home()
     if (home / str(name_or_path) / "adapter").is_dir():
         return home / str(name_or_path)
     known = sorted(p.parent.name for p in home.glob("*/adapter"))
@@ -294,7 +308,6 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
              max_bytes: int | None = None) -> Path:
     """Ship the dev-chosen training seed of the VLA-RL `reports` (one per seed) as SFT base + LoRA adapter into
     `models/vla/<name>/` (or `dest`) with its card; returns the folder. `env`, `check_env`: stand-ins (tests)."""
-    from vintix_lab.config import load_settings
     from vintix_lab.reports import sha256_tree
     from vintix_lab.vla.model import count_parameters
     from vintix_lab.vla.rl import make_env
@@ -307,7 +320,7 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
     best = max(dev, key=dev.get)
     run = by_seed[best]
     sft_dir, checkpoint = _resolve(run["protocol"]["sft_dir"]), _resolve(pick(run)["checkpoint"])
-    dest = Path(dest) if dest else load_settings().models_dir / "vla" / name
+    dest = _vla_home(name, dest)
     kept = dest / "seeds" / f"seed{best}"
     if not checkpoint.is_dir() and (kept / "kept.json").is_file():   # its run folder is gone: what keep_vla_seed kept
         checkpoint = kept
@@ -361,10 +374,6 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
     return dest
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0041
-def _vla_home(name: str, dest: str | Path | None) -> Path:
-    from vintix_lab.config import load_settings
-    return Path(dest) if dest else load_settings().models_dir / "vla" / name
-
 def ship_vla_base(sft_dir: str | Path, name: str, dest: str | Path | None = None,
                   max_bytes: int | None = None) -> Path:
     """Ship SFT model `sft_dir` alone as the base of VLA `name` (`models/vla/<name>/`, or `dest`) in bfloat16, for the
@@ -421,8 +430,7 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
             save_file(_bf16(load_file(ckpt / f)), out / f, metadata={"format": "pt"})
         else:
             shutil.copy2(ckpt / f, out / f)
-    root = find_project_root() or Path.cwd()
-    (out / "config.yaml").write_text((ckpt / "config.yaml").read_text().replace(str(root) + "/", ""))
+    (out / "config.yaml").write_text(portable_config(ckpt, run["protocol"]["sft_dir"]))
     save_json(dict(report=_project_path(path), checkpoint=pick["checkpoint"], update=pick["update"],
                    adapter_sha256=sha), out / "kept.json")
     return out
