@@ -430,6 +430,9 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
             save_file(_bf16(load_file(ckpt / f)), out / f, metadata={"format": "pt"})
         else:
             shutil.copy2(ckpt / f, out / f)
+    conf = json.loads((ckpt / "adapter_config.json").read_text())
+    conf["base_model_name_or_path"] = _project_path(home)   # the shipped base, not the folder of the run's checkout
+    (out / "adapter_config.json").write_text(json.dumps(conf, indent=2, sort_keys=True) + "\n")
     (out / "config.yaml").write_text(portable_config(ckpt, run["protocol"]["sft_dir"]))
     save_json(dict(report=_project_path(path), checkpoint=pick["checkpoint"], update=pick["update"],
                    adapter_sha256=sha), out / "kept.json")
