@@ -1334,6 +1334,13 @@ def readme_results(root: Path | None = None) -> str:
         parts.append(f"**{d['study']}** — normalized return, mean of episodes {lo}–{hi} from an empty context, "
                      f"test split; normalizers random {s['random_score']:.2f} / expert {s['expert_score']:.2f} "
                      f"{where}\n\n{d['test']['table']}")
+    vla = sorted((root / "reports").glob("vla_rl_seed*/vla_rl.json"))
+    if vla:   # the VLA-RL row: one report per training seed, its table from `vla.ship.vla_results`
+        from vintix_lab.vla.ship import vla_results, vla_table
+        r = vla_results(vla)
+        parts.append("**vla_rl** — success rate of the CRANE-X7 lift on the test split (successes of each model in "
+                     "its episodes), mean ± t-CI over training seeds; goal: from the SFT level to ≥ 0.90, or 0.30 "
+                     "more from an SFT base above 0.60 (reports: `reports/vla_rl_seed*/`)\n\n" + vla_table(r))
     return "\n\n".join(parts) or "No study has been published on the test split yet."
 
 # %% ../nbs/15_study.ipynb #256f95f8

@@ -15,10 +15,11 @@ from ..config import find_project_root, load_json, save_json
 from ..protocol import SPLITS, ci95, split_seeds, success_interval
 
 # %% auto #0
-__all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'KEPT_FILES', 'reseed_env', 'evaluate_split',
-           'protocol_evaluation', 'run_reports', 'portable_config', 'ship_vla_files', 'vla_folder', 'policy_decoding',
-           'shipped_config', 'load_vla_pretrained', 'vla_card_check', 'check_problems', 'vla_model_card', 'ship_vla',
-           'ship_vla_base', 'keep_vla_seed']
+__all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'VLA_GOAL', 'KEPT_FILES', 'reseed_env',
+           'evaluate_split', 'protocol_evaluation', 'run_reports', 'portable_config', 'rebased_adapter_config',
+           'ship_vla_files', 'vla_folder', 'policy_decoding', 'shipped_config', 'load_vla_pretrained', 'vla_card_check',
+           'check_problems', 'vla_model_card', 'ship_vla', 'vla_goal', 'vla_results', 'vla_table', 'ship_vla_base',
+           'keep_vla_seed']
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0009
 def reseed_env(env, seed: int):
@@ -139,9 +140,15 @@ def portable_config(checkpoint: Path, sft_dir: str) -> str:
 def _bf16(tensors: dict) -> dict:
     return {k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in tensors.items()}
 
-def ship_vla_files(sft_dir: Path, checkpoint: Path, dest: Path, name: str, max_bytes: int | None = None) -> list[Path]:
+def rebased_adapter_config(checkpoint: Path, home: Path) -> str:
+    "The adapter config of `checkpoint` naming `home`, the shipped base it lies beside, not the folder it trained from."
+    conf = json.loads((checkpoint / "adapter_config.json").read_text())
+    conf["base_model_name_or_path"] = _project_path(home)
+    return json.dumps(conf, indent=2, sort_keys=True) + "\n"
+
+def ship_vla_files(sft_dir: Path, checkpoint: Path, dest: Path, home: Path, max_bytes: int | None = None) -> list[Path]:
     """Copy the SFT base of `sft_dir` and the adapter and value head of RL `checkpoint` into `dest` (see above), in
-    bfloat16; returns the base's weight files."""
+    bfloat16, for the folder `home` they end in; returns the base's weight files."""
     from safetensors.torch import load_file, save_file
     from vintix_lab.model import SHARD_LIMIT, load_weights, save_weights
     missing = [f for f in ("config.json", "tokenizer.json") if not (sft_dir / f).is_file()]
@@ -159,9 +166,7 @@ def ship_vla_files(sft_dir: Path, checkpoint: Path, dest: Path, name: str, max_b
     adapter.mkdir(exist_ok=True)
     for f in ("adapter_model.safetensors", "value_head.safetensors"):
         save_file(_bf16(load_file(checkpoint / f)), adapter / f, metadata={"format": "pt"})
-    conf = json.loads((checkpoint / "adapter_config.json").read_text())
-    conf["base_model_name_or_path"] = f"models/vla/{name}"   # the base beside it, not the machine's SFT folder
-    (adapter / "adapter_config.json").write_text(json.dumps(conf, indent=2, sort_keys=True) + "\n")
+    (adapter / "adapter_config.json").write_text(rebased_adapter_config(checkpoint, home))
     (adapter / "rl_config.yaml").write_text(portable_config(checkpoint, _project_path(sft_dir)))
     return files
 
@@ -330,7 +335,7 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
                    else sha256_tree(checkpoint / "adapter_model.safetensors"))
     tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    files = ship_vla_files(sft_dir, checkpoint, tmp, name, max_bytes)
+    files = ship_vla_files(sft_dir, checkpoint, tmp, dest, max_bytes)
     big = [f"{f.relative_to(tmp)} ({f.stat().st_size} bytes)" for f in tmp.rglob("*")
            if f.is_file() and f.stat().st_size >= FILE_LIMIT]
     if big:
@@ -372,6 +377,48 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp, dest)
     return dest
+
+# %% ../../nbs/vla/11_ship.ipynb #5a1e0049
+VLA_GOAL = dict(success=0.90, gain=0.30, modest=0.60)   # issue 8: >= 90 %; from an SFT above 60 %: + 30 points
+
+def vla_goal(sft: float) -> float:
+    "The test success rate an RL row must reach from an SFT base that scores `sft` (issue 8's bar)."
+    return VLA_GOAL["success"] if sft <= VLA_GOAL["modest"] else min(1.0, sft + VLA_GOAL["gain"])
+
+def vla_results(reports) -> dict:
+    """The final table of the VLA-RL runs `reports` (one per training seed, one recipe): the SFT base and the RL row on
+    the test split, the RL row's mean and t-interval over training seeds, its goal and whether it is met."""
+    runs = run_reports(reports)
+    for p, d in runs:
+        if {d["protocol"]["sft"]["split"], d["protocol"]["test"]["split"]} != {"test"}:
+            raise ValueError(f"{p}: its final evaluations are not on the test split: they cannot enter the table")
+    sft = [d["protocol"]["sft"] for _, d in runs]
+    test = [d["protocol"]["test"] for _, d in runs]
+    rates = np.array([t["success_rate"] for t in test], dtype=np.float64)
+    mean, half = ci95(rates)
+    sft_rate, n = float(np.mean([s["success_rate"] for s in sft])), len(rates)
+    bar = vla_goal(sft_rate)
+    return dict(sft=dict(success_rate=sft_rate, counts=[f"{s['successes']}/{s['episodes']}" for s in sft]),
+                rl=dict(seeds=[d["params"]["seed"] for _, d in runs], success_rates=rates.tolist(),
+                        counts=[f"{t['successes']}/{t['episodes']}" for t in test], mean=float(mean),
+                        half=float(half) if n > 1 else None, lower=float(mean - half) if n > 1 else None),
+                algorithm=runs[0][1]["params"].get("algorithm", "ppo"),
+                minutes=runs[0][1]["params"].get("max_minutes"), bar=bar, n_seeds=n, met=bool(n >= 3 and mean >= bar),
+                reports=[_project_path(p.parent) for p, _ in runs])
+
+def vla_table(r: dict) -> str:
+    "A Markdown table of `vla_results`."
+    from vintix_lab.protocol import _verdict
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"
+    rl, minutes = r["rl"], f", {r['minutes']:g} min of RL" if r["minutes"] else ""
+    verdict = _verdict(dict(bar=r["bar"], no_change=False, n_seeds=r["n_seeds"], met=r["met"]))
+    head = ("| row | training seeds | test success, mean ± t-CI (95 %) | CI lower end | per seed (successes) | goal "
+            "| |\n|---|---|---|---|---|---|---|\n")
+    return (head +
+            f"| SFT base (every seed's start) | – | {r['sft']['success_rate']:.3f} | – | "
+            f"{', '.join(r['sft']['counts'])} |  |  |\n"
+            f"| {r['algorithm'].upper()} + LoRA{minutes} | {r['n_seeds']} | {rl['mean']:.3f} ± {fmt(rl['half'])} | "
+            f"{fmt(rl['lower'])} | {', '.join(rl['counts'])} | ≥ {r['bar']:.2f} | {verdict} |")
 
 # %% ../../nbs/vla/11_ship.ipynb #5a1e0041
 def ship_vla_base(sft_dir: str | Path, name: str, dest: str | Path | None = None,
@@ -430,9 +477,7 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
             save_file(_bf16(load_file(ckpt / f)), out / f, metadata={"format": "pt"})
         else:
             shutil.copy2(ckpt / f, out / f)
-    conf = json.loads((ckpt / "adapter_config.json").read_text())
-    conf["base_model_name_or_path"] = _project_path(home)   # the shipped base, not the folder of the run's checkout
-    (out / "adapter_config.json").write_text(json.dumps(conf, indent=2, sort_keys=True) + "\n")
+    (out / "adapter_config.json").write_text(rebased_adapter_config(ckpt, home))
     (out / "config.yaml").write_text(portable_config(ckpt, run["protocol"]["sft_dir"]))
     save_json(dict(report=_project_path(path), checkpoint=pick["checkpoint"], update=pick["update"],
                    adapter_sha256=sha), out / "kept.json")
