@@ -10,12 +10,13 @@ import math
 import numpy as np
 
 # %% auto #0
-__all__ = ['SPLITS', 'TRAIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'success_interval', 'paired_difference', 'headline_row',
-           'headline_table', 'by_dynamics']
+__all__ = ['SPLITS', 'TRAIN_SEEDS', 'MIN_SEEDS', 'split_seeds', 'split_of', 'ci95', 'success_interval', 'paired_difference',
+           'headline_row', 'headline_table', 'by_dynamics']
 
 # %% ../nbs/13_protocol.ipynb #209b8b1e
 SPLITS = {"dev": (100, 101, 102), "test": (200, 201, 202)}   # evaluation seeds of each split
 TRAIN_SEEDS = (0, 1, 2)                                         # training seeds of a headline row (data draw + init)
+MIN_SEEDS = len(TRAIN_SEEDS)                                    # a row counts for a goal only from this many seeds
 
 def split_seeds(split: str) -> tuple[int, ...]:
     "The evaluation seeds of `split` (dev or test); another name is an error naming the splits."
@@ -73,7 +74,7 @@ def headline_row(name: str,               # the row's label
                  episodes: tuple = (5, 5),# first and last episode (1-based, inclusive) averaged per env
                  bar: float | None = None,# the goal, on the normalized scale
                  no_change: bool = False, # the kept model is the start (a fine-tune that changed nothing)
-                 min_seeds: int = 3) -> dict:
+                 min_seeds: int = MIN_SEEDS) -> dict:
     """One row of a final table: per-training-seed means, their t-interval, the env-level spread and whether the goal is
     met."""
     if not results:
@@ -101,7 +102,7 @@ def _verdict(r: dict) -> str:
         return ""
     if r["no_change"]:
         return "no change"
-    if r["n_seeds"] < 3:
+    if r["n_seeds"] < MIN_SEEDS:
         return f"{r['n_seeds']} seed(s): not counted"
     return "met" if r["met"] else "not met"
 

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from .config import find_project_root, load_json, load_yaml_mapping, save_json, run_manifest
-from .protocol import SPLITS, headline_row, headline_table, paired_difference, split_seeds
+from .protocol import MIN_SEEDS, SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig',
@@ -907,10 +907,10 @@ def model_card(card: dict, rec: Recipe) -> str:
     k, half = len(card["test"]), card.get("test_half")
     if k < 2 or half is None or half != half:   # one seed has no interval (older cards stored NaN)
         spread = (f"Test mean: {card['test_mean']:.3f} from one training seed: no interval, and the protocol counts a "
-                  "row only from 3 seeds.")
+                  f"row only from {MIN_SEEDS} seeds.")
     else:
         spread = (f"Test mean over {k} training seeds: {card['test_mean']:.3f} ± {half:.3f} (95 % t-interval)"
-                  + ("; fewer than 3 seeds: not counted." if k < 3 else "."))
+                  + (f"; fewer than {MIN_SEEDS} seeds: not counted." if k < MIN_SEEDS else "."))
     by_robot = card.get("test_by_robot")
     if by_robot:
         s = str(card["shipped_seed"])

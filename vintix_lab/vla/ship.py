@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from ..config import find_project_root, load_json, save_json
-from ..protocol import SPLITS, ci95, split_seeds, success_interval
+from ..protocol import MIN_SEEDS, SPLITS, ci95, split_seeds, success_interval
 
 # %% auto #0
 __all__ = ['CANDIDATES', 'PER_SEED', 'BASE_FILES', 'VLA_CHECK', 'FILE_LIMIT', 'VLA_GOAL', 'KEPT_FILES', 'reseed_env',
@@ -260,8 +260,8 @@ def vla_model_card(card: dict) -> str:
     n_seeds = len(card["test"])
     spread = (f"{card['test_mean']:.3f} ± {card['test_half']:.3f} (95 % t-interval over the {n_seeds} training seeds)"
               if n_seeds > 1 else f"{card['test_mean']:.3f} (one training seed: no interval)")
-    warn = (f"\n**{n_seeds} training seed(s)**: a headline row needs three, so this card's mean counts for no goal.\n"
-            if n_seeds < 3 else "")
+    warn = (f"\n**{n_seeds} training seed(s)**: a headline row needs {MIN_SEEDS}, so this card's mean counts for no "
+            "goal.\n" if n_seeds < MIN_SEEDS else "")
     n = len(card["weights"]) - 1
     shards = f", {n} Hugging Face shards named by `model.safetensors.index.json`" if n > 0 else ""
     chk = card["check"]
@@ -403,7 +403,8 @@ def vla_results(reports) -> dict:
                         counts=[f"{t['successes']}/{t['episodes']}" for t in test], mean=float(mean),
                         half=float(half) if n > 1 else None, lower=float(mean - half) if n > 1 else None),
                 algorithm=runs[0][1]["params"].get("algorithm", "ppo"),
-                minutes=runs[0][1]["params"].get("max_minutes"), bar=bar, n_seeds=n, met=bool(n >= 3 and mean >= bar),
+                minutes=runs[0][1]["params"].get("max_minutes"), bar=bar, n_seeds=n,
+                met=bool(n >= MIN_SEEDS and mean >= bar),
                 reports=[_project_path(p.parent) for p, _ in runs])
 
 def vla_table(r: dict) -> str:
