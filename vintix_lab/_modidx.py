@@ -54,6 +54,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                    'vintix_lab.config._with_later_defaults': ('config.html#_with_later_defaults', 'vintix_lab/config.py'),
                                    'vintix_lab.config.build_kernel': ('config.html#build_kernel', 'vintix_lab/config.py'),
                                    'vintix_lab.config.config_changes': ('config.html#config_changes', 'vintix_lab/config.py'),
+                                   'vintix_lab.config.console_entry': ('config.html#console_entry', 'vintix_lab/config.py'),
                                    'vintix_lab.config.distributed': ('config.html#distributed', 'vintix_lab/config.py'),
                                    'vintix_lab.config.find_project_root': ('config.html#find_project_root', 'vintix_lab/config.py'),
                                    'vintix_lab.config.git_state': ('config.html#git_state', 'vintix_lab/config.py'),

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #30f6421b
 from __future__ import annotations
-import configparser, dataclasses, datetime, json, os, random, subprocess
+import configparser, dataclasses, datetime, json, os, random, subprocess, sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -13,10 +13,10 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'find_project_root', 'Settings',
-           'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
+__all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'BAD_INPUT', 'find_project_root',
+           'Settings', 'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
            'load_yaml_mapping', 'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun',
-           'build_kernel', 'distributed']
+           'build_kernel', 'distributed', 'console_entry']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -288,3 +288,14 @@ def distributed(backend: str | None = None) -> tuple[int, int]:
         import atexit
         atexit.register(_leave_process_group)
     return (torch.distributed.get_rank() if world > 1 else 0), world
+
+# %% ../nbs/00_config.ipynb #cs000002
+BAD_INPUT = (ValueError, FileNotFoundError, FileExistsError, ImportError)   # errors a user's input causes
+
+def console_entry(main, bad_input: tuple = ()) -> None:
+    "Run a console script's `main()` and exit with its status; `BAD_INPUT` (and `bad_input`) end as one line and 2."
+    try:
+        sys.exit(main())
+    except (*BAD_INPUT, *bad_input) as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -9,7 +9,7 @@ import argparse, sys
 from dataclasses import replace
 from pathlib import Path
 
-from .config import load_settings
+from .config import console_entry, load_settings
 from .envs import DomainRandomization
 from .noise import NoiseSchedule
 from .collector import (PRESETS, CollectConfig, collect, collect_config, default_dataset_name,
@@ -132,9 +132,5 @@ def main(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/06e_dataset_cli.ipynb #d8ef3124
 def cli():
-    "Console entry: bad input ends with its message and exit status 2, not a traceback."
-    try:
-        sys.exit(main())
-    except (ValueError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    "Console entry: bad input ends with its message and exit status 2 (`config.console_entry`)."
+    console_entry(main)

@@ -426,9 +426,6 @@ def main(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/99_docs.ipynb #d340b5b9
 def cli():
-    "Console entry: bad input ends with its message and exit code 2, not a traceback."
-    try:
-        sys.exit(main())
-    except (ValueError, FileNotFoundError, ImportError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    "Console entry: bad input ends with its message and exit status 2 (`config.console_entry`)."
+    from vintix_lab.config import console_entry   # late, as in `_project_root`
+    console_entry(main)

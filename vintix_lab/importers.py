@@ -12,7 +12,7 @@ import h5py
 import numpy as np
 import torch
 
-from .config import load_json, load_yaml_mapping, package_versions, save_json
+from .config import console_entry, load_json, load_yaml_mapping, package_versions, save_json
 from .robots import ROBOTS, get_robot
 from .envs import EnvConfig, obs_slices, OBS_VARIANTS
 from .histories import (FIELDS, FORMAT_VERSION, _atomic_h5, _write_group, compute_stats, history_path,
@@ -1134,9 +1134,5 @@ def main(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/14_importers.ipynb #baef6544
 def cli():
-    "Console entry: bad input ends with its message and exit status 2, not a traceback."
-    try:
-        sys.exit(main())
-    except (ValueError, FileNotFoundError, FileExistsError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    "Console entry: bad input ends with its message and exit status 2 (`config.console_entry`)."
+    console_entry(main)

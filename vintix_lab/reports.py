@@ -10,7 +10,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import tqdm.std
 
-from .config import find_project_root, git_state, load_settings, save_json
+from .config import console_entry, find_project_root, git_state, load_settings, save_json
 
 # %% auto #0
 __all__ = ['PROGRESS_FD_ENV', 'KERNEL_ARGS', 'REPORT_GROUPS', 'PUBLISHED_SUFFIXES', 'run_notebooks_dir', 'list_runs',
@@ -566,9 +566,6 @@ def main(argv: list[str] | None = None) -> int:
 
 # %% ../nbs/01_reports.ipynb #1d7b78b0
 def cli():
-    "Console entry: bad input ends with its message and exit code 2, not a traceback."
-    try:
-        sys.exit(main())
-    except (ValueError, FileNotFoundError, FileExistsError, DirtyTreeError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    """Console entry: bad input ends with its message and exit status 2 (`config.console_entry`); a dirty tree refusing
+    to publish is bad input too."""
+    console_entry(main, bad_input=(DirtyTreeError,))

@@ -248,6 +248,7 @@ def _average(a) -> dict:
 # %% ../../nbs/vla/10_cli.ipynb #a1e0c1b1
 def main(argv: list[str] | None = None) -> int:
     "Parse `argv`, run the command, print its result as JSON; 2 and one line on stderr for bad input."
+    from vintix_lab.config import BAD_INPUT
     from vintix_lab.vla.env import SimulatorUnavailable
     import torch
     a = _parser().parse_args(argv)
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = dict(train=_train, evaluate=_evaluate, config=_config, sft=_sft, average=_average)
     try:
         result = commands[a.command](a)
-    except (ValueError, FileNotFoundError, FileExistsError, SimulatorUnavailable, ImportError) as e:
+    except (*BAD_INPUT, SimulatorUnavailable) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(json.dumps(result, indent=1))
