@@ -19,10 +19,10 @@ from .protocol import MIN_SEEDS, SPLITS, headline_row, headline_table, paired_di
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig',
            'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir',
            'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results', 'protocol_scores',
-           'study_results', 'row_start', 'study_table', 'paired_rows', 'in_context_gain', 'ship_weights', 'ship_model',
-           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped',
-           'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary',
-           'robot_summary', 'readme_results', 'sync_readme']
+           'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows', 'in_context_gain',
+           'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card', 'load_pretrained',
+           'ship_baselines', 'restore_shipped', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe',
+           'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -544,24 +544,28 @@ def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
         order += [r for r in want if r not in order and (not recipes[r].start or recipes[r].start in order)]
     return order
 
+def _study_scope(study, out_dir, rows: tuple, seeds: tuple) -> tuple[dict, dict, Path, tuple]:
+    """What a run of `rows` and `seeds` of `study` covers: every recipe, the rows it makes (with the rows they need), its
+    folder and its training seeds; unknown rows and seeds are refused by name."""
+    everything = load_study(study)
+    missing = sorted(set(rows) - set(everything))
+    if missing:
+        raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(everything)}")
+    recipes = {k: everything[k] for k in _needed(everything, rows or list(everything))}
+    if seeds:
+        unknown = sorted({int(s) for s in seeds} - {s for r in recipes.values() if r.trains for s in r.train_seeds})
+        if unknown:
+            raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
+    return everything, recipes, study_dir(Path(str(study)).name, out_dir), tuple(int(s) for s in seeds)
+
 def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), splits=("dev", "test"),
               workers: int = 1, progress: bool = True, seeds: tuple = ()) -> Path:
     """Make every missing piece of `study` (data, models, fine-tunes, evaluations), resumably, a fine-tune after the
     row it starts from; returns the study folder. `seeds` limits the model rows to those training seeds, so one seed
     can be trained and evaluated in one stint."""
     from vintix_lab.evaluate import evaluate_many
-    everything = load_study(study)
-    missing = sorted(set(rows) - set(everything))
-    if missing:
-        raise ValueError(f"rows: {missing} are not rows of {study!r}; it has {sorted(everything)}")
-    recipes = {k: everything[k] for k in _needed(everything, rows or list(everything))}
-    out = study_dir(Path(str(study)).name, out_dir)
+    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds)
     out.mkdir(parents=True, exist_ok=True)
-    if seeds:
-        unknown = sorted({int(s) for s in seeds} - {s for r in recipes.values() if r.trains for s in r.train_seeds})
-        if unknown:
-            raise ValueError(f"seeds: {unknown} are not training seeds of any model row of {study!r}")
-    seeds = tuple(int(s) for s in seeds)
     ckpts = {}
     for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
         if r.trains:
@@ -767,6 +771,79 @@ def _start_table(rows: list[dict]) -> str:
     return ("\n\nStart and end (the same episodes, seeds and envs; a row that kept its start is **no change** and "
             "never counts as met):\n\n| row | starts from | start | end | end − start | kept its start |\n"
             "|---|---|---|---|---|---|\n" + "\n".join(lines))
+
+# %% ../nbs/15_study.ipynb #pl000002
+def _seconds_of(files) -> float | None:
+    "The mean of the recorded times in these JSON files (`collect_train_s` of a seed, `seconds` of a result)."
+    times = [t for t in (load_json(p).get("collect_train_s", load_json(p).get("seconds")) for p in files) if t]
+    return float(np.mean(times)) if times else None
+
+def _data_state(folder: Path) -> str:
+    "A collection's state: done (its metadata written), resumable (its progress folder) or to do."
+    return ("done" if (folder / f"{folder.name}.json").is_file() else
+            "resumes" if (folder / "progress").is_dir() else "to do")
+
+_MAKES = dict(model="train", ppo="PPO", finetune="fine-tune", self_improve="self-improve")   # a step per row kind
+
+def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), splits=("dev", "test"),
+               seeds: tuple = ()) -> list[dict]:
+    """What `run_study` with the same arguments would make, without making it: one step per row, training seed and
+    kind (`collect <robot>`, `train`, `evaluate`), its state (done, resumes [from], to do) and an estimate in seconds
+    from the same row's finished pieces in this folder (None: nothing to go by)."""
+    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds)
+    steps, ckpts = [], {}
+    for r in recipes.values():
+        if not r.trains:
+            continue
+        ckpts[r.row] = {}
+        estimate = _seconds_of((out / "models").glob(f"{r.row}_seed*/seconds.json"))
+        for seed in [s for s in r.train_seeds if not seeds or s in seeds]:
+            run_dir = out / "models" / f"{r.row}_seed{seed}"
+            step = lambda what, state, t=None: steps.append(dict(row=r.row, seed=str(seed), step=what, state=state,
+                                                                 seconds=t))
+            if (run_dir / "seconds.json").is_file():
+                ckpts[r.row][seed] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
+                step(_MAKES[r.kind], "done" if ckpts[r.row][seed].exists() else "done (restored: no checkpoint here)")
+                continue
+            ckpts[r.row][seed] = run_dir / "planned"
+            if r.kind in ("model", "finetune"):   # histories first: its own, or its `data_of` row's (`_robot_data`)
+                src = everything[r.data_of] if r.data_of else r
+                for robot in [r.target] if r.kind == "finetune" else r.robots or [""]:
+                    folder = out / "data" / src.row / f"seed{seed}" / (robot if src.robots else "")
+                    if _data_state(folder) != "done":
+                        step(f"collect {robot or src.collect.get('robot', 'go2')}", _data_state(folder))
+            saved = sorted(p.parent.name for p in run_dir.glob("*/config.json")) if r.kind == "model" else []
+            started = run_dir.is_dir() and any(run_dir.iterdir())
+            state = f"resumes from {saved[-1]}" if saved else "resumes" if started else "to do"
+            step(_MAKES[r.kind] + (f" from {r.start}" if r.start else ""), state, estimate)
+    by_robot = any(r.robots for r in everything.values())
+    todo = {}
+    for j in study_jobs(recipes, ckpts, out, splits, by_robot):
+        path = Path(j["save_results"])
+        if not path.exists():
+            row, name, *view = path.relative_to(out / "results").parts   # <row>/<seed name>/[<view>/]<split>.json
+            view = "/".join(view[:-1])
+            t = _seconds_of((out / "results" / row).glob(f"*/{view}/*.json" if view else "*/*.json"))
+            n, total = todo.get((row, name), (0, 0.0))
+            todo[(row, name)] = (n + 1, None if t is None or total is None else total + t)
+    for (row, name), (n, total) in todo.items():
+        steps.append(dict(row=row, seed=name.removeprefix("seed").strip("-") or "-", step=f"evaluate ({n})",
+                          state="to do", seconds=total))
+    return steps
+
+def plan_table(plan: list[dict], workers: int = 2) -> str:
+    "A `study_plan` as Markdown, with the estimated wall time of what is left (evaluations over `workers` processes)."
+    left = [s for s in plan if not s["state"].startswith("done")]
+    if not left:
+        return "Nothing to do: every piece is made."
+    fmt = lambda t: "–" if t is None else f"{t / 60:.0f} min"
+    lines = [f"| {s['row']} | {s['seed']} | {s['step']} | {s['state']} | {fmt(s['seconds'])} |" for s in plan]
+    wall = sum((s["seconds"] or 0) / (workers if s["step"].startswith("evaluate") else 1) for s in left)
+    unknown = sum(s["seconds"] is None for s in left)
+    said = ([f"about {fmt(wall)} of wall time"] if unknown < len(left) else []) + (
+        [f"{unknown} step(s) with nothing to go by (no finished piece of their row here)"] if unknown else [])
+    return ("| row | seed | step | state | estimate |\n|---|---|---|---|---|\n" + "\n".join(lines)
+            + "\n\nLeft: " + ", plus ".join(said) + ".")
 
 # %% ../nbs/15_study.ipynb #fe8d8d80
 def paired_rows(study: str, a: str, b: str, out_dir: str | Path | None = None, split: str = "test",
