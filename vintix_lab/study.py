@@ -545,8 +545,8 @@ def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
     return order
 
 def _study_scope(study, out_dir, rows: tuple, seeds: tuple) -> tuple[dict, dict, Path, tuple]:
-    """What a run of `rows` and `seeds` of `study` covers: every recipe, the rows it makes (with the rows they need), its
-    folder and its training seeds; unknown rows and seeds are refused by name."""
+    """What a run of `rows` and `seeds` of `study` covers: every recipe, the rows it makes (with the rows they need),
+    its folder and its training seeds; unknown rows and seeds are refused by name."""
     everything = load_study(study)
     missing = sorted(set(rows) - set(everything))
     if missing:
