@@ -20,8 +20,8 @@ from .envs import (BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, mak
 from .scoring import evaluate_policy
 from .experts import load_expert
 from .noise import NoiseSchedule
-from .histories import (FORMAT_VERSION, _assemble, _commit_part, compute_stats, history_path, read_progress,
-                                  spec_sha256, task_name_for)
+from .histories import (FORMAT_VERSION, LABEL, _assemble, _commit_part, compute_stats, history_path,
+                                  read_progress, spec_sha256, task_name_for)
 from .dataset_config import DatasetEntry, save_dataset_config
 
 # %% auto #0
@@ -120,11 +120,13 @@ def _maybe_crash():
 # %% ../nbs/06_collector.ipynb #09857c0b
 class _Histories:
     "Step-major buffers and per-history counters of one worker."
-    def __init__(self, ids: list[int], progs: list[dict], cfg: CollectConfig, obs_dim: int, device):
+    def __init__(self, ids: list[int], progs: list[dict], cfg: CollectConfig, obs_dim: int, device,
+                 labels: bool = False):   # also buffer a teacher's action per step (`LABEL`, DAgger data)
         E, T = len(ids), cfg.group_size
         self.ids, self.progs, self.cfg, self.t = ids, progs, cfg, 0
         z = lambda *s, dtype=torch.float32: torch.zeros((T, E, *s), dtype=dtype, device=device)
         self.obs, self.act, self.rew = z(obs_dim), z(12), z()                  # (T, E, O), (T, E, A), (T, E)
+        self.label = z(12) if labels else None                                 # (T, E, A): the teacher's action
         self.step_num = z(dtype=torch.int32)                                   # (T, E)
         self.rec, self.done = z(dtype=torch.bool), z(dtype=torch.bool)         # (T, E): recorded; episode ended
         self.n = torch.tensor([p["n"] for p in progs], dtype=torch.float32, device=device)
@@ -147,7 +149,8 @@ class _Histories:
         if self.N:
             self.episodes += ends
             self.recording = self.n < self.limit
-        cols = {k: getattr(self, k)[:T].cpu().numpy() for k in ("obs", "act", "rew", "step_num", "rec")}
+        cols = {k: getattr(self, k)[:T].cpu().numpy() for k in ("obs", "act", "rew", "step_num", "rec")
+                + (("label",) if self.label is not None else ())}
         ends = ends.tolist()
         for e, h in enumerate(self.ids):
             rows = cols["rec"][:, e]
@@ -155,15 +158,18 @@ class _Histories:
                 continue
             data = dict(proprio_observation=cols["obs"][rows, e], action=cols["act"][rows, e],
                         reward=cols["rew"][rows, e], step_num=cols["step_num"][rows, e], episode_ends=ends[e])
+            if self.label is not None:
+                data[LABEL] = cols["label"][rows, e]
             self.progs[e] = _commit_part(dataset_dir, h, self.progs[e], data)
             _maybe_crash()
         self.t = 0
 
 # %% ../nbs/06_collector.ipynb #72bce5e3
 def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, gen: torch.Generator,
-            obs_dim: int, dataset_dir: Path, counter=None):
+            obs_dim: int, dataset_dir: Path, counter=None, labeler=None):
     """Step `env` until every history is done, flushing parts as buffers fill. `policy` is the expert, or any policy
-    with the same call (a model's agent, told each step's reward through its `record`)."""
+    with the same call (a model's agent, told each step's reward through its `record`). A `labeler` (a teacher, in
+    histories made with `labels`) gives at every step the action it would have taken, stored beside the one taken."""
     low, span = noise.bounds(env.action_low, env.action_high)
     T, E = hist.cfg.group_size, env.n_envs
     obs = env.obs_buf.clone()
@@ -190,10 +196,14 @@ def _record(env: QuadrupedEnv, policy, hist: _Histories, noise: NoiseSchedule, g
                 action = noise.apply(policy(obs), u[t], e)          # (1 - eps) * expert + eps * u, or policy + eps * u
                 hist.obs[t] = obs[:, :obs_dim]
                 hist.act[t] = action
+                if labeler is not None:
+                    hist.label[t] = labeler(obs)
                 hist.step_num[t] = env.episode_length
                 obs, rew, done, _ = env.step(action)
                 if learner:   # an in-context learner reads its own rewards and the noisy action it took
                     policy.record(rew, done, action)
+                if labeler is not None and hasattr(labeler, "record"):   # a teacher with memory forgets at resets
+                    labeler.record(rew, done, action)
                 hist.rew[t] = rew
                 hist.done[t] = done
                 if by_episode:

@@ -14,9 +14,9 @@ import torch
 
 # %% auto #0
 __all__ = ['SETTINGS_FILE', 'SECTION', 'SIM_BACKENDS', 'DEVICES', 'TRACKED_PACKAGES', 'BAD_INPUT', 'find_project_root',
-           'Settings', 'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json', 'load_json',
-           'load_yaml_mapping', 'package_versions', 'git_state', 'run_manifest', 'config_changes', 'torchrun',
-           'build_kernel', 'distributed', 'console_entry']
+           'project_path', 'Settings', 'load_settings', 'resolve_device', 'seed_everything', 'run_name', 'save_json',
+           'load_json', 'load_yaml_mapping', 'package_versions', 'git_state', 'run_manifest', 'config_changes',
+           'torchrun', 'build_kernel', 'distributed', 'console_entry']
 
 # %% ../nbs/00_config.ipynb #ae50aa89
 SETTINGS_FILE = "settings.ini"
@@ -38,6 +38,12 @@ def find_project_root(
             if cp.has_section(SECTION):
                 return folder
     return None
+
+# %% ../nbs/00_config.ipynb #pp000001
+def project_path(path: str | Path) -> Path:
+    "A path a recipe or report records relative to the project root (an absolute one as it is), on this machine."
+    path = Path(path)
+    return path if path.is_absolute() else (find_project_root() or Path.cwd()) / path
 
 # %% ../nbs/00_config.ipynb #bfd28084
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from torch.utils.data import Dataset, Sampler
 
 from .config import load_json, save_json
 from .reports import display_path
-from .histories import FIELDS, _atomic_h5, _write_group, compute_stats, history_path, task_name_for
+from .histories import (FIELDS, LABEL, _atomic_h5, _fields, _write_group, compute_stats, history_path,
+                                  task_name_for)
 from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
 
 # %% auto #0
@@ -225,15 +226,15 @@ class TaskHistories:
 # %% ../nbs/08_data.ipynb #d8a00014
 @patch
 def read_rows(self: TaskHistories, i: int, lo: int, hi: int) -> dict:
-    "Rows [lo, hi) of history `i`, across its groups."
+    "Rows [lo, hi) of history `i`, across its groups (with the teacher's `action_label` where the history has one)."
     f, bounds = self._file(i), self.groups[i]
-    out = {k: [] for k in FIELDS}
+    out = {k: [] for k in _fields(f[next(iter(f))])}
     for g in range(np.searchsorted(bounds, lo, side="right") - 1, len(bounds) - 1):
         s, e = bounds[g], bounds[g + 1]
         if s >= hi:
             break
         grp = f[f"{s}-{e - 1}"]
-        for k in FIELDS:
+        for k in out:
             out[k].append(grp[k][max(lo, s) - s: min(hi, e) - s])
     return {k: np.concatenate(v) for k, v in out.items()}
 
@@ -249,14 +250,14 @@ def window_at(self: TaskHistories, w: int) -> dict:
     else:
         idx = kept[s: s + self.window]
         rows = {k: v[idx - idx[0]] for k, v in self.read_rows(i, idx[0], idx[-1] + 1).items()}
-    for k in ("proprio_observation", "action"):
+    for k in ("proprio_observation", "action", LABEL)[:3 if LABEL in rows else 2]:
         if not np.isfinite(rows[k]).all():
             raise DatasetError(f"{self.files[i]}/{k}: NaN/inf value(s) in rows {s}..{s + self.window - 1} (of the kept "
                                "rows); training never reads bad data")
     obs = (rows["proprio_observation"] - self.mean) / self.std
     act, rew = rows["action"], rows["reward"] * np.float32(self.entry.reward_scale)
     out = dict(obs=obs[1:], prev_act=act[:-1], prev_rew=rew[:-1], step_num=rows["step_num"][1:].astype(np.int64),
-               action=act[1:])
+               action=rows.get(LABEL, act)[1:])
     if self.bodies is not None:   # the history's body draw (read with `body`): one per window, raw
         out["body"] = self.bodies[i]
     return out

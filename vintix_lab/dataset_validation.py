@@ -12,7 +12,7 @@ import numpy as np
 
 from .config import load_json
 from .robots import get_robot
-from .histories import FIELDS, spec_sha256, task_name_for
+from .histories import FIELDS, LABEL, spec_sha256, task_name_for
 
 # %% auto #0
 __all__ = ['validate_dataset']
@@ -93,9 +93,12 @@ def _check_history(path: Path, meta: dict, problems: list, max_len: int) -> int:
             n = end - start + 1
             expected_start = end + 1
             total += n
-            if not _group_problems(g, where, n, want, problems):
+            labelled = dict(want, **{LABEL: want["action"]}) if LABEL in g else want   # a DAgger history's label
+            if not _group_problems(g, where, n, labelled, problems):
                 prev = None
                 continue
+            if LABEL in g and not np.isfinite(label := g[LABEL][()]).all():
+                problems.append(f"{where}/{LABEL}: {int((~np.isfinite(label)).sum())} NaN/inf value(s)")
             rows = tuple(g[k][()] for k in FIELDS)
             _row_problems(where, start, rows, prev, la, max_len, problems)
             prev = (rows[3][-1], rows[1][-1])

@@ -14,11 +14,12 @@ import torch
 from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, make_env
+from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, make_env, obs_slices
 from .noise import NOISE_MIXES, NoiseSchedule
 from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table, read_progress, spec_sha256,
                                   task_name_for)
 from .dataset_config import DatasetEntry, load_dataset_config, save_dataset_config
+from .experts import load_expert
 from .collector import CollectConfig, _BarCounter, _Histories, _record, finish_dataset
 from .model import Vintix, VintixAgent, load_checkpoint, save_checkpoint, add_group, weight_files
 from .train import TrainConfig, copy_signs, train
@@ -27,7 +28,7 @@ from .evaluate import _start, episode_seconds, evaluate_in_context, robot_scores
 
 # %% auto #0
 __all__ = ['changed_tensors', 'link_dataset', 'CollectWithModelConfig', 'collect_with_model', 'SelfImproveConfig', 'add_robot',
-           'self_improve', 'robot_pairs', 'ReferenceGroups']
+           'self_improve', 'DaggerConfig', 'dagger', 'robot_pairs', 'ReferenceGroups']
 
 # %% ../nbs/12_finetune.ipynb #c7e83c98
 def changed_tensors(before: Vintix | str | Path, after: Vintix | str | Path, allowed=()) -> list[str]:
@@ -121,9 +122,10 @@ class CollectWithModelConfig:
     explore_mix: str = "blend"          # ... or, with "add", model + eps * u (u zero-mean): see `NoiseSchedule.apply`
     dr: str = "mild"                    # dynamics, an `envs.DR_PRESETS` name: each env's values drawn once and kept
     group_size: int = 10_000            # transitions per HDF5 group
+    teacher: str = ""                   # an expert folder: its action at every step is stored as the label (DAgger)
 
     def __post_init__(self):
-        for name in ("checkpoint", "dataset_dir"):   # Paths welcome, kept as str (JSON-able)
+        for name in ("checkpoint", "dataset_dir", "teacher"):   # Paths welcome, kept as str (JSON-able)
             object.__setattr__(self, name, str(getattr(self, name)))
 
     def validate(self) -> CollectWithModelConfig:
@@ -142,6 +144,17 @@ class CollectWithModelConfig:
         return self
 
 # %% ../nbs/12_finetune.ipynb #9b1d0d2e
+class _Prefix:
+    "An in-context agent reading the first `dim` entries of wider observations (noleak33 in an env built for full45)."
+    def __init__(self, agent: VintixAgent, dim: int):
+        self.agent, self.dim = agent, dim
+
+    def __call__(self, obs: torch.Tensor) -> torch.Tensor:
+        return self.agent(obs[:, :self.dim])
+
+    def record(self, reward: torch.Tensor, done: torch.Tensor, action: torch.Tensor | None = None):
+        self.agent.record(reward, done, action)
+
 def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, command: str = "") -> dict:
     "Record `cfg.checkpoint`'s own histories on `cfg.robot` as a dataset at `cfg.dataset_dir`; its metadata."
     from tqdm.auto import tqdm
@@ -164,21 +177,29 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
                          episodes_per_history=cfg.episodes_per_env or None, noise=noise,
                          obs_variant=task["obs_variant"], dr=dr, group_size=cfg.group_size, workers=1, seed=seed,
                          score_episodes=0).validate()
+    teacher = load_expert(cfg.teacher, robot=robot) if cfg.teacher else None
+    seen = teacher.obs_variant if teacher else task["obs_variant"]   # the env's; the model reads a prefix of it
+    if any(obs_slices(seen).get(k) != s for k, s in obs_slices(task["obs_variant"]).items()):
+        raise ValueError(f"CollectWithModelConfig.teacher: {cfg.teacher} reads {seen} observations, which do not "
+                         f"hold the model's {robot} task's {task['obs_variant']}; a teacher labels what the model sees")
     dt = EnvConfig().dt
-    env = make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=task["obs_variant"],
+    env = make_env(EnvConfig(robot=robot, n_envs=n_envs, obs_variant=seen,
                              substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
                              episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
     _start(env, seed, dr if dr.active else None)
+    obs_dim = len(task["obs_mean"])
     agent = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"])
+    if teacher is not None:
+        teacher.bind(env)   # a privileged teacher reads each env's body
+        agent = _Prefix(agent, obs_dim)
     (dataset_dir / "progress").mkdir(parents=True)
     simulated = dict(robot=spec.name, spec_sha256=spec_sha256(spec), expert_robot=None)
     progs = [dict(read_progress(dataset_dir, h), simulated=simulated) for h in range(n_envs)]
-    obs_dim = len(task["obs_mean"])
     t0 = time.time()
     desc = f"{Path(checkpoint).name} collects on {robot}"
     with tqdm(desc=desc, unit="step", disable=not progress, mininterval=5) as bar:
-        n = _record(env, agent, _Histories(list(range(n_envs)), progs, ccfg, obs_dim, env.device), ccfg.noise,
-                    torch.Generator().manual_seed(seed), obs_dim, dataset_dir, _BarCounter(bar, 0))
+        n = _record(env, agent, _Histories(list(range(n_envs)), progs, ccfg, obs_dim, env.device, teacher is not None),
+                    ccfg.noise, torch.Generator().manual_seed(seed), obs_dim, dataset_dir, _BarCounter(bar, 0), teacher)
     for h in range(n_envs):
         attrs = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), history=h)
         _assemble(dataset_dir, h, attrs, ccfg.compression)
@@ -187,6 +208,7 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
     env_rec = dict(dt=dt, substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
                    max_episode_length=env.cfg.max_episode_length, dr=asdict(dr))
     extra = dict(policy=dict(checkpoint=display_path(checkpoint), task=task_name, group=task["group"]),
+                 teacher=display_path(cfg.teacher) if cfg.teacher else None,
                  episode_returns=returns, last_run=dict(seconds=round(time.time() - t0, 1), transitions=n))
     scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
     return finish_dataset(dataset_dir, ccfg, group=task["group"], reward_scale=task["reward_scale"], env=env_rec,
@@ -374,6 +396,88 @@ def self_improve(cfg: SelfImproveConfig, progress: bool = True, command: str = "
                    fold_stats=cfg.fold_stats, dr=asdict(dr) if dr else None, guard=guard_summary,
                    config=asdict(cfg), command=command, manifest=run_manifest())
     save_json(summary, out / "self_improving.json")
+    return summary
+
+# %% ../nbs/12_finetune.ipynb #dg000011
+@dataclass(frozen=True)
+class DaggerConfig:
+    "Every knob of `dagger`; the defaults: the adaptation study's `ad_dagger` recipe."
+    pretrained_path: str                 # the model that acts first (a checkpoint folder); required
+    teacher: str                         # the expert folder whose actions label the model's steps; required
+    output_dir: str                      # loops' data, models and the summary; required (a rerun resumes)
+    robot: str = "go2"
+    base_data: str = ""                  # a dataset folder mixed into every fine-tune (the start's own histories)
+    num_loops: int = 3
+    n_envs: int = 16                     # envs of each loop's collection: one history, one body each
+    steps_per_env: int = 4096            # transitions per history
+    finetune_steps_per_loop: int = 200   # optimizer steps of each loop's fine-tune
+    context_len: int = 0                 # training windows; 0: the model's own context
+    batch_size: int = 4
+    lr: float = 2e-4
+    trajectory_sparsity: int = 32        # a training window starts every this many transitions
+    explore_eps: float = 0.0             # uniform noise in the model's executed actions, (1 - eps) * model + eps * u
+    dr: str = "adapt_train"              # dynamics, an `envs.DR_PRESETS` name: each history's body drawn once and kept
+    seed: int = 0                        # loop k collects with seed * 1000 + k and fine-tunes with seed + k
+    n_procs: int = 1                     # fine-tuning processes
+
+    def __post_init__(self):
+        for name in ("pretrained_path", "teacher", "output_dir", "base_data"):   # Paths welcome, kept as str
+            object.__setattr__(self, name, str(getattr(self, name)))
+
+    def validate(self) -> DaggerConfig:
+        "Raise a ValueError naming the first bad field."
+        _need_inputs(self, ("pretrained_path", "teacher", "output_dir"))
+        try:
+            get_robot(self.robot)
+        except ValueError as e:
+            raise ValueError(f"DaggerConfig.robot: {e}") from None
+        _need_ints(self, ("num_loops", "n_envs", "steps_per_env", "finetune_steps_per_loop", "batch_size",
+                          "trajectory_sparsity", "n_procs"), 1)
+        _need_ints(self, ("context_len", "seed"), 0)
+        if not self.lr > 0:
+            raise ValueError(f"DaggerConfig.lr: must be > 0, got {self.lr!r}")
+        if not 0 <= self.explore_eps <= 1:
+            raise ValueError(f"DaggerConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
+        dr_preset(self.dr, "DaggerConfig.dr")
+        return self
+
+# %% ../nbs/12_finetune.ipynb #dg000013
+def dagger(cfg: DaggerConfig, progress: bool = True, command: str = "") -> dict:
+    """Loop collect-with-the-model (the teacher labelling every step) / fine-tune on every labelled loop so far (and
+    `base_data`); per-loop returns of the acting model, the final checkpoint."""
+    cfg.validate()
+    out = Path(cfg.output_dir)
+    current, rows, epochs = Path(cfg.pretrained_path), [], -(-cfg.finetune_steps_per_loop // 100)
+    scores = None
+    for k in range(cfg.num_loops):
+        collect = CollectWithModelConfig(current, cfg.robot, out / f"loop_{k:02d}", n_envs=cfg.n_envs,
+                                         steps_per_env=cfg.steps_per_env, episodes_per_env=0, seed=cfg.seed * 1000 + k,
+                                         explore_eps=cfg.explore_eps, dr=cfg.dr, teacher=cfg.teacher)
+        data = collect_with_model(collect, progress=progress, command=command)
+        if scores is None:
+            task = load_checkpoint(current)[1]["tasks"][data["policy"]["task"]]
+            scores = dict(random_score=task["random_score"], expert_score=task["expert_score"])
+        returns = np.concatenate([np.asarray(r, dtype=np.float64) for r in data["episode_returns"]] or [np.zeros(0)])
+        norm = normalized_score(returns, scores["random_score"], scores["expert_score"])
+        rows.append(dict(loop=k, model=display_path(current), episodes=int(len(returns)),
+                         normalized_mean=float(norm.mean()) if len(returns) else None,
+                         transitions=data["n_transitions"]))
+        nxt = out / "models" / f"loop_{k + 1:02d}"
+        if not (nxt / "config.json").is_file():
+            view = out / "train_data" / f"upto_loop_{k:02d}"
+            link_dataset([cfg.base_data] * bool(cfg.base_data) + [out / f"loop_{j:02d}" for j in range(k + 1)], view)
+            tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"),
+                               dataset_configs=(str(view / f"{view.name}.yaml"),), init_from=str(current.resolve()),
+                               context_len=cfg.context_len or None, batch_size=cfg.batch_size, epochs=epochs,
+                               lr=cfg.lr, windows_per_epoch=-(-cfg.finetune_steps_per_loop // epochs) * cfg.batch_size,
+                               trajectory_sparsity=cfg.trajectory_sparsity, seed=cfg.seed + k, warmup_ratio=0.0,
+                               fold_stats=True, n_procs=cfg.n_procs)
+            _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
+        current = nxt
+    summary = dict(pretrained=display_path(cfg.pretrained_path), teacher=display_path(cfg.teacher),
+                   final=display_path(current), scores=scores, loops=rows, config=asdict(cfg), command=command,
+                   manifest=run_manifest())
+    save_json(summary, out / "dagger.json")
     return summary
 
 # %% ../nbs/12_finetune.ipynb #1689703d

@@ -15,12 +15,17 @@ import numpy as np
 from .config import load_json, save_json
 
 # %% auto #0
-__all__ = ['FORMAT_VERSION', 'FIELDS', 'LATER_PARAMS', 'task_name_for', 'spec_sha256', 'history_path', 'read_progress',
+__all__ = ['FORMAT_VERSION', 'FIELDS', 'LABEL', 'LATER_PARAMS', 'task_name_for', 'spec_sha256', 'history_path', 'read_progress',
            'iter_groups', 'compute_stats', 'episode_table']
 
 # %% ../nbs/06b_histories.ipynb #fb78c5e2
 FORMAT_VERSION = 1
 FIELDS = ("proprio_observation", "action", "reward", "step_num")
+LABEL = "action_label"   # optional fifth dataset: the action a teacher would have taken at that row (DAgger data)
+
+def _fields(group) -> tuple:
+    "The datasets a group holds or a part brings: `FIELDS`, and `LABEL` where present."
+    return FIELDS + ((LABEL,) if LABEL in group else ())
 
 # %% ../nbs/06b_histories.ipynb #337e2a98
 def task_name_for(robot) -> str:
@@ -51,7 +56,7 @@ def _write_group(h: h5py.File, start: int, data: dict, compression: str | None =
     "Write rows `start`.. of `data` (one array per field) as the group `start-end`; chunked only when compressed."
     n = len(data["reward"])
     g = h.create_group(f"{start}-{start + n - 1}")
-    for k in FIELDS:
+    for k in _fields(data):
         arr = data[k]
         chunks = (min(n, 4096),) + arr.shape[1:] if compression else None
         g.create_dataset(k, data=arr, chunks=chunks, compression=compression)
@@ -133,7 +138,7 @@ def _assemble(dataset_dir: Path, h: int, attrs: dict, compression: str | None) -
         for k in range(prog["parts"]):
             with h5py.File(d / f"part_{k:05d}.h5", "r") as part:
                 (name, g), = part.items()
-                data = {f: g[f][()] for f in FIELDS}
+                data = {f: g[f][()] for f in _fields(g)}
                 _write_group(out, int(name.split("-")[0]), data, compression)
                 for f in _STAT_FIELDS:
                     moments[f].append(_group_moments(data[f]))
@@ -154,7 +159,7 @@ def iter_groups(path: str | Path):
     "Yield `(start, {field: array})` for the groups of one history file, in order of `start`."
     with h5py.File(path, "r") as h:
         for name in sorted(h, key=lambda k: int(k.split("-")[0])):
-            yield int(name.split("-")[0]), {f: h[name][f][()] for f in FIELDS}
+            yield int(name.split("-")[0]), {f: h[name][f][()] for f in _fields(h[name])}
 
 # %% ../nbs/06b_histories.ipynb #119c16c3
 class _Moments:

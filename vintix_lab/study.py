@@ -12,17 +12,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .config import find_project_root, load_json, load_yaml_mapping, save_json, run_manifest
+from .config import find_project_root, load_json, load_yaml_mapping, project_path, save_json, run_manifest
 from .protocol import MIN_SEEDS, SPLITS, headline_row, headline_table, paired_difference, split_seeds
 
 # %% auto #0
-__all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe', 'NewGroupConfig',
-           'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg', 'new_group', 'study_dir',
-           'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results', 'protocol_scores',
-           'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows', 'in_context_gain',
-           'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card', 'load_pretrained',
-           'ship_baselines', 'restore_shipped', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe',
-           'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+__all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'DAGGER_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe',
+           'NewGroupConfig', 'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg',
+           'new_group', 'study_dir', 'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results',
+           'protocol_scores', 'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows',
+           'in_context_gain', 'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
+           'load_pretrained', 'ship_baselines', 'restore_shipped', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig',
+           'context_probe', 'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -56,6 +56,8 @@ class Recipe:
     start: str = ""                  # per training seed, the row whose checkpoint a fine-tune starts from
     finetune: dict = field(default_factory=dict)      # NewGroupConfig fields: a new group on a share of its data
     self_improve: dict = field(default_factory=dict)  # SelfImproveConfig fields but the paths: no expert, no data
+    dagger: dict = field(default_factory=dict)        # DaggerConfig fields but the paths set per seed: the start
+                                                      # distilled on-policy from a teacher (data_of: mixed in)
 
     @property
     def trains(self) -> bool:
@@ -63,9 +65,11 @@ class Recipe:
 
     @property
     def kind(self) -> str:
-        "What makes the row's checkpoints: model, finetune, self_improve or ppo (expert and random make none)."
+        "What makes the row's checkpoints: model, finetune, self_improve, dagger or ppo (expert and random make none)."
         if self.finetune:
             return "finetune"
+        if self.dagger:
+            return "dagger"
         if self.self_improve:
             return "self_improve"
         return self.policy
@@ -138,29 +142,32 @@ def _named(path, section: str, check) -> None:
 
 # %% ../nbs/15_study.ipynb #252056d9
 SELF_IMPROVE_SET = ("pretrained_path", "output_dir", "scores")   # the study sets these per training seed
+DAGGER_SET = ("pretrained_path", "output_dir", "base_data", "seed")   # and these of a DAgger row
 
 def _check_new_robot(path, rec: Recipe) -> None:
     "The rows that meet a robot new to a model: zero-shot, new group, self-improvement, PPO from another's expert."
-    from vintix_lab.finetune import SelfImproveConfig
+    from vintix_lab.finetune import DaggerConfig, SelfImproveConfig
     from vintix_lab.robots import get_robot
-    if rec.finetune and rec.self_improve:
-        raise ValueError(f"{path}: a row has `finetune` or `self_improve`, not both")
-    if bool(rec.start) != bool(rec.finetune or rec.self_improve):
-        raise ValueError(f"{path}: `start` (the row whose checkpoint a fine-tune starts from) goes with `finetune` or "
-                         "`self_improve`, and each of them with `start`")
+    if sum(map(bool, (rec.finetune, rec.self_improve, rec.dagger))) > 1:
+        raise ValueError(f"{path}: a row has one of `finetune`, `self_improve` and `dagger`, not several")
+    if bool(rec.start) != bool(rec.finetune or rec.self_improve or rec.dagger):
+        raise ValueError(f"{path}: `start` (the row whose checkpoint a fine-tune starts from) goes with `finetune`, "
+                         "`self_improve` or `dagger`, and each of them with `start`")
     if (rec.start or rec.data_of) and (rec.policy != "model" or rec.model_of):
         raise ValueError(f"{path}: start and data_of are for rows that train a model (policy model)")
     if rec.zero_shot and rec.policy != "model":
         raise ValueError(f"{path}: zero_shot plays a model (policy model: its own, or model_of another row's)")
-    if rec.start and (rec.train or rec.robots or rec.conditions):
+    if rec.start and (rec.train or rec.robots or (rec.conditions and not rec.dagger)):
         raise ValueError(f"{path}: a fine-tune row sets no train, robots or conditions (its knobs: finetune / "
-                         "self_improve)")
+                         "self_improve; a dagger row, on its start's robot, may have conditions)")
     if rec.data_of and (rec.collect or rec.self_improve):
         raise ValueError(f"{path}: data_of replaces `collect` (and self-improvement collects its own data)")
     if rec.finetune and not (rec.data_of or rec.collect):
         raise ValueError(f"{path}: a new-group row needs the robot's histories: `data_of` (a row) or `collect`")
     if rec.finetune:
         _named(path, "finetune", lambda: NewGroupConfig(**rec.finetune).validate())
+    if rec.dagger:
+        _named(path, "dagger", lambda: DaggerConfig(pretrained_path="-", output_dir="-", **rec.dagger).validate())
     if rec.self_improve:
         _named(path, "self_improve", lambda: SelfImproveConfig(pretrained_path="-", output_dir="-",
                                                                **rec.self_improve).validate())
@@ -204,7 +211,7 @@ def load_recipe(path: str | Path) -> Recipe:
     from vintix_lab.collector import CollectConfig
     from vintix_lab.envs import dr_preset
     from vintix_lab.experts import ExpertConfig
-    from vintix_lab.finetune import SelfImproveConfig
+    from vintix_lab.finetune import DaggerConfig, SelfImproveConfig
     from vintix_lab.robots import get_robot
     from vintix_lab.train import TrainConfig
     path = Path(path)
@@ -225,6 +232,7 @@ def load_recipe(path: str | Path) -> Recipe:
     _check_keys(path, "finetune", rec.finetune, {f.name for f in dataclasses.fields(NewGroupConfig)})
     _check_keys(path, "self_improve", rec.self_improve,
                 {f.name for f in dataclasses.fields(SelfImproveConfig)} - set(SELF_IMPROVE_SET))
+    _check_keys(path, "dagger", rec.dagger, {f.name for f in dataclasses.fields(DaggerConfig)} - set(DAGGER_SET))
     for section in ("collect", "evaluate", "ppo"):
         try:
             dr_preset(getattr(rec, section).get("dr", "none"), flag=f"{path}: {section}.dr")
@@ -427,6 +435,16 @@ def _self_improved(rec: Recipe, seed: int, start: Path, run_dir: Path, progress:
                            progress=progress)
     return run_dir / "models" / Path(summary["final"]).name
 
+def _daggered(rec: Recipe, seed: int, start: Path, out: Path, run_dir: Path, progress: bool, rows: dict) -> Path:
+    """Distil the teacher into `start` on-policy in `run_dir` (resumable), `data_of`'s histories mixed in; its last
+    model."""
+    from vintix_lab.finetune import DaggerConfig, dagger
+    base = _robot_data(rec, seed, "", out, progress, rows) if rec.data_of else ""
+    cfg = DaggerConfig(**{**rec.dagger, "teacher": str(project_path(rec.dagger["teacher"]))},
+                       pretrained_path=str(start), output_dir=str(run_dir), base_data=str(base), seed=seed)
+    dagger(cfg, progress=progress)
+    return run_dir / "models" / f"loop_{cfg.num_loops:02d}"
+
 def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = (), rows: dict | None = None,
                        made: dict | None = None) -> dict[int, Path]:
     """Collect and train (PPO-train, fine-tune or self-improve from the start row's checkpoint in `made`) every
@@ -444,13 +462,15 @@ def _model_checkpoints(rec: Recipe, out: Path, progress: bool, seeds: tuple = ()
         if rec.kind == "ppo":
             ckpts[seed] = Path(train_expert(ppo_cfg(rec, seed), run_dir, progress=progress)["run_dir"]) / "expert"
             what = f"{rec.ppo.get('iterations', 300)} PPO iterations"
-        elif rec.kind in ("finetune", "self_improve"):
+        elif rec.kind in ("finetune", "self_improve", "dagger"):
             start = (made or {}).get(rec.start, {}).get(seed)
             if start is None:
                 raise ValueError(f"row {rec.row!r}: its start row {rec.start!r} has no seed {seed} yet")
             if rec.kind == "finetune":
                 source = _robot_data(rec, seed, rec.target, out, progress, rows or {rec.row: rec})
                 ckpts[seed] = new_group(NewGroupConfig(**rec.finetune), start, source, run_dir, seed, progress)
+            elif rec.kind == "dagger":
+                ckpts[seed] = _daggered(rec, seed, start, out, run_dir, progress, rows or {rec.row: rec})
             else:
                 ckpts[seed] = _self_improved(rec, seed, start, run_dir, progress)
             extra = dict(start=str(start.relative_to(out)), kept_start=ckpts[seed].name == "initial")
@@ -783,7 +803,8 @@ def _data_state(folder: Path) -> str:
     return ("done" if (folder / f"{folder.name}.json").is_file() else
             "resumes" if (folder / "progress").is_dir() else "to do")
 
-_MAKES = dict(model="train", ppo="PPO", finetune="fine-tune", self_improve="self-improve")   # a step per row kind
+# the step that makes a row's checkpoints, per row kind
+_MAKES = dict(model="train", ppo="PPO", finetune="fine-tune", self_improve="self-improve", dagger="DAgger")
 
 def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), splits=("dev", "test"),
                seeds: tuple = ()) -> list[dict]:
@@ -791,7 +812,7 @@ def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), 
     kind (`collect <robot>`, `train`, `evaluate`), its state (done, resumes [from], to do) and an estimate in seconds
     from the same row's finished pieces in this folder (None: nothing to go by)."""
     everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds)
-    steps, ckpts = [], {}
+    steps, ckpts, planned = [], {}, set()
     for r in recipes.values():
         if not r.trains:
             continue
@@ -806,11 +827,12 @@ def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), 
                 step(_MAKES[r.kind], "done" if ckpts[r.row][seed].exists() else "done (restored: no checkpoint here)")
                 continue
             ckpts[r.row][seed] = run_dir / "planned"
-            if r.kind in ("model", "finetune"):   # histories first: its own, or its `data_of` row's (`_robot_data`)
+            if r.kind in ("model", "finetune") or r.data_of:   # histories first: its own or `data_of`'s (`_robot_data`)
                 src = everything[r.data_of] if r.data_of else r
                 for robot in [r.target] if r.kind == "finetune" else r.robots or [""]:
                     folder = out / "data" / src.row / f"seed{seed}" / (robot if src.robots else "")
-                    if _data_state(folder) != "done":
+                    if _data_state(folder) != "done" and folder not in planned:   # once, by its first row
+                        planned.add(folder)
                         step(f"collect {robot or src.collect.get('robot', 'go2')}", _data_state(folder))
             saved = sorted(p.parent.name for p in run_dir.glob("*/config.json")) if r.kind == "model" else []
             started = run_dir.is_dir() and any(run_dir.iterdir())

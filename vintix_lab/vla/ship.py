@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..config import find_project_root, load_json, save_json
+from ..config import find_project_root, load_json, project_path, save_json
 from ..protocol import MIN_SEEDS, SPLITS, ci95, split_seeds, success_interval
 
 # %% auto #0
@@ -61,11 +61,6 @@ def _project_path(path: Path) -> str:
     "`path` relative to the project root when it lies inside (what a report records), else absolute."
     root, path = find_project_root() or Path.cwd(), Path(path).resolve()
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-
-def _resolve(path: str | Path) -> Path:
-    "A path recorded by `_project_path`, back on this machine."
-    path = Path(path)
-    return path if path.is_absolute() else (find_project_root() or Path.cwd()) / path
 
 def protocol_evaluation(env, cfg, n_episodes: int = 100, video: str | Path | None = None) -> dict:
     """The run of `cfg` evaluated under the protocol: the SFT base on test; `CANDIDATES` on dev; the one dev prefers
@@ -324,7 +319,7 @@ def ship_vla(reports, name: str, dest: str | Path | None = None, env=None, check
     test = {s: d["protocol"]["test"]["success_rate"] for s, d in by_seed.items()}
     best = max(dev, key=dev.get)
     run = by_seed[best]
-    sft_dir, checkpoint = _resolve(run["protocol"]["sft_dir"]), _resolve(pick(run)["checkpoint"])
+    sft_dir, checkpoint = project_path(run["protocol"]["sft_dir"]), project_path(pick(run)["checkpoint"])
     dest = _vla_home(name, dest)
     kept = dest / "seeds" / f"seed{best}"
     if not checkpoint.is_dir() and (kept / "kept.json").is_file():   # its run folder is gone: what keep_vla_seed kept
@@ -429,7 +424,7 @@ def ship_vla_base(sft_dir: str | Path, name: str, dest: str | Path | None = None
     from vintix_lab.model import SHARD_LIMIT, load_weights, save_weights
     from vintix_lab.reports import sha256_tree
     from vintix_lab.vla.sft import load_vla
-    sft_dir, dest = _resolve(sft_dir), _vla_home(name, dest)
+    sft_dir, dest = project_path(sft_dir), _vla_home(name, dest)
     load_vla(sft_dir)   # a model, or a clear error naming the folder
     sha = sha256_tree(sft_dir)
     if (dest / "config.json").is_file():
@@ -461,10 +456,10 @@ def keep_vla_seed(report: str | Path, name: str, dest: str | Path | None = None)
     home = _vla_home(name, dest)
     if not (home / "base.json").is_file():
         raise FileNotFoundError(f"{home}: no shipped VLA base (ship_vla_base) to keep seeds beside")
-    if _resolve(run["protocol"]["sft_dir"]).resolve() != home.resolve():
+    if project_path(run["protocol"]["sft_dir"]).resolve() != home.resolve():
         raise ValueError(f"{path}: the run started from {run['protocol']['sft_dir']}, not from the shipped base {home}")
     pick = run["protocol"]["candidates"][run["protocol"]["chosen"]]
-    ckpt = _resolve(pick["checkpoint"])
+    ckpt = project_path(pick["checkpoint"])
     missing = [f for f in KEPT_FILES if not (ckpt / f).is_file()]
     if missing:
         raise FileNotFoundError(f"{ckpt}: the checkpoint {path} chose lacks {missing}")
