@@ -412,7 +412,7 @@ class DaggerConfig:
     steps_per_env: int = 4096            # transitions per history
     finetune_steps_per_loop: int = 200   # optimizer steps of each loop's fine-tune
     context_len: int = 0                 # training windows; 0: the model's own context
-    batch_size: int = 4
+    batch_size: int = 4                  # windows per process and optimizer step
     lr: float = 2e-4
     trajectory_sparsity: int = 32        # a training window starts every this many transitions
     explore_eps: float = 0.0             # uniform noise in the model's executed actions, (1 - eps) * model + eps * u
@@ -448,6 +448,7 @@ def dagger(cfg: DaggerConfig, progress: bool = True, command: str = "") -> dict:
     cfg.validate()
     out = Path(cfg.output_dir)
     current, rows, epochs = Path(cfg.pretrained_path), [], -(-cfg.finetune_steps_per_loop // 100)
+    windows = -(-cfg.finetune_steps_per_loop // epochs) * cfg.batch_size * cfg.n_procs   # per epoch, all processes
     scores = None
     for k in range(cfg.num_loops):
         collect = CollectWithModelConfig(current, cfg.robot, out / f"loop_{k:02d}", n_envs=cfg.n_envs,
@@ -469,7 +470,7 @@ def dagger(cfg: DaggerConfig, progress: bool = True, command: str = "") -> dict:
             tcfg = TrainConfig(name=f"loop_{k + 1:02d}", models_dir=str(out / "runs"),
                                dataset_configs=(str(view / f"{view.name}.yaml"),), init_from=str(current.resolve()),
                                context_len=cfg.context_len or None, batch_size=cfg.batch_size, epochs=epochs,
-                               lr=cfg.lr, windows_per_epoch=-(-cfg.finetune_steps_per_loop // epochs) * cfg.batch_size,
+                               lr=cfg.lr, windows_per_epoch=windows,
                                trajectory_sparsity=cfg.trajectory_sparsity, seed=cfg.seed + k, warmup_ratio=0.0,
                                fold_stats=True, n_procs=cfg.n_procs)
             _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
