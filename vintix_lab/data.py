@@ -250,7 +250,7 @@ def window_at(self: TaskHistories, w: int) -> dict:
     else:
         idx = kept[s: s + self.window]
         rows = {k: v[idx - idx[0]] for k, v in self.read_rows(i, idx[0], idx[-1] + 1).items()}
-    for k in ("proprio_observation", "action", LABEL)[:3 if LABEL in rows else 2]:
+    for k in ("proprio_observation", "action") + ((LABEL,) if LABEL in rows else ()):
         if not np.isfinite(rows[k]).all():
             raise DatasetError(f"{self.files[i]}/{k}: NaN/inf value(s) in rows {s}..{s + self.window - 1} (of the kept "
                                "rows); training never reads bad data")

@@ -97,6 +97,8 @@ def _check_history(path: Path, meta: dict, problems: list, max_len: int) -> int:
             if not _group_problems(g, where, n, labelled, problems):
                 prev = None
                 continue
+            if (LABEL in g) != (LABEL in f[names[0]]):   # the loader reads a history's fields from its first group
+                problems.append(f"{where}: {LABEL} in some groups of the history only")
             if LABEL in g and not np.isfinite(label := g[LABEL][()]).all():
                 problems.append(f"{where}/{LABEL}: {int((~np.isfinite(label)).sum())} NaN/inf value(s)")
             rows = tuple(g[k][()] for k in FIELDS)
