@@ -87,11 +87,13 @@ class Recipe:
 
     @property
     def target(self) -> str:
-        "The robot new to the row's start (fine-tuned, self-improved or PPO-tuned on); '' for the other rows."
+        "The robot new to the row's start (fine-tuned, self-improved, DAgger-tuned or PPO-tuned on); '' for the others."
         if self.finetune:
             return str(self.finetune.get("robot", ""))
         if self.self_improve:
             return str(self.self_improve.get("robot_type", ""))
+        if self.dagger:
+            return str(self.dagger.get("robot", "go2"))
         return str(self.ppo.get("robot", "go2")) if self.ppo.get("init_from") else ""
 
 # %% ../nbs/15_study.ipynb #95718742
