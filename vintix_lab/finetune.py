@@ -14,7 +14,7 @@ import torch
 from .config import load_json, load_settings, run_manifest, save_json
 from .reports import display_path
 from .robots import get_robot
-from .envs import DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, make_env, obs_slices
+from .envs import BODY_TERMS, DomainRandomization, EnvConfig, QuadrupedEnv, dr_preset, make_env, obs_slices
 from .noise import NOISE_MIXES, NoiseSchedule
 from .histories import (FORMAT_VERSION, _assemble, compute_stats, episode_table, read_progress, spec_sha256,
                                   task_name_for)
@@ -187,6 +187,7 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
                              substeps=env_meta.get("substeps", 1), action_scale=env_meta.get("action_scale", 0.25),
                              episode_length_s=episode_seconds(cfg.max_steps_per_episode, dt), dr=dr, seed=seed))
     _start(env, seed, dr if dr.active else None)
+    bodies = {k: env.dr_values[k].tolist() for k in BODY_TERMS if getattr(dr, k) is not None}   # each env's, kept
     obs_dim = len(task["obs_mean"])
     agent = VintixAgent(model, task["group"], n_envs, task["obs_mean"], task["obs_std"], task["reward_scale"])
     if teacher is not None:
@@ -202,6 +203,8 @@ def collect_with_model(cfg: CollectWithModelConfig, progress: bool = True, comma
                     ccfg.noise, torch.Generator().manual_seed(seed), obs_dim, dataset_dir, _BarCounter(bar, 0), teacher)
     for h in range(n_envs):
         attrs = dict(format_version=FORMAT_VERSION, task_name=task_name_for(spec), history=h)
+        if bodies:   # the env's drawn body, recorded as a `body="history"` collection does (`data.read_body`)
+            attrs["body"] = {k: v[h] for k, v in bodies.items()}
         _assemble(dataset_dir, h, attrs, ccfg.compression)
     episodes = [episode_table(dataset_dir / f"history_{h:03d}.h5") for h in range(n_envs)]
     returns = [[float(r) for r, c in zip(e["ret"], e["complete"]) if c] for e in episodes]
@@ -417,6 +420,8 @@ class DaggerConfig:
     trajectory_sparsity: int = 32        # a training window starts every this many transitions
     explore_eps: float = 0.0             # uniform noise in the model's executed actions, (1 - eps) * model + eps * u
     dr: str = "adapt_train"              # dynamics, an `envs.DR_PRESETS` name: each history's body drawn once and kept
+    body_loss: float = 0.0               # > 0: every fine-tune adds the body-inference loss (`TrainConfig.body_loss`)
+    body_loss_from: int = 256            # ... from this window position on (`TrainConfig.body_loss_from`)
     seed: int = 0                        # loop k collects with seed * 1000 + k and fine-tunes with seed + k
     n_procs: int = 1                     # fine-tuning processes
 
@@ -439,6 +444,10 @@ class DaggerConfig:
         if not 0 <= self.explore_eps <= 1:
             raise ValueError(f"DaggerConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
         dr_preset(self.dr, "DaggerConfig.dr")
+        if not 0 <= self.body_loss < float("inf"):
+            raise ValueError(f"DaggerConfig.body_loss: must be a number >= 0 (0: off), got {self.body_loss!r}")
+        if self.body_loss and not any(getattr(dr_preset(self.dr) or DomainRandomization(), k) for k in BODY_TERMS):
+            raise ValueError(f"DaggerConfig.body_loss: needs bodies to infer, but dr is {self.dr!r} (nominal)")
         return self
 
 # %% ../nbs/12_finetune.ipynb #dg000013
@@ -472,7 +481,8 @@ def dagger(cfg: DaggerConfig, progress: bool = True, command: str = "") -> dict:
                                context_len=cfg.context_len or None, batch_size=cfg.batch_size, epochs=epochs,
                                lr=cfg.lr, windows_per_epoch=windows,
                                trajectory_sparsity=cfg.trajectory_sparsity, seed=cfg.seed + k, warmup_ratio=0.0,
-                               fold_stats=True, n_procs=cfg.n_procs)
+                               fold_stats=True, n_procs=cfg.n_procs, body_loss=cfg.body_loss,
+                               body_loss_from=cfg.body_loss_from)
             _publish(Path(train(tcfg, progress=progress, command=command)["checkpoint"]), nxt)
         current = nxt
     summary = dict(pretrained=display_path(cfg.pretrained_path), teacher=display_path(cfg.teacher),
