@@ -444,10 +444,11 @@ class DaggerConfig:
         if not 0 <= self.explore_eps <= 1:
             raise ValueError(f"DaggerConfig.explore_eps: must be in [0, 1], got {self.explore_eps!r}")
         dr_preset(self.dr, "DaggerConfig.dr")
-        if not 0 <= self.body_loss < float("inf"):
+        if not (isinstance(self.body_loss, (int, float)) and not isinstance(self.body_loss, bool)
+                and 0 <= self.body_loss < float("inf")):
             raise ValueError(f"DaggerConfig.body_loss: must be a number >= 0 (0: off), got {self.body_loss!r}")
         if self.body_loss and not any(getattr(dr_preset(self.dr) or DomainRandomization(), k) for k in BODY_TERMS):
-            raise ValueError(f"DaggerConfig.body_loss: needs bodies to infer, but dr is {self.dr!r} (nominal)")
+            raise ValueError(f"DaggerConfig.body_loss: needs bodies to infer, but dr {self.dr!r} draws none")
         return self
 
 # %% ../nbs/12_finetune.ipynb #dg000013
