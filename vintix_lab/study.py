@@ -20,9 +20,10 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'DAGGER_SET', 'ARCHI
            'NewGroupConfig', 'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg',
            'new_group', 'study_dir', 'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results',
            'protocol_scores', 'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows',
-           'in_context_gain', 'ship_weights', 'ship_model', 'card_check', 'shipped_test_score', 'model_card',
-           'load_pretrained', 'ship_baselines', 'restore_shipped', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig',
-           'context_probe', 'probe_table', 'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
+           'in_context_gain', 'ship_weights', 'seed_scores', 'over_views', 'ship_model', 'card_check',
+           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped', 'dynamics_probe',
+           'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary', 'robot_summary',
+           'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -566,9 +567,12 @@ def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
         order += [r for r in want if r not in order and (not recipes[r].start or recipes[r].start in order)]
     return order
 
-def _study_scope(study, out_dir, rows: tuple, seeds: tuple) -> tuple[dict, dict, Path, tuple]:
-    """What a run of `rows` and `seeds` of `study` covers: every recipe, the rows it makes (with the rows they need),
-    its folder and its training seeds; unknown rows and seeds are refused by name."""
+def _study_scope(study, out_dir, rows: tuple, seeds: tuple, splits=()) -> tuple[dict, dict, Path, tuple]:
+    """What a run of `rows` and `seeds` of `study` on `splits` covers: every recipe, the rows it makes (with the rows
+    they need), its folder and its training seeds; unknown rows, seeds and splits are refused by name."""
+    odd = sorted(set(splits) - set(SPLITS))
+    if odd:
+        raise ValueError(f"splits: {odd} are not splits of the protocol; it has {sorted(SPLITS)}")
     everything = load_study(study)
     missing = sorted(set(rows) - set(everything))
     if missing:
@@ -584,9 +588,10 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
               workers: int = 1, progress: bool = True, seeds: tuple = ()) -> Path:
     """Make every missing piece of `study` (data, models, fine-tunes, evaluations), resumably, a fine-tune after the
     row it starts from; returns the study folder. `seeds` limits the model rows to those training seeds, so one seed
-    can be trained and evaluated in one stint."""
+    can be trained and evaluated in one stint; `splits` limits the evaluations (an added seed of a recipe chosen
+    earlier can be trained and evaluated on `test` first, when one stint holds no more)."""
     from vintix_lab.evaluate import evaluate_many
-    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds)
+    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds, splits)
     out.mkdir(parents=True, exist_ok=True)
     ckpts = {}
     for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
@@ -763,7 +768,8 @@ def study_table(study: str, out_dir: str | Path | None = None, split: str = "tes
         seeds = sorted(res[name])
         kept = [s for s in seeds if _kept_start(out, name, s)] if rec.start else []
         make = headline_row if split == "test" else _dev_row
-        row = dict(make(rec.label or name, [res[name][s] for s in seeds], rec.episodes, rec.bar, bool(kept)), row=name)
+        row = dict(make(rec.label or name, [res[name][s] for s in seeds], rec.episodes, rec.bar, bool(kept)), row=name,
+                   seeds=seeds)
         start = row_start(rec, recipes, res, out, split, condition or robot, scores)
         if start:
             row.update(start=start, kept_start_seeds=kept)
@@ -813,7 +819,7 @@ def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), 
     """What `run_study` with the same arguments would make, without making it: one step per row, training seed and
     kind (`collect <robot>`, `train`, `evaluate`), its state (done, resumes [from], to do) and an estimate in seconds
     from the same row's finished pieces in this folder (None: nothing to go by)."""
-    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds)
+    everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds, splits)
     steps, ckpts, planned = [], {}, set()
     for r in recipes.values():
         if not r.trains:
@@ -929,37 +935,56 @@ def ship_weights(src: Path, dest: Path, max_bytes: int | None = None) -> list[Pa
         (dest / f).write_text((src / f).read_text().replace(str(root) + "/", ""))
     return files
 
+# %% ../nbs/15_study.ipynb #sm000000
+def seed_scores(tab: dict, row: str) -> dict[str, float]:
+    "Training seed -> mean of `row` in a `study_table` (`tab`), by the seeds' names, not their order."
+    r = next(r for r in tab["rows"] if r["row"] == row)
+    return dict(zip(r["seeds"], r["seed_means"]))
+
+def over_views(by_view: dict[str, dict[str, float]], seeds) -> dict[str, float]:
+    "Each of `seeds` with a score in every view (robot) of `by_view` -> its mean over them; the others are left out."
+    return {s: float(np.mean([got[s] for got in by_view.values()])) for s in seeds
+            if all(s in got for got in by_view.values())}
+
 # %% ../nbs/15_study.ipynb #2ff0dab9
 def ship_model(study: str, row: str, name: str, out_dir: str | Path | None = None,
                dest: str | Path | None = None) -> Path:
     """Copy the dev-chosen training seed of `row` into `models/vintix/<name>/` with a model card; returns the folder.
-    A multi-robot row's seed is chosen on its dev mean over robots; the card gives each robot's test scores too."""
+    A multi-robot row's seed is chosen on its dev mean over robots; the card gives each robot's test scores too.
+    Every training seed needs its test results; the choice is among the seeds with dev results (a seed evaluated on
+    test only, when its stint held no more, is listed but not a candidate)."""
     from vintix_lab.config import load_settings
     from vintix_lab.protocol import ci95
     out = study_dir(Path(str(study)).name, out_dir)
     run = load_json(out / "study_run.json")
     rec = load_study(study)[row]
     views = rec.robots or ("",)
-    pick = lambda tab: next(r for r in tab["rows"] if r["row"] == row)
     tests = {v: study_table(study, out, "test", robot=v) for v in views}
-    dev_means = np.mean([pick(study_table(study, out, "dev", robot=v))["seed_means"] for v in views], axis=0)
-    test_means = np.mean([pick(t)["seed_means"] for t in tests.values()], axis=0)
+    test_by = {v: seed_scores(t, row) for v, t in tests.items()}
     seeds = sorted(run["checkpoints"][row], key=int)
-    best = seeds[int(np.argmax(dev_means))]
+    test = over_views(test_by, seeds)
+    untested = [s for s in seeds if s not in test]
+    if untested:
+        raise ValueError(f"{out}: training seed(s) {untested} of {row!r} lack a test result on some robot of the "
+                         "row; evaluate them before shipping")
+    dev = over_views({v: seed_scores(study_table(study, out, "dev", robot=v), row) for v in views}, seeds)
+    if not dev:
+        raise ValueError(f"{out}: no training seed of {row!r} has dev results to choose the shipped seed on")
+    best = max(dev, key=dev.get)
     src = out / run["checkpoints"][row][best]
     dest = Path(dest) if dest else load_settings().models_dir / "vintix" / name
     files = ship_weights(src, dest)   # first: a model that cannot ship fails before the card's evaluation
-    mean, half = ci95(test_means)
+    mean, half = ci95(list(test.values()))
     scores = {v: t["scores"] for v, t in tests.items()} if rec.robots else tests[""]["scores"]
     card = dict(name=name, study=str(study), row=row, shipped_seed=int(best), weights=[f.name for f in files],
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml",
-                dev=dict(zip(seeds, dev_means.tolist())), test=dict(zip(seeds, test_means.tolist())),
+                dev=dev, test=test,
                 test_mean=float(mean), test_half=float(half) if len(seeds) > 1 else None,
                 episodes=list(rec.episodes), scores=scores,
                 train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
                                for s in seeds})
     if rec.robots:
-        card["test_by_robot"] = {v: dict(zip(seeds, pick(t)["seed_means"])) for v, t in tests.items()}
+        card["test_by_robot"] = test_by
     card["check"] = card_check(dest, rec)
     card["shipped_test"] = shipped_test_score(dest, rec, out, scores)
     save_json(card, dest / "card.json")
@@ -1003,8 +1028,11 @@ def model_card(card: dict, rec: Recipe) -> str:
     lo, hi = card["episodes"]
     n = len(card.get("weights", ["model.safetensors"])) - 1   # a sharded model's files: its index and n shards
     shards = f", in {n} Hugging Face shards named by `model.safetensors.index.json`" if n > 0 else ""
-    seeds = "\n".join(f"| {s} | {card['dev'][s]:.3f} | {card['test'][s]:.3f} |"
-                       f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["dev"])
+    dev = lambda s: f"{card['dev'][s]:.3f}" if s in card["dev"] else "– (test only)"
+    seeds = "\n".join(f"| {s} | {dev(s)} | {card['test'][s]:.3f} |"
+                       f"{' shipped' if int(s) == card['shipped_seed'] else ''}" for s in card["test"])
+    among = ("" if set(card["dev"]) >= set(card["test"]) else
+             f" among the seeds evaluated there ({', '.join(card['dev'])})")
     k, half = len(card["test"]), card.get("test_half")
     if k < 2 or half is None or half != half:   # one seed has no interval (older cards stored NaN)
         spread = (f"Test mean: {card['test_mean']:.3f} from one training seed: no interval, and the protocol counts a "
@@ -1024,7 +1052,7 @@ A Vintix in-context model from the `{card['study']}` study, row `{card['row']}` 
 data `{rec.collect}`, training `{rec.train}`, evaluation `{rec.evaluate}`.
 
 Normalized return (0 = random, 1 = expert, both measured under the same protocol), mean of episodes {lo}-{hi} from an
-empty context. The shipped seed was chosen on the dev split; the test split saw no choice.
+empty context. The shipped seed was chosen on the dev split{among}; the test split saw no choice.
 
 | training seed | dev | test | |
 |---|---|---|---|
@@ -1091,15 +1119,14 @@ def ship_baselines(study: str, row: str, name: str, out_dir: str | Path | None =
         for f in ("actor.safetensors", "expert.json"):
             shutil.copy2(src / f, to / f)
         shutil.copy2(src.parent / "curve.jsonl", to / "curve.jsonl")
-    seed_means = lambda tab: dict(zip(seeds, next(r for r in tab["rows"] if r["row"] == row)["seed_means"]))
-    dev = study_table(study, out, "dev")
+    dev = seed_scores(study_table(study, out, "dev"), row)
     tables = {"nominal": study_table(study, out, "test"),
               **{c: study_table(study, out, "test", c) for c in rec.conditions}}
     card = dict(name=name, study=str(study), row=row, label=rec.label or row,
                 recipe=f"configs/recipes/{Path(str(study)).name}/{row}.yaml", ppo=rec.ppo, episodes=list(rec.episodes),
-                dev=seed_means(dev), test={c: seed_means(t) for c, t in tables.items()},
+                dev=dev, test={c: seed_scores(t, row) for c, t in tables.items()},
                 test_mean={c: next(r for r in t["rows"] if r["row"] == row)["mean"] for c, t in tables.items()},
-                dev_choice=max(seeds, key=lambda s: seed_means(dev)[s]), scores=tables["nominal"]["scores"],
+                dev_choice=max(dev, key=dev.get), scores=tables["nominal"]["scores"],
                 missing_seeds=[s for s in rec.train_seeds if str(s) not in ckpts],
                 train_seconds={s: load_json(out / "models" / f"{row}_seed{s}" / "seconds.json")["collect_train_s"]
                                for s in seeds})
