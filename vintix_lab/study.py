@@ -21,9 +21,9 @@ __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'DAGGER_SET', 'ARCHI
            'new_group', 'study_dir', 'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results',
            'protocol_scores', 'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows',
            'in_context_gain', 'ship_weights', 'seed_scores', 'over_views', 'ship_model', 'card_check',
-           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped', 'dynamics_probe',
-           'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table', 'condition_summary', 'robot_summary',
-           'readme_results', 'sync_readme']
+           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped', 'stage_seed',
+           'restore_staged', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table',
+           'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
 POLICIES = ("model", "ppo", "expert", "random")
@@ -1208,6 +1208,41 @@ def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None 
     ran["checkpoints"][row] = {**made, **ran["checkpoints"].get(row, {})}
     ran["rows"] = sorted(set(ran["rows"]) | {row})
     save_json(ran, record)
+    return got
+
+# %% ../nbs/15_study.ipynb #st000001
+def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = None,
+               dest: str | Path | None = None) -> Path:
+    """Keep finished training seed `seed` of Vintix row `row` in `models/staged/<study>/<row>_seed<k>/` (bfloat16
+    weights, config, metadata, card) until its results are published; returns the folder."""
+    from vintix_lab.config import load_settings
+    from vintix_lab.reports import sha256_tree
+    name, out = Path(str(study)).name, study_dir(Path(str(study)).name, out_dir)
+    rec = load_study(study)[row]
+    if rec.kind != "model" or not rec.trains:   # a fine-tune, or a row that plays another row's model
+        raise ValueError(f"stage_seed: row {row!r} of {study!r} is not a trained Vintix row (kind {rec.kind!r})")
+    run_dir = out / "models" / f"{row}_seed{seed}"
+    if not (run_dir / "seconds.json").is_file():
+        raise FileNotFoundError(f"{run_dir / 'seconds.json'}: training seed {seed} of {row!r} has not finished")
+    info = load_json(run_dir / "seconds.json")
+    src = run_dir / info["checkpoint"]
+    dest = Path(dest) if dest else load_settings().models_dir / "staged" / name / f"{row}_seed{seed}"
+    files = ship_weights(src, dest)
+    save_json(dict(study=name, row=row, shipped_seed=int(seed), weights=[f.name for f in files], staged=True,
+                   train_seconds={str(seed): info["collect_train_s"]}, float32_sha256=sha256_tree(src)),
+              dest / "card.json")
+    return dest
+
+def restore_staged(study: str, out_dir: str | Path | None = None,
+                   src: str | Path | None = None) -> dict[str, dict[str, Path]]:
+    """Every staged seed of `study` (`src`, by default `models/staged/<study>/`) back into its folder as a finished
+    seed (`restore_shipped`); row -> seed -> checkpoint. Seeds the folder has are kept."""
+    from vintix_lab.config import load_settings
+    base = Path(src) if src else load_settings().models_dir / "staged" / Path(str(study)).name
+    got = {}
+    for folder in sorted(p.parent for p in base.glob("*/card.json")):
+        row = load_json(folder / "card.json")["row"]
+        got.setdefault(row, {}).update(restore_shipped(study, row, folder.name, out_dir, src=folder))
     return got
 
 # %% ../nbs/15_study.ipynb #9a1c0004
