@@ -1168,6 +1168,7 @@ def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None 
     """Put the shipped seeds of `name` back into the study folder as row `row`'s finished training seeds: every seed
     of a PPO baseline (`models/baselines/<name>`), the shipped seed of a Vintix model (`models/vintix/<name>`), or
     `src`. Returns seed -> its checkpoint folder. Seeds the folder has are kept; a card of another recipe is refused."""
+    import json
     from vintix_lab.config import load_settings
     from vintix_lab.reports import display_path, sha256_tree
     rec, out = load_study(study)[row], study_dir(Path(str(study)).name, out_dir)
@@ -1178,16 +1179,20 @@ def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None 
     card = load_json(src / "card.json")
     if ppo:
         same = card.get("row") == row and card.get("ppo") == rec.ppo
-        seeds, what = list(card["dev"]), f"ppo {card.get('ppo')}"
+        seeds, what, want = list(card["dev"]), f"ppo {card.get('ppo')}", rec.ppo
+    elif rec.kind != "model":   # a fine-tuned seed (`stage_seed`): its card keeps the recipe's spec of that kind
+        want = json.loads(json.dumps(getattr(rec, rec.kind)))
+        seeds, what = [str(card.get("shipped_seed"))], f"{rec.kind} {card.get(rec.kind)}"
+        same = card.get("row") == row and card.get("study") == Path(str(study)).name and card.get(rec.kind) == want
     else:   # a Vintix model: its metadata keeps the training config it ran
         seeds = [str(card.get("shipped_seed"))]
         ran = load_json(src / "metadata.json").get("train", {}) if (src / "metadata.json").is_file() else {}
         same = (rec.kind == "model" and card.get("row") == row and card.get("study") == Path(str(study)).name
                 and all(ran.get(k) == (list(v) if isinstance(v, tuple) else v) for k, v in rec.train.items()))
-        what = f"train {({k: ran.get(k) for k in rec.train} if ran else 'unknown')}"
+        what, want = f"train {({k: ran.get(k) for k in rec.train} if ran else 'unknown')}", rec.train
     if not same:
         raise ValueError(f"{src / 'card.json'}: row {card.get('row')!r} with {what} is not the recipe of row {row!r} "
-                         f"of {study!r} ({rec.ppo if ppo else rec.train})")
+                         f"of {study!r} ({want})")
     got, record = {}, out / "study_run.json"
     for s in seeds:
         run_dir, seed_src = out / "models" / f"{row}_seed{s}", src / f"seed{s}" if ppo else src
@@ -1201,7 +1206,8 @@ def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None 
             if ppo:
                 shutil.copy2(seed_src / "curve.jsonl", run_dir / "curve.jsonl")
             save_json(dict(collect_train_s=card["train_seconds"][s], checkpoint=ckpt.name,
-                           restored_from=display_path(seed_src), sha256=sha256_tree(ckpt)), run_dir / "seconds.json")
+                           restored_from=display_path(seed_src), sha256=sha256_tree(ckpt),
+                           **card.get("seed_record", {})), run_dir / "seconds.json")
         got[s] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
     ran = load_json(record) if record.is_file() else dict(rows=[], checkpoints={})
     made = {s: str(p.relative_to(out)) for s, p in got.items()}
@@ -1213,14 +1219,16 @@ def restore_shipped(study: str, row: str, name: str, out_dir: str | Path | None 
 # %% ../nbs/15_study.ipynb #st000001
 def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = None,
                dest: str | Path | None = None) -> Path:
-    """Keep finished training seed `seed` of Vintix row `row` in `models/staged/<study>/<row>_seed<k>/` (bfloat16
-    weights, config, metadata, card) until its results are published; returns the folder."""
+    """Keep finished training seed `seed` of Vintix row `row` (trained or fine-tuned) in
+    `models/staged/<study>/<row>_seed<k>/` (bfloat16 weights, config, metadata, card) until its results are published;
+    returns the folder. A fine-tuned row's card keeps its recipe spec and its seed record (start, kept start)."""
     from vintix_lab.config import load_settings
     from vintix_lab.reports import sha256_tree
     name, out = Path(str(study)).name, study_dir(Path(str(study)).name, out_dir)
     rec = load_study(study)[row]
-    if rec.kind != "model" or not rec.trains:   # a fine-tune, or a row that plays another row's model
-        raise ValueError(f"stage_seed: row {row!r} of {study!r} is not a trained Vintix row (kind {rec.kind!r})")
+    if rec.policy != "model" or not rec.trains:   # a PPO row, or a row that plays another row's model
+        raise ValueError(f"stage_seed: row {row!r} of {study!r} is not a trained Vintix row (policy {rec.policy!r}"
+                         f"{', model_of ' + repr(rec.model_of) if rec.model_of else ''})")
     run_dir = out / "models" / f"{row}_seed{seed}"
     if not (run_dir / "seconds.json").is_file():
         raise FileNotFoundError(f"{run_dir / 'seconds.json'}: training seed {seed} of {row!r} has not finished")
@@ -1228,8 +1236,10 @@ def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = Non
     src = run_dir / info["checkpoint"]
     dest = Path(dest) if dest else load_settings().models_dir / "staged" / name / f"{row}_seed{seed}"
     files = ship_weights(src, dest)
+    spec = {} if rec.kind == "model" else {rec.kind: getattr(rec, rec.kind),
+                                           "seed_record": {k: info[k] for k in ("start", "kept_start") if k in info}}
     save_json(dict(study=name, row=row, shipped_seed=int(seed), weights=[f.name for f in files], staged=True,
-                   train_seconds={str(seed): info["collect_train_s"]}, float32_sha256=sha256_tree(src)),
+                   train_seconds={str(seed): info["collect_train_s"]}, float32_sha256=sha256_tree(src), **spec),
               dest / "card.json")
     return dest
 
