@@ -18,11 +18,11 @@ from .protocol import MIN_SEEDS, SPLITS, headline_row, headline_table, paired_di
 # %% auto #0
 __all__ = ['POLICIES', 'EVALUATE_KEYS', 'SELF_IMPROVE_SET', 'DAGGER_SET', 'ARCHIVE', 'CHECK', 'README_MARKERS', 'Recipe',
            'NewGroupConfig', 'load_recipe', 'recipes_dir', 'load_study', 'collect_cfg', 'ppo_cfg', 'train_cfg',
-           'new_group', 'study_dir', 'result_views', 'study_jobs', 'run_study', 'archive_results', 'restore_results',
-           'protocol_scores', 'study_results', 'row_start', 'study_table', 'study_plan', 'plan_table', 'paired_rows',
-           'in_context_gain', 'ship_weights', 'seed_scores', 'over_views', 'ship_model', 'card_check',
-           'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped', 'stage_seed',
-           'restore_staged', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table',
+           'new_group', 'study_dir', 'result_views', 'study_jobs', 'restore_staged', 'run_study', 'archive_results',
+           'restore_results', 'protocol_scores', 'study_results', 'row_start', 'study_table', 'study_plan',
+           'plan_table', 'paired_rows', 'in_context_gain', 'ship_weights', 'seed_scores', 'over_views', 'ship_model',
+           'card_check', 'shipped_test_score', 'model_card', 'load_pretrained', 'ship_baselines', 'restore_shipped',
+           'stage_seed', 'dynamics_probe', 'grouped_ridge_r2', 'ProbeConfig', 'context_probe', 'probe_table',
            'condition_summary', 'robot_summary', 'readme_results', 'sync_readme']
 
 # %% ../nbs/15_study.ipynb #58e698c1
@@ -552,6 +552,25 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
                     jobs.append(job)
     return jobs
 
+# %% ../nbs/15_study.ipynb #st00000c
+def _staged(study: str, row: str, seed) -> Path | None:
+    "The staged folder of training seed `seed` of `row`, if `stage_seed` left one."
+    from vintix_lab.config import load_settings
+    folder = load_settings().models_dir / "staged" / Path(str(study)).name / f"{row}_seed{seed}"
+    return folder if (folder / "card.json").is_file() else None
+
+def restore_staged(study: str, out_dir: str | Path | None = None,
+                   src: str | Path | None = None) -> dict[str, dict[str, Path]]:
+    """Every staged seed of `study` (`src`, by default `models/staged/<study>/`) back into its folder as a finished
+    seed (`restore_shipped`); row -> seed -> checkpoint. Seeds the folder has are kept."""
+    from vintix_lab.config import load_settings
+    base = Path(src) if src else load_settings().models_dir / "staged" / Path(str(study)).name
+    got = {}
+    for folder in sorted(p.parent for p in base.glob("*/card.json")):
+        row = load_json(folder / "card.json")["row"]
+        got.setdefault(row, {}).update(restore_shipped(study, row, folder.name, out_dir, src=folder))
+    return got
+
 # %% ../nbs/15_study.ipynb #de303820
 def _needed(recipes: dict[str, Recipe], rows) -> list[str]:
     "`rows` and every row they evaluate the models of or start from, each after the rows it starts from."
@@ -593,6 +612,9 @@ def run_study(study: str, out_dir: str | Path | None = None, rows: tuple = (), s
     from vintix_lab.evaluate import evaluate_many
     everything, recipes, out, seeds = _study_scope(study, out_dir, rows, seeds, splits)
     out.mkdir(parents=True, exist_ok=True)
+    for row, back in restore_staged(study, out).items():   # seeds trained in an earlier stint, kept in git
+        if progress:
+            print(f"staged seeds of {row}: {', '.join(back)} (bfloat16 weights from models/staged/)")
     ckpts = {}
     for r in recipes.values():   # in dependency order: a fine-tune needs its start row's checkpoint of the same seed
         if r.trains:
@@ -833,6 +855,10 @@ def study_plan(study: str, out_dir: str | Path | None = None, rows: tuple = (), 
             if (run_dir / "seconds.json").is_file():
                 ckpts[r.row][seed] = run_dir / load_json(run_dir / "seconds.json")["checkpoint"]
                 step(_MAKES[r.kind], "done" if ckpts[r.row][seed].exists() else "done (restored: no checkpoint here)")
+                continue
+            if _staged(study, r.row, seed):   # `run_study` restores it first (`restore_staged`)
+                ckpts[r.row][seed] = run_dir / "shipped"
+                step(_MAKES[r.kind], "staged (restored by the run)")
                 continue
             ckpts[r.row][seed] = run_dir / "planned"
             if r.kind in ("model", "finetune") or r.data_of:   # histories first: its own or `data_of`'s (`_robot_data`)
@@ -1243,17 +1269,6 @@ def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = Non
               dest / "card.json")
     return dest
 
-def restore_staged(study: str, out_dir: str | Path | None = None,
-                   src: str | Path | None = None) -> dict[str, dict[str, Path]]:
-    """Every staged seed of `study` (`src`, by default `models/staged/<study>/`) back into its folder as a finished
-    seed (`restore_shipped`); row -> seed -> checkpoint. Seeds the folder has are kept."""
-    from vintix_lab.config import load_settings
-    base = Path(src) if src else load_settings().models_dir / "staged" / Path(str(study)).name
-    got = {}
-    for folder in sorted(p.parent for p in base.glob("*/card.json")):
-        row = load_json(folder / "card.json")["row"]
-        got.setdefault(row, {}).update(restore_shipped(study, row, folder.name, out_dir, src=folder))
-    return got
 
 # %% ../nbs/15_study.ipynb #9a1c0004
 def dynamics_probe(policies: dict[str, str],   # name -> a checkpoint or expert folder, "expert" or "random"
