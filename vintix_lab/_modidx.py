@@ -644,6 +644,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': 'nbs/index.ipynb', 'doc_host
                                   'vintix_lab.study._seconds_of': ('study.html#_seconds_of', 'vintix_lab/study.py'),
                                   'vintix_lab.study._self_improved': ('study.html#_self_improved', 'vintix_lab/study.py'),
                                   'vintix_lab.study._staged': ('study.html#_staged', 'vintix_lab/study.py'),
+                                  'vintix_lab.study._staged_home': ('study.html#_staged_home', 'vintix_lab/study.py'),
                                   'vintix_lab.study._start_table': ('study.html#_start_table', 'vintix_lab/study.py'),
                                   'vintix_lab.study._study_scope': ('study.html#_study_scope', 'vintix_lab/study.py'),
                                   'vintix_lab.study._summary': ('study.html#_summary', 'vintix_lab/study.py'),

@@ -553,21 +553,25 @@ def study_jobs(rows: dict[str, Recipe], checkpoints: dict[str, dict[int, Path]],
     return jobs
 
 # %% ../nbs/15_study.ipynb #st00000c
+def _staged_home(study: str) -> Path:
+    "Where `stage_seed` keeps the staged seeds of `study`: `models/staged/<study>/`."
+    from vintix_lab.config import load_settings
+    return load_settings().models_dir / "staged" / Path(str(study)).name
+
 def _staged(study: str, row: str, seed) -> Path | None:
     "The staged folder of training seed `seed` of `row`, if `stage_seed` left one."
-    from vintix_lab.config import load_settings
-    folder = load_settings().models_dir / "staged" / Path(str(study)).name / f"{row}_seed{seed}"
+    folder = _staged_home(study) / f"{row}_seed{seed}"
     return folder if (folder / "card.json").is_file() else None
 
 def restore_staged(study: str, out_dir: str | Path | None = None,
                    src: str | Path | None = None) -> dict[str, dict[str, Path]]:
     """Every staged seed of `study` (`src`, by default `models/staged/<study>/`) back into its folder as a finished
     seed (`restore_shipped`); row -> seed -> checkpoint. Seeds the folder has are kept."""
-    from vintix_lab.config import load_settings
-    base = Path(src) if src else load_settings().models_dir / "staged" / Path(str(study)).name
-    got = {}
+    base, rows, got = Path(src) if src else _staged_home(study), load_study(study), {}
     for folder in sorted(p.parent for p in base.glob("*/card.json")):
-        row = load_json(folder / "card.json")["row"]
+        row = load_json(folder / "card.json").get("row")
+        if row not in rows:   # checked before anything is copied
+            raise ValueError(f"{folder / 'card.json'}: row {row!r} is not a row of {study!r}; it has {sorted(rows)}")
         got.setdefault(row, {}).update(restore_shipped(study, row, folder.name, out_dir, src=folder))
     return got
 
@@ -1248,7 +1252,6 @@ def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = Non
     """Keep finished training seed `seed` of Vintix row `row` (trained or fine-tuned) in
     `models/staged/<study>/<row>_seed<k>/` (bfloat16 weights, config, metadata, card) until its results are published;
     returns the folder. A fine-tuned row's card keeps its recipe spec and its seed record (start, kept start)."""
-    from vintix_lab.config import load_settings
     from vintix_lab.reports import sha256_tree
     name, out = Path(str(study)).name, study_dir(Path(str(study)).name, out_dir)
     rec = load_study(study)[row]
@@ -1260,7 +1263,7 @@ def stage_seed(study: str, row: str, seed: int, out_dir: str | Path | None = Non
         raise FileNotFoundError(f"{run_dir / 'seconds.json'}: training seed {seed} of {row!r} has not finished")
     info = load_json(run_dir / "seconds.json")
     src = run_dir / info["checkpoint"]
-    dest = Path(dest) if dest else load_settings().models_dir / "staged" / name / f"{row}_seed{seed}"
+    dest = Path(dest) if dest else _staged_home(study) / f"{row}_seed{seed}"
     files = ship_weights(src, dest)
     spec = {} if rec.kind == "model" else {rec.kind: getattr(rec, rec.kind),
                                            "seed_record": {k: info[k] for k in ("start", "kept_start") if k in info}}
